@@ -1,0 +1,157 @@
+"""The composition root: build_application() assembles Ura; the CLI and the tests call it."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault
+from telegram.error import TelegramError
+from telegram.ext import Application, ApplicationBuilder, ContextTypes
+
+import handlers
+from bot.callbacks import CallbackSigner
+from bot.clock import Clock, SystemClock
+from bot.context import BotData, Services
+from bot.delivery import DeliveryEngine, Priority, enqueue
+from bot.delivery.gateway import TelegramGateway
+from bot.i18n import LANGUAGES, Translator
+from bot.renderers.help import COORDINATORS, EVERYONE, command_menu
+from bot.renderers.members import unreachable_notice
+from bot.services import members
+from config.settings import Settings
+from storage.db import create_engine, create_session_factory
+
+log = logging.getLogger(__name__)
+UraApplication = Application[Any, Any, Any, Any, BotData, Any]
+
+
+def build_application(settings: Settings, *, clock: Clock | None = None) -> UraApplication:
+    token = settings.require_token()
+    engine = create_engine(settings.database_url)
+    services = Services(
+        settings=settings,
+        engine=engine,
+        sessions=create_session_factory(engine),
+        clock=clock or SystemClock(),
+        translator=Translator(settings.default_language),
+        signer=CallbackSigner(token.encode()),
+    )
+    api = settings.telegram_api_url
+    app: UraApplication = (
+        ApplicationBuilder()
+        .token(token)
+        .base_url(f"{api}/bot")
+        .base_file_url(f"{api}/file/bot")
+        .context_types(ContextTypes(bot_data=BotData))
+        .post_init(_post_init)
+        .post_stop(_post_stop)
+        .post_shutdown(_post_shutdown)
+        .build()
+    )
+    app.bot_data.services = services
+    handlers.register(app)
+    app.add_error_handler(_log_error)
+    return app
+
+
+async def _post_init(app: UraApplication) -> None:
+    services = app.bot_data.services
+    services.bot_username = app.bot.username
+    async with services.sessions.begin() as session:
+        await members.ensure_coordinators(
+            session, services.clock.now(), services.settings.coordinators
+        )
+    await _publish_commands(app)
+    gateway = TelegramGateway(
+        app.bot, services.signer, services.settings.delivery.request_timeout_seconds
+    )
+    services.delivery = DeliveryEngine(
+        services.sessions,
+        gateway,
+        services.settings.delivery,
+        services.clock,
+        on_unreachable=lambda member_id, _chat, reason: _tell_unreachable(
+            services, member_id, reason
+        ),
+    )
+    await services.delivery.start()
+
+
+async def _tell_unreachable(services: Services, member_id: int, reason: str) -> None:
+    """Mark the member unreachable and tell the coordinators, once per change."""
+    now = services.clock.now()
+    async with services.sessions.begin() as session:
+        member = await members.mark_unreachable(session, now, member_id, reason)
+        if member is None:
+            return
+        for coordinator in await members.coordinators(session):
+            if coordinator.id == member.id:
+                continue
+            notice = unreachable_notice(services.translator, coordinator.language, member, reason)
+            enqueue(
+                session,
+                chat_id=coordinator.telegram_user_id,
+                reply=notice,
+                now=now,
+                priority=Priority.NOTICE,
+                member_id=coordinator.id,
+            )
+    services.wake_delivery()
+
+
+async def _publish_commands(app: UraApplication) -> None:
+    """Command menus in both languages; coordinators get theirs in their own chat."""
+    services = app.bot_data.services
+    t = services.translator
+    try:
+        for lang in LANGUAGES:
+            menu = [BotCommand(n, d) for n, d in command_menu(t, lang, EVERYONE)]
+            code = "" if lang == services.settings.default_language else lang
+            await app.bot.set_my_commands(menu, scope=BotCommandScopeDefault(), language_code=code)
+        async with services.sessions() as session:
+            for coordinator in await members.coordinators(session):
+                menu = [
+                    BotCommand(n, d) for n, d in command_menu(t, coordinator.language, COORDINATORS)
+                ]
+                scope = BotCommandScopeChat(coordinator.telegram_user_id)
+                await app.bot.set_my_commands(menu, scope=scope)
+    except TelegramError as error:  # a menu is a convenience; never a reason not to start
+        log.warning("could not publish command menus: %s", error)
+
+
+async def _post_stop(app: UraApplication) -> None:
+    delivery = app.bot_data.services.delivery
+    if delivery is not None:
+        await delivery.stop()
+
+
+async def _post_shutdown(app: UraApplication) -> None:
+    await app.bot_data.services.engine.dispose()
+
+
+async def _log_error(update: object, context: Any) -> None:
+    log.error(
+        "unhandled error for update %s", getattr(update, "update_id", None), exc_info=context.error
+    )
+
+
+async def start(app: UraApplication, *, poll_timeout: int = 10) -> None:
+    """What run_polling does before it blocks: for the tests and the benchmark."""
+    await app.initialize()
+    await _post_init(app)
+    await app.start()
+    assert app.updater is not None
+    await app.updater.start_polling(poll_interval=0.0, timeout=poll_timeout)
+
+
+async def stop(app: UraApplication) -> None:
+    """What run_polling does after it returns."""
+    assert app.updater is not None
+    if app.updater.running:
+        await app.updater.stop()
+    if app.running:
+        await app.stop()
+    await _post_stop(app)
+    await app.shutdown()
+    await _post_shutdown(app)

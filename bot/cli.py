@@ -1,0 +1,137 @@
+"""The `ura` command: run the bot, upgrade the database, make invite links."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Sequence
+
+from telegram import Bot, Update
+from telegram.error import TelegramError
+
+from bot import __version__
+from bot.clock import SystemClock
+from bot.services import invites, members
+from bot.services.permissions import Agency, Role
+from config.settings import Settings, SettingsError, load_settings
+from storage.db import create_engine, create_session_factory
+from storage.migrate import upgrade
+
+EXIT_USAGE = 2
+
+
+class CliError(Exception):
+    """A problem the person at the terminal can fix; printed as one line."""
+
+
+class _RedactToken(logging.Filter):
+    def __init__(self, token: str) -> None:
+        super().__init__()
+        self._token = token
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if self._token:
+            message = record.getMessage()
+            if self._token in message:
+                record.msg, record.args = message.replace(self._token, "<token>"), None
+        return True
+
+
+def _configure_logging(token: str) -> None:
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(_RedactToken(token))
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="ura", description="Ura, the anti-trafficking bridge.")
+    parser.add_argument("--version", action="version", version=f"ura {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("run", help="run the bot (long polling); upgrades the database first")
+    db = sub.add_parser("db", help="database maintenance")
+    db.add_argument("action", choices=["upgrade"])
+    invite = sub.add_parser("invite", help="print an invite link (t.me deep link)")
+    invite.add_argument("--role", required=True, choices=[r.value for r in Role])
+    invite.add_argument("--org", required=True, help="organisation or institution")
+    invite.add_argument("--agency", choices=[a.value for a in Agency])
+    invite.add_argument("--group", action="append", default=[], help="e.g. Durrës or durres")
+    invite.add_argument("--uses", type=int, default=1)
+    invite.add_argument("--expires-days", type=int, default=7)
+    return parser
+
+
+async def _bot_username(settings: Settings) -> str:
+    if settings.bot_username:
+        return settings.bot_username.lstrip("@")
+    api = settings.telegram_api_url
+    bot = Bot(settings.require_token(), base_url=f"{api}/bot", base_file_url=f"{api}/file/bot")
+    try:
+        async with bot:
+            return bot.username
+    except TelegramError as error:
+        raise CliError(
+            f"could not ask Telegram for the bot's name ({error}); set URA_BOT_USERNAME"
+        ) from None
+
+
+async def _invite(settings: Settings, args: argparse.Namespace) -> str:
+    await upgrade(settings.database_url)
+    role = Role(args.role)
+    agency = (
+        Agency(args.agency)
+        if args.agency
+        else (Agency.CIVIL_SOCIETY if role is Role.NGO else Agency.OTHER)
+    )
+    engine = create_engine(settings.database_url)
+    try:
+        async with create_session_factory(engine).begin() as session:
+            groups = []
+            for name in args.group:
+                group = await members.find_group(session, name)
+                if group is None:
+                    known = ", ".join(g.name for g in await members.all_groups(session))
+                    raise CliError(f"unknown group {name!r}; known groups: {known}")
+                groups.append(group)
+            username = await _bot_username(settings)
+            terms = invites.InviteTerms(
+                role, args.org.strip(), agency, groups, args.uses, args.expires_days
+            )
+            try:
+                token = await invites.create(session, SystemClock().now(), terms, None)
+            except ValueError as error:
+                raise CliError(str(error)) from None
+    finally:
+        await engine.dispose()
+    return invites.deep_link(username, token)
+
+
+def _run(settings: Settings) -> None:
+    from bot.app import build_application  # the composition root, only when running
+
+    token = settings.require_token()
+    _configure_logging(token)
+    asyncio.run(upgrade(settings.database_url))
+    app = build_application(settings)
+    app.run_polling(allowed_updates=Update.ALL_TYPES)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        settings = load_settings()
+        if args.command == "run":
+            _run(settings)
+        elif args.command == "db":
+            asyncio.run(upgrade(settings.database_url))
+            print("database is at the newest migration")
+        elif args.command == "invite":
+            print(asyncio.run(_invite(settings, args)))
+    except (SettingsError, CliError) as error:
+        print(f"ura: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    return 0

@@ -1,0 +1,56 @@
+"""The typed application state shared by handlers and jobs (instead of bot_data["..."])."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.callbacks import CallbackSigner
+from bot.clock import Clock
+from bot.i18n import Translator
+from bot.turn import Turn
+from config.settings import Settings
+from storage.db import SessionFactory
+from storage.members import Draft
+
+if TYPE_CHECKING:
+    from bot.delivery.engine import DeliveryEngine
+
+FlowAnswer = Callable[[Turn, Draft, str], Awaitable[None]]
+
+
+@dataclass
+class Services:
+    settings: Settings
+    engine: AsyncEngine
+    sessions: SessionFactory
+    clock: Clock
+    translator: Translator
+    signer: CallbackSigner
+    delivery: DeliveryEngine | None = None
+    bot_username: str = ""
+
+    def wake_delivery(self) -> None:
+        if self.delivery is not None:
+            self.delivery.wake()
+
+
+class BotData:
+    """PTB creates this empty; build_application() fills in the services."""
+
+    def __init__(self) -> None:
+        self._services: Services | None = None
+        self.flows: dict[str, FlowAnswer] = {}  # flow name -> what takes its answers
+
+    @property
+    def services(self) -> Services:
+        if self._services is None:
+            raise RuntimeError("the application was not built with build_application()")
+        return self._services
+
+    @services.setter
+    def services(self, value: Services) -> None:
+        self._services = value

@@ -1,0 +1,298 @@
+"""The delivery engine: drains the outbox in priority order at Telegram's limits.
+
+Each chat is paced on its own, so a 429 or a retry in one chat leaves the others flowing;
+one message per chat is in flight at a time, so a chat's messages arrive in order.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import heapq
+import logging
+import random
+import time
+import uuid
+from collections import Counter, deque
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+
+from bot.clock import Clock
+from bot.delivery.gateway import Gateway, Outcome
+from bot.delivery.pacing import Pacer
+from bot.delivery.repair import html_to_plain, shorten, split_plain
+from bot.delivery.store import Job, OutboxStore
+from config.settings import DeliverySettings
+from storage.db import SessionFactory
+from storage.outbox import CLAIMED, FAILED, SENT
+
+log = logging.getLogger(__name__)
+
+Listener = Callable[[Job, str], Awaitable[None]]
+UnreachableHook = Callable[[int, int, str], Awaitable[None]]
+CLAIM_BATCH = 200
+LOW_WATER = 400
+
+
+class DeliveryEngine:
+    def __init__(
+        self,
+        sessions: SessionFactory,
+        gateway: Gateway,
+        settings: DeliverySettings,
+        clock: Clock,
+        on_unreachable: UnreachableHook | None = None,
+    ) -> None:
+        self.settings = settings
+        self.clock = clock
+        self.store = OutboxStore(sessions, uuid.uuid4().hex)
+        self.gateway = gateway
+        self.pacer = Pacer(
+            settings.global_per_second,
+            settings.private_per_second,
+            settings.private_burst,
+            settings.group_per_minute,
+        )
+        self.on_unreachable = on_unreachable
+        self.listeners: list[Listener] = []
+        self.stats: Counter[str] = Counter()
+        self._queues: dict[int, list[tuple[int, int, Job]]] = {}
+        self._held: set[int] = set()
+        self._busy_chats: set[int] = set()
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._poke = asyncio.Event()  # something changed: look again
+        self._claim_requested = True  # new rows may be in the database
+        self._recent_429: deque[float] = deque(maxlen=20)
+        self._loop_task: asyncio.Task[None] | None = None
+        self._chores_task: asyncio.Task[None] | None = None
+
+    # -- lifecycle ---------------------------------------------------------------------
+
+    async def start(self) -> None:
+        wall = datetime.now(UTC)
+        await self.store.register(wall)
+        back, lost = await self.store.recover(wall, self.settings.worker_stale_seconds)
+        self.stats["recovered"] += back
+        self.stats["uncertain"] += lost
+        self._loop_task = asyncio.create_task(self._run(), name="ura-delivery")
+        self._chores_task = asyncio.create_task(self._chores(), name="ura-delivery-chores")
+
+    async def stop(self) -> None:
+        for task in (self._loop_task, self._chores_task):
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+        if self._tasks:
+            await asyncio.gather(*self._tasks, return_exceptions=True)
+        await self.store.unregister()
+
+    def wake(self) -> None:
+        """New rows were committed: claim them now rather than at the next poll."""
+        self._claim_requested = True
+        self._poke.set()
+
+    @property
+    def backlog(self) -> int:
+        return len(self._held)
+
+    # -- the loop ------------------------------------------------------------------------
+
+    async def _run(self) -> None:
+        last_claim = 0.0
+        while True:
+            try:
+                self._poke.clear()
+                refill = len(self._held) < LOW_WATER and time.monotonic() - last_claim > 0.5
+                if self._claim_requested or refill:
+                    self._claim_requested = False
+                    await self._claim()
+                    last_claim = time.monotonic()
+                now = time.monotonic()
+                job, wait = self._pick(now)
+                if job is None:
+                    await self._sleep(min(wait, 0.5))
+                    continue
+                global_wait = self.pacer.global_wait(now)
+                if global_wait > 0:
+                    await asyncio.sleep(global_wait)
+                    continue
+                self._dispatch(job, now)
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # the loop must outlive any one bad row or database hiccup
+                log.exception("delivery loop error")
+                await asyncio.sleep(1.0)
+
+    async def _sleep(self, seconds: float) -> None:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._poke.wait(), timeout=max(seconds, 0.005))
+
+    async def _claim(self) -> None:
+        if len(self._tasks) >= self.settings.max_in_flight and len(self._held) > LOW_WATER:
+            return
+        jobs = await self.store.claim(self.clock.now(), CLAIM_BATCH, self._held)
+        for job in jobs:
+            self._hold(job)
+
+    def _hold(self, job: Job) -> None:
+        self._held.add(job.id)
+        heapq.heappush(self._queues.setdefault(job.chat_id, []), (job.priority, job.id, job))
+
+    def _pick(self, now: float) -> tuple[Job | None, float]:
+        best: Job | None = None
+        soonest = 1.0
+        for chat_id, queue in self._queues.items():
+            if not queue or chat_id in self._busy_chats:
+                continue
+            wait = self.pacer.chat_wait(chat_id, now)
+            if wait > 0:
+                soonest = min(soonest, wait)
+                continue
+            head = queue[0][2]
+            if best is None or head.order < best.order:
+                best = head
+        return best, soonest
+
+    def _dispatch(self, job: Job, now: float) -> None:
+        queue = self._queues[job.chat_id]
+        heapq.heappop(queue)
+        if not queue:
+            del self._queues[job.chat_id]
+        self.pacer.take(job.chat_id, now)
+        self._busy_chats.add(job.chat_id)
+        task = asyncio.create_task(self._send(job))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    # -- one send ------------------------------------------------------------------------
+
+    async def _send(self, job: Job) -> None:
+        requeue = False
+        try:
+            job.attempts += 1
+            if not await self.store.mark_sending(job):
+                return  # someone else settled it (cancelled, or taken back)
+            outcome = await self.gateway.deliver(
+                job.kind, job.chat_id, job.payload, job.target_message_id
+            )
+            self.stats[outcome.kind] += 1
+            requeue = await self._settle(job, outcome)
+        except Exception:
+            log.exception("send of outbox row %s failed unexpectedly", job.id)
+            requeue = await self._retry_later(job, "internal error")
+        finally:
+            self._busy_chats.discard(job.chat_id)
+            if requeue:
+                self._hold(job)
+            else:
+                self._held.discard(job.id)
+            self._poke.set()
+
+    async def _settle(self, job: Job, outcome: Outcome) -> bool:
+        """Record the outcome; True when the job goes back into the queue."""
+        now = self.clock.now()
+        if outcome.kind == "sent":
+            await self.store.settle(
+                job,
+                state=SENT,
+                sent_at=now,
+                telegram_message_id=outcome.message_id,
+                last_error=None,
+            )
+            await self._notify(job, SENT)
+            return False
+        if outcome.kind == "retry_after":
+            return await self._respect_retry_after(job, outcome)
+        if outcome.kind == "transient":
+            return await self._retry_later(job, outcome.reason)
+        if outcome.kind == "unreachable":
+            await self._give_up_chat(job, outcome.reason)
+            return False
+        if outcome.kind in ("unparsable", "too_long") and await self._repair(job, outcome):
+            return True
+        await self.store.settle(job, state=FAILED, last_error=outcome.reason[:300])
+        await self._notify(job, FAILED)
+        return False
+
+    async def _respect_retry_after(self, job: Job, outcome: Outcome) -> bool:
+        now = time.monotonic()
+        self.pacer.pause_chat(job.chat_id, now + outcome.retry_after)
+        self._recent_429.append(now)
+        if len(self._recent_429) == self._recent_429.maxlen and now - self._recent_429[0] < 2.0:
+            # Many chats refused at once: Telegram is limiting the whole bot.
+            self.pacer.pause_all(now + outcome.retry_after)
+        job.attempts -= 1  # being asked to wait is not a failed attempt
+        await self.store.settle(job, state=CLAIMED, attempts=job.attempts, last_error="429")
+        return True
+
+    async def _retry_later(self, job: Job, reason: str) -> bool:
+        if job.attempts >= self.settings.max_attempts:
+            await self.store.settle(job, state=FAILED, last_error=f"gave up: {reason}"[:300])
+            await self._notify(job, FAILED)
+            return False
+        delay = min(
+            self.settings.backoff_max_seconds,
+            self.settings.backoff_base_seconds * 2 ** (job.attempts - 1),
+        ) * random.uniform(0.5, 1.5)  # noqa: S311 - jitter, not secrecy
+        self.pacer.pause_chat(job.chat_id, time.monotonic() + delay)
+        await self.store.settle(job, state=CLAIMED, last_error=reason[:300])
+        return True
+
+    async def _give_up_chat(self, job: Job, reason: str) -> None:
+        """A person who blocked Ura won't read the rest either: fail the chat's queue now."""
+        rest = [entry[2] for entry in self._queues.pop(job.chat_id, [])]
+        for other in rest:
+            self._held.discard(other.id)
+        await self.store.fail_chat(
+            job.chat_id, f"unreachable: {reason}", [job.id] + [o.id for o in rest]
+        )
+        for failed in [job, *rest]:
+            await self._notify(failed, FAILED)
+        if self.on_unreachable is not None and job.member_id is not None and job.chat_id > 0:
+            await self.on_unreachable(job.member_id, job.chat_id, reason)
+
+    async def _repair(self, job: Job, outcome: Outcome) -> bool:
+        text = str(job.payload.get("text", ""))
+        if outcome.kind == "unparsable" and job.payload.get("parse_mode"):
+            job.payload = {**job.payload, "text": html_to_plain(text), "parse_mode": None}
+        elif outcome.kind == "too_long":
+            plain = html_to_plain(text) if job.payload.get("parse_mode") else text
+            if job.kind == "edit":
+                job.payload = {**job.payload, "text": shorten(plain), "parse_mode": None}
+            else:
+                first, *rest = split_plain(plain)
+                buttons = job.payload.get("buttons")
+                job.payload = {"text": first, "parse_mode": None}
+                parts = [{"text": part, "parse_mode": None} for part in rest]
+                if buttons:
+                    (parts[-1] if parts else job.payload)["buttons"] = buttons
+                await self.store.add_parts(job, parts, self.clock.now())
+        else:
+            return False
+        job.attempts -= 1
+        await self.store.settle(job, state=CLAIMED, payload=job.payload, last_error=outcome.reason)
+        return True
+
+    async def _notify(self, job: Job, state: str) -> None:
+        for listener in self.listeners:
+            try:
+                await listener(job, state)
+            except Exception:
+                log.exception("delivery listener failed for row %s", job.id)
+
+    async def _chores(self) -> None:
+        """Heartbeat, recovery of dead workers' rows, and forgetting quiet chats."""
+        while True:
+            await asyncio.sleep(min(5.0, self.settings.worker_stale_seconds / 3))
+            try:
+                wall = datetime.now(UTC)
+                await self.store.heartbeat(wall)
+                back, lost = await self.store.recover(wall, self.settings.worker_stale_seconds)
+                self.stats["recovered"] += back
+                self.stats["uncertain"] += lost
+                if back:
+                    self.wake()
+                self.pacer.forget_idle(time.monotonic())
+            except Exception:
+                log.exception("delivery chores failed")

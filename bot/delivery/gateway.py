@@ -1,0 +1,126 @@
+"""The one place that turns outbox payloads into Bot API calls and errors into outcomes."""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass
+from typing import Any, Literal, Protocol
+
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputFile
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
+
+from bot.callbacks import CallbackSigner
+
+OutcomeKind = Literal[
+    "sent", "retry_after", "transient", "unreachable", "unparsable", "too_long", "failed"
+]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    kind: OutcomeKind
+    message_id: int | None = None
+    retry_after: float = 0.0
+    reason: str = ""
+
+
+class Gateway(Protocol):
+    async def deliver(
+        self, kind: str, chat_id: int, payload: dict[str, Any], target_message_id: int | None
+    ) -> Outcome: ...
+
+
+def classify(error: TelegramError) -> Outcome:
+    text = error.message
+    lowered = text.lower()
+    if isinstance(error, RetryAfter):
+        seconds = error.retry_after
+        wait = seconds.total_seconds() if hasattr(seconds, "total_seconds") else float(seconds)
+        return Outcome("retry_after", retry_after=wait, reason=text)
+    if isinstance(error, Forbidden):
+        return Outcome("unreachable", reason=text)
+    if isinstance(error, BadRequest):
+        if "message is not modified" in lowered:
+            return Outcome("sent", reason="not modified")
+        if "can't parse entities" in lowered:
+            return Outcome("unparsable", reason=text)
+        if "too long" in lowered:
+            return Outcome("too_long", reason=text)
+        if "chat not found" in lowered or "user is deactivated" in lowered:
+            return Outcome("unreachable", reason=text)
+        return Outcome("failed", reason=text)
+    if isinstance(error, TimedOut | NetworkError):
+        return Outcome("transient", reason=text or type(error).__name__)
+    return Outcome("failed", reason=text)
+
+
+class TelegramGateway:
+    """Sends through python-telegram-bot; buttons are signed here for the chat they go to."""
+
+    def __init__(self, bot: Bot, signer: CallbackSigner, timeout: float) -> None:
+        self._bot = bot
+        self._signer = signer
+        self._timeout = timeout
+
+    def _markup(self, payload: dict[str, Any], chat_id: int) -> InlineKeyboardMarkup | None:
+        rows = payload.get("buttons")
+        if not rows:
+            return None
+        keyboard = [
+            [
+                InlineKeyboardButton(b["label"], url=b["url"])
+                if "url" in b
+                else InlineKeyboardButton(
+                    b["label"], callback_data=self._signer.sign(b["action"], b["arg"], chat_id)
+                )
+                for b in row
+            ]
+            for row in rows
+        ]
+        return InlineKeyboardMarkup(keyboard)
+
+    async def deliver(
+        self, kind: str, chat_id: int, payload: dict[str, Any], target_message_id: int | None
+    ) -> Outcome:
+        markup = self._markup(payload, chat_id)
+        parse_mode = payload.get("parse_mode")
+        timeouts = {"read_timeout": self._timeout, "write_timeout": self._timeout}
+        try:
+            if kind == "edit":
+                assert target_message_id is not None
+                await self._bot.edit_message_text(
+                    payload["text"],
+                    chat_id=chat_id,
+                    message_id=target_message_id,
+                    parse_mode=parse_mode,
+                    reply_markup=markup,
+                    **timeouts,
+                )
+                return Outcome("sent", message_id=target_message_id)
+            if kind == "document":
+                doc = payload["document"]
+                file: InputFile | str = (
+                    doc["file_id"]
+                    if "file_id" in doc
+                    else InputFile(base64.b64decode(doc["content_b64"]), filename=doc["filename"])
+                )
+                message = await self._bot.send_document(
+                    chat_id,
+                    file,
+                    caption=payload.get("text") or None,
+                    parse_mode=parse_mode,
+                    reply_markup=markup,
+                    **timeouts,
+                )
+                return Outcome("sent", message_id=message.message_id)
+            message = await self._bot.send_message(
+                chat_id,
+                payload["text"],
+                parse_mode=parse_mode,
+                reply_markup=markup,
+                link_preview_options=None,
+                **timeouts,
+            )
+            return Outcome("sent", message_id=message.message_id)
+        except TelegramError as error:
+            return classify(error)

@@ -1,0 +1,56 @@
+"""Message catalogs (gettext .po files read through Babel), Albanian first, English second.
+
+Catalog texts are HTML; every value put into them is escaped unless marked ``Safe``, so user
+text shown to others can't break the markup or inject links.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+
+LOCALES = Path(__file__).parent / "locales"
+LANGUAGES = ("sq", "en")
+DOMAIN = "ura"
+
+
+class Safe(str):
+    """A value that is already HTML (made from catalog texts), not to be escaped again."""
+
+
+def escape(value: object) -> str:
+    if isinstance(value, Safe):
+        return value
+    return html.escape(str(value), quote=False)
+
+
+def load_catalog(language: str) -> dict[str, str]:
+    path = LOCALES / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale=language)
+    return {str(m.id): str(m.string) for m in catalog if m.id and m.string}
+
+
+class Translator:
+    def __init__(self, default: str = "sq") -> None:
+        self.default = default
+        self.catalogs: Mapping[str, dict[str, str]] = {
+            lang: load_catalog(lang) for lang in LANGUAGES
+        }
+
+    def language(self, wanted: str | None) -> str:
+        return wanted if wanted in self.catalogs else self.default
+
+    def has(self, key: str) -> bool:
+        return key in self.catalogs[self.default]
+
+    def __call__(self, language: str | None, key: str, **values: object) -> Safe:
+        """The text for key in the language, falling back to the default language."""
+        lang = self.language(language)
+        template = self.catalogs[lang].get(key) or self.catalogs[self.default].get(key)
+        if template is None:
+            raise KeyError(f"no message {key!r} in the catalogs")
+        return Safe(template.format(**{name: escape(v) for name, v in values.items()}))

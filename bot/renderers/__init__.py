@@ -1,0 +1,1 @@
+"""Pure renderers: plain results in, text and buttons (bot.rendering.Reply) out."""

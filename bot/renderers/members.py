@@ -1,0 +1,46 @@
+"""The coordinators' roster and member notices."""
+
+from __future__ import annotations
+
+from bot.i18n import Safe, Translator
+from bot.renderers.common import agency_label, organisation_name
+from bot.rendering import Reply
+from storage.members import Group, Member
+
+
+def roster(t: Translator, lang: str, groups: list[tuple[Group | None, list[Member]]]) -> Reply:
+    count = len({m.id for _, people in groups for m in people})
+    lines = [t(lang, "members.title", count=count)]
+    for group, people in groups:
+        name = group.name if group else t(lang, "members.no_group")
+        lines.append(t(lang, "members.group", group=name))
+        for member in people:
+            flags = ""
+            if member.status == "suspended":
+                flags += t(lang, "members.flag.suspended")
+            if not member.reachable:
+                flags += t(lang, "members.flag.unreachable")
+            lines.append(
+                t(
+                    lang,
+                    "members.line",
+                    id=member.id,
+                    name=member.display_name,
+                    organisation=organisation_name(member),
+                    agency=agency_label(t, lang, member.agency),
+                    flags=Safe(flags),
+                )
+            )
+    return Reply(Safe("\n".join(lines)))
+
+
+def unreachable_notice(t: Translator, lang: str, member: Member, reason: str) -> Reply:
+    return Reply(
+        t(
+            lang,
+            "members.unreachable_notice",
+            name=member.display_name,
+            organisation=organisation_name(member),
+            reason=reason,
+        )
+    )

@@ -1,0 +1,43 @@
+"""Plain message shapes: what a renderer returns and the outbox stores; no Telegram types."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Button:
+    """An inline button: a signed callback (action + argument) or a link."""
+
+    label: str
+    action: str = ""
+    arg: str = ""
+    url: str | None = None
+
+    def to_json(self) -> dict[str, str]:
+        if self.url is not None:
+            return {"label": self.label, "url": self.url}
+        return {"label": self.label, "action": self.action, "arg": self.arg}
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One message in HTML, with optional rows of buttons and an optional attached file."""
+
+    text: str
+    buttons: tuple[tuple[Button, ...], ...] = ()
+    document: dict[str, Any] | None = field(default=None)
+
+    def to_payload(self) -> dict[str, Any]:
+        payload: dict[str, Any] = {"text": self.text, "parse_mode": "HTML"}
+        if self.buttons:
+            payload["buttons"] = [[b.to_json() for b in row] for row in self.buttons]
+        if self.document is not None:
+            payload["document"] = self.document
+        return payload
+
+
+def rows(buttons: list[Button], per_row: int = 2) -> tuple[tuple[Button, ...], ...]:
+    """Lay buttons out for a phone screen: a few per row."""
+    return tuple(tuple(buttons[i : i + per_row]) for i in range(0, len(buttons), per_row))

@@ -1,0 +1,86 @@
+"""One person's action: its transaction, its member, their language, and what to send back.
+
+The handlers' gate builds a Turn per update; services and renderers never see Telegram.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.delivery.outbox import Priority, enqueue
+from bot.i18n import Safe, Translator
+from bot.rendering import Reply
+from storage.members import Member
+from storage.outbox import OutboxMessage
+
+
+@dataclass
+class Turn:
+    session: AsyncSession
+    now: datetime
+    user_id: int
+    chat_id: int
+    display_name: str
+    lang: str
+    member: Member | None
+    translator: Translator
+    zone: ZoneInfo = field(default_factory=lambda: ZoneInfo("Europe/Tirane"))
+    bot_username: str = ""
+    toast: str | None = None  # the short answer to a button press
+    sent: list[OutboxMessage] = field(default_factory=list)
+
+    def t(self, key: str, **values: object) -> Safe:
+        return self.translator(self.lang, key, **values)
+
+    def local(self, moment: datetime) -> str:
+        """A UTC moment as people here read it: in the configured zone, day first."""
+        return moment.astimezone(self.zone).strftime("%d.%m.%Y %H:%M")
+
+    def reply(self, reply: Reply, ref: tuple[str, int] | None = None) -> OutboxMessage:
+        """Answer in the chat the person wrote from."""
+        return self.send(
+            self.chat_id, reply, member_id=self.member.id if self.member else None, ref=ref
+        )
+
+    def send(
+        self,
+        chat_id: int,
+        reply: Reply,
+        *,
+        member_id: int | None = None,
+        priority: Priority = Priority.INTERACTIVE,
+        ref: tuple[str, int] | None = None,
+    ) -> OutboxMessage:
+        row = enqueue(
+            self.session,
+            chat_id=chat_id,
+            reply=reply,
+            now=self.now,
+            priority=priority,
+            member_id=member_id,
+            ref=ref,
+        )
+        self.sent.append(row)
+        return row
+
+    def notify(
+        self,
+        member: Member,
+        build: Callable[[str], Reply],
+        *,
+        priority: Priority = Priority.NOTICE,
+        ref: tuple[str, int] | None = None,
+    ) -> OutboxMessage:
+        """Send to another member in their own language; `build(lang) -> Reply`."""
+        return self.send(
+            member.telegram_user_id,
+            build(member.language),
+            member_id=member.id,
+            priority=priority,
+            ref=ref,
+        )

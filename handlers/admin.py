@@ -1,0 +1,131 @@
+"""Coordinators' tools: /invite (guided), /members, /suspend and /reactivate."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from telegram import Update
+from telegram.ext import Application, CommandHandler
+
+from bot.i18n import escape
+from bot.renderers.common import agency_choices, group_choices, group_names, prompt
+from bot.renderers.members import roster
+from bot.rendering import Reply
+from bot.services import flows, invite_flow, invites, members
+from bot.services.permissions import Access, Agency, Role
+from bot.turn import Turn
+from handlers.gate import UraContext, guarded
+from storage.members import Draft
+
+
+@guarded(Access.COORDINATOR)
+async def start_invite(update: Update, context: UraContext, turn: Turn) -> None:
+    await flows.begin(turn.session, turn.now, turn.user_id, invite_flow.FLOW)
+    roles = [(r.value, turn.t(f"role.{r.value}")) for r in Role]
+    turn.reply(prompt(turn.translator, turn.lang, "invite.role.prompt", roles, "invite.role"))
+
+
+def _choices(turn: Turn, step: str, groups: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    if step == "role":
+        return [(r.value, turn.t(f"role.{r.value}")) for r in Role]
+    if step == "agency":
+        return agency_choices(turn.translator, turn.lang)
+    if step == "group":
+        return [*groups, (invite_flow.NO_GROUP, turn.t("members.no_group"))]
+    if step == "uses":
+        return [(n, n) for n in invite_flow.USES]
+    if step == "expiry":
+        return [(n, turn.t("invite.days", n=n)) for n in invite_flow.DAYS]
+    return []
+
+
+async def answer_invite(turn: Turn, draft: Draft, value: str) -> None:
+    all_groups = await members.all_groups(turn.session)
+    groups = group_choices(all_groups)
+    allowed = {value for value, _ in _choices(turn, draft.step, groups)}
+    result = flows.answer(draft, invite_flow.FLOW, value, turn.now, allowed or None)
+    if result.error:
+        turn.reply(Reply(turn.t(result.error)))
+    elif result.next_step is not None:
+        step = result.next_step.name
+        turn.reply(
+            prompt(
+                turn.translator,
+                turn.lang,
+                f"invite.{step}.prompt",
+                _choices(turn, step, groups),
+                f"invite.{step}",
+                per_row=3,
+            )
+        )
+    else:
+        data = draft.data
+        chosen = [g for g in all_groups if g.slug == data["group"]]
+        terms = invites.InviteTerms(
+            role=Role(data["role"]),
+            organisation_name=data["organisation"],
+            agency=Agency(data["agency"]),
+            groups=chosen,
+            uses=int(data["uses"]),
+            expires_days=int(data["expiry"]),
+        )
+        token = await invites.create(turn.session, turn.now, terms, turn.member)
+        await flows.clear(turn.session, turn.user_id)
+        turn.reply(
+            Reply(
+                turn.t(
+                    "invite.created",
+                    role=turn.t(f"role.{terms.role}"),
+                    organisation=terms.organisation_name,
+                    groups=group_names(turn.translator, turn.lang, chosen),
+                    uses=terms.uses,
+                    expires=turn.local(turn.now + timedelta(days=terms.expires_days)),
+                    link=invites.deep_link(turn.bot_username, token),
+                )
+            )
+        )
+
+
+@guarded(Access.COORDINATOR)
+async def show_members(update: Update, context: UraContext, turn: Turn) -> None:
+    turn.reply(roster(turn.translator, turn.lang, await members.roster(turn.session)))
+
+
+async def _set_status(context: UraContext, turn: Turn, status: str) -> None:
+    assert turn.member is not None
+    arg = (context.args or [""])[0].lstrip("#")
+    if not arg.isdigit():
+        turn.reply(Reply(turn.t("members.usage")))
+        return
+    target = await members.by_id(turn.session, int(arg))
+    if target is None:
+        turn.reply(Reply(turn.t("members.not_found", id=escape(arg))))
+        return
+    if target.id == turn.member.id:
+        turn.reply(Reply(turn.t("members.self")))
+        return
+    changed = await members.set_status(turn.session, turn.now, turn.member, target, status)
+    key = (
+        ("members.suspended" if status == "suspended" else "members.reactivated")
+        if changed
+        else "members.unchanged"
+    )
+    turn.reply(Reply(turn.t(key, name=target.display_name)))
+
+
+@guarded(Access.COORDINATOR)
+async def suspend(update: Update, context: UraContext, turn: Turn) -> None:
+    await _set_status(context, turn, "suspended")
+
+
+@guarded(Access.COORDINATOR)
+async def reactivate(update: Update, context: UraContext, turn: Turn) -> None:
+    await _set_status(context, turn, "active")
+
+
+def register(app: Application) -> None:  # type: ignore[type-arg]
+    app.bot_data.flows["invite"] = answer_invite
+    app.add_handler(CommandHandler("invite", start_invite))
+    app.add_handler(CommandHandler("members", show_members))
+    app.add_handler(CommandHandler("suspend", suspend))
+    app.add_handler(CommandHandler("reactivate", reactivate))

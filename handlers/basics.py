@@ -1,0 +1,63 @@
+"""/help, /language, /cancel and the answer to anything Ura does not understand."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+
+from bot.callbacks import Press
+from bot.i18n import LANGUAGES
+from bot.renderers.help import help_text
+from bot.rendering import Button, Reply
+from bot.services import audit, flows
+from bot.services.permissions import Access
+from bot.turn import Turn
+from handlers.gate import UraContext, button, guarded
+
+
+@guarded(Access.ANYONE)
+async def show_help(update: Update, context: UraContext, turn: Turn) -> None:
+    turn.reply(help_text(turn.translator, turn.lang, turn.member))
+
+
+@guarded(Access.ANYONE)
+async def choose_language(update: Update, context: UraContext, turn: Turn) -> None:
+    buttons = tuple(Button(turn.t(f"language.name.{code}"), "lang", code) for code in LANGUAGES)
+    turn.reply(Reply(turn.t("language.prompt"), (buttons,)))
+
+
+@button(Access.MEMBER)
+async def set_language(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
+    assert turn.member is not None
+    if press.arg not in LANGUAGES:
+        turn.toast = turn.t("common.button_stale")
+        return
+    turn.member.language = turn.lang = press.arg
+    audit.record(
+        turn.session,
+        turn.now,
+        "member.language",
+        actor_member_id=turn.member.id,
+        language=press.arg,
+    )
+    turn.reply(Reply(turn.t("language.set")))
+
+
+@guarded(Access.ANYONE)
+async def cancel(update: Update, context: UraContext, turn: Turn) -> None:
+    had_one = await flows.clear(turn.session, turn.user_id)
+    turn.reply(Reply(turn.t("common.cancelled" if had_one else "common.nothing_to_cancel")))
+
+
+@guarded(Access.ANYONE)
+async def unknown_command(update: Update, context: UraContext, turn: Turn) -> None:
+    turn.reply(Reply(turn.t("common.unknown_command")))
+
+
+def register(app: Application) -> None:  # type: ignore[type-arg]
+    app.add_handler(CommandHandler("help", show_help))
+    app.add_handler(CommandHandler("language", choose_language))
+    app.add_handler(CallbackQueryHandler(set_language, pattern=r"^lang:"))
+    app.add_handler(CommandHandler("cancel", cancel))
+    private = filters.ChatType.PRIVATE
+    app.add_handler(MessageHandler(filters.COMMAND & private, unknown_command), group=20)

@@ -1,0 +1,148 @@
+"""Joining Ura: /start with an invite link, or an access request that a coordinator decides."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+
+from bot.callbacks import Press
+from bot.delivery import copies, enqueue_edit
+from bot.renderers import onboarding as render
+from bot.renderers.common import agency_choices, group_choices, prompt
+from bot.rendering import Reply
+from bot.services import access, flows, invites, members
+from bot.services.permissions import Access, Agency
+from bot.turn import Turn
+from handlers.gate import UraContext, button, guarded
+from storage.members import Draft, Group
+
+
+@guarded(Access.ANYONE)
+async def start(update: Update, context: UraContext, turn: Turn) -> None:
+    token = (context.args or [""])[0]
+    if token:
+        await _redeem(turn, token)
+    elif turn.member is not None:
+        turn.reply(Reply(turn.t("start.already_member", name=turn.member.display_name)))
+    elif await access.pending_for(turn.session, turn.user_id) is not None:
+        turn.reply(Reply(turn.t("access.pending")))
+    else:
+        await flows.begin(turn.session, turn.now, turn.user_id, access.FLOW)
+        turn.reply(Reply(turn.t("access.intro")))
+        turn.reply(prompt(turn.translator, turn.lang, "access.name.prompt"))
+
+
+async def _redeem(turn: Turn, token: str) -> None:
+    try:
+        async with turn.session.begin_nested():
+            member = await invites.redeem(
+                turn.session,
+                turn.now,
+                token,
+                telegram_user_id=turn.user_id,
+                display_name=turn.display_name,
+                language=turn.lang,
+            )
+    except invites.InviteRefused as refused:
+        turn.reply(Reply(turn.t(f"invite.refused.{refused.reason}")))
+        return
+    except members.GroupFull as full:
+        turn.reply(
+            Reply(
+                turn.t("invite.group_full", group=full.group.name, max=full.group.max_organisations)
+            )
+        )
+        return
+    await flows.clear(turn.session, turn.user_id)
+    turn.member = member
+    turn.reply(render.welcome(turn.translator, turn.lang, member))
+
+
+async def answer_access(turn: Turn, draft: Draft, value: str) -> None:
+    """Takes each answer of the access request; the last one files it with the coordinators."""
+    regions = await access.committee_regions(turn.session)
+    choices = {"agency": {a.value for a in Agency}, "region": {g.slug for g in regions}}
+    result = flows.answer(draft, access.FLOW, value, turn.now, choices.get(draft.step))
+    if result.error:
+        turn.reply(Reply(turn.t(result.error)))
+        return
+    if result.next_step is not None:
+        name = result.next_step.name
+        options = (
+            agency_choices(turn.translator, turn.lang)
+            if name == "agency"
+            else (group_choices(regions) if name == "region" else [])
+        )
+        turn.reply(
+            prompt(
+                turn.translator,
+                turn.lang,
+                f"access.{name}.prompt",
+                options,
+                flow_step=f"access.{name}",
+                per_row=3 if name == "region" else 2,
+            )
+        )
+        return
+    region = next(g for g in regions if g.slug == draft.data["region"])
+    request = await access.submit(
+        turn.session, turn.now, turn.user_id, turn.lang, draft.data, region
+    )
+    await flows.clear(turn.session, turn.user_id)
+    turn.reply(Reply(turn.t("access.submitted")))
+    for coordinator in await members.coordinators(turn.session):
+        turn.notify(
+            coordinator,
+            lambda lang: render.access_card(turn.translator, lang, request, region),
+            ref=("access_request", request.id),
+        )
+
+
+async def _decide(turn: Turn, press: Press, approve: bool) -> None:
+    assert turn.member is not None
+    decision = await access.decide(turn.session, turn.now, int(press.arg), turn.member, approve)
+    if decision is None:
+        turn.toast = turn.t("common.button_stale")
+        return
+    request = decision.request
+    region = await turn.session.get(Group, request.group_id)
+    decider = await access.decider_name(turn.session, request)
+    for copy in await copies(turn.session, ("access_request", request.id)):
+        reader = await members.by_id(turn.session, copy.member_id or 0)
+        card = render.access_card(
+            turn.translator,
+            reader.language if reader else turn.lang,
+            request,
+            region,
+            decided_by=decider,
+        )
+        await enqueue_edit(turn.session, target=copy, reply=card, now=turn.now)
+    if decision.already:
+        turn.toast = turn.t("access.already_decided")
+        return
+    lang = request.language
+    if decision.member is not None:
+        text = turn.translator(lang, "access.approved_you")
+        welcome = render.welcome(turn.translator, lang, decision.member)
+        turn.send(request.telegram_user_id, Reply(text), member_id=decision.member.id)
+        turn.send(request.telegram_user_id, welcome, member_id=decision.member.id)
+    else:
+        turn.send(request.telegram_user_id, Reply(turn.translator(lang, "access.rejected_you")))
+    turn.toast = turn.t("common.done")
+
+
+@button(Access.COORDINATOR)
+async def approve(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
+    await _decide(turn, press, approve=True)
+
+
+@button(Access.COORDINATOR)
+async def reject(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
+    await _decide(turn, press, approve=False)
+
+
+def register(app: Application) -> None:  # type: ignore[type-arg]
+    app.bot_data.flows["access"] = answer_access
+    app.add_handler(CommandHandler("start", start))
+    app.add_handler(CallbackQueryHandler(approve, pattern=r"^ar:"))
+    app.add_handler(CallbackQueryHandler(reject, pattern=r"^aj:"))

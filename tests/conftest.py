@@ -1,0 +1,50 @@
+"""Shared fixtures: a migrated database (SQLite file; PostgreSQL too when CI provides one)."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import AsyncIterator
+
+import pytest
+
+from storage.db import SessionFactory, create_engine, create_session_factory
+from storage.migrate import upgrade
+
+POSTGRES_URL = os.environ.get("URA_TEST_POSTGRES_URL", "")
+
+
+async def _fresh_postgres_database() -> str:
+    import asyncpg
+
+    name = f"ura_test_{uuid.uuid4().hex[:12]}"
+    admin = await asyncpg.connect(POSTGRES_URL.replace("postgresql+asyncpg", "postgresql"))
+    try:
+        await admin.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await admin.close()
+    return POSTGRES_URL.rsplit("/", 1)[0] + f"/{name}"
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+async def any_database_url(request: pytest.FixtureRequest, tmp_path: object) -> str:
+    """An empty database of each kind Ura supports (PostgreSQL only when CI provides one)."""
+    if request.param == "postgres":
+        if not POSTGRES_URL:
+            pytest.skip("URA_TEST_POSTGRES_URL is not set")
+        return await _fresh_postgres_database()
+    return f"sqlite+aiosqlite:///{tmp_path}/ura.db"
+
+
+@pytest.fixture
+def database_url(tmp_path: object) -> str:
+    return f"sqlite+aiosqlite:///{tmp_path}/ura.db"
+
+
+@pytest.fixture
+async def sessions(any_database_url: str) -> AsyncIterator[SessionFactory]:
+    """A migrated database on each supported engine, for services and storage tests."""
+    await upgrade(any_database_url)
+    engine = create_engine(any_database_url)
+    yield create_session_factory(engine)
+    await engine.dispose()
