@@ -14,7 +14,6 @@ from babel.messages.pofile import read_po
 
 LOCALES = Path(__file__).parent / "locales"
 LANGUAGES = ("sq", "en")
-DOMAIN = "ura"
 
 
 class Safe(str):
@@ -28,10 +27,19 @@ def escape(value: object) -> str:
 
 
 def load_catalog(language: str) -> dict[str, str]:
-    path = LOCALES / language / "LC_MESSAGES" / f"{DOMAIN}.po"
-    with path.open("rb") as handle:
-        catalog = read_po(handle, locale=language)
-    return {str(m.id): str(m.string) for m in catalog if m.id and m.string}
+    """All of a language's .po files (one per feature), merged; a key defined twice is a bug."""
+    merged: dict[str, str] = {}
+    for path in sorted((LOCALES / language / "LC_MESSAGES").glob("*.po")):
+        with path.open("rb") as handle:
+            catalog = read_po(handle, locale=language)
+        for message in catalog:
+            if not message.id or not message.string:
+                continue
+            key = str(message.id)
+            if key in merged:
+                raise ValueError(f"message {key!r} is defined twice ({path.name})")
+            merged[key] = str(message.string)
+    return merged
 
 
 class Translator:
