@@ -59,5 +59,9 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(CommandHandler("language", choose_language))
     app.add_handler(CallbackQueryHandler(set_language, pattern=r"^lang:"))
     app.add_handler(CommandHandler("cancel", cancel))
+
+
+def register_fallback(app: Application) -> None:  # type: ignore[type-arg]
+    """Last in group 0, so it answers only commands no other handler took."""
     private = filters.ChatType.PRIVATE
-    app.add_handler(MessageHandler(filters.COMMAND & private, unknown_command), group=20)
+    app.add_handler(MessageHandler(filters.COMMAND & private, unknown_command))

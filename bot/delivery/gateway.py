@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import base64
+import warnings
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputFile
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
+from telegram.warnings import PTBDeprecationWarning
 
 from bot.callbacks import CallbackSigner
 
@@ -34,7 +36,9 @@ def classify(error: TelegramError) -> Outcome:
     text = error.message
     lowered = text.lower()
     if isinstance(error, RetryAfter):
-        seconds = error.retry_after
+        with warnings.catch_warnings():  # PTB 22 warns that this becomes a timedelta
+            warnings.simplefilter("ignore", PTBDeprecationWarning)
+            seconds = error.retry_after
         wait = seconds.total_seconds() if hasattr(seconds, "total_seconds") else float(seconds)
         return Outcome("retry_after", retry_after=wait, reason=text)
     if isinstance(error, Forbidden):
