@@ -24,16 +24,25 @@ from tests.stories.conftest import TOKEN
 
 def ura_env(telegram: FakeBotApi, database_url: str, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("URA_")}
-    env.update(URA_BOT_TOKEN=TOKEN, URA_TELEGRAM_API_URL=telegram.base_url,
-               URA_DATABASE_URL=database_url, **extra)
+    env.update(
+        URA_BOT_TOKEN=TOKEN,
+        URA_TELEGRAM_API_URL=telegram.base_url,
+        URA_DATABASE_URL=database_url,
+        **extra,
+    )
     return env
 
 
 @asynccontextmanager
 async def ura_run(env: dict[str, str]) -> AsyncIterator[asyncio.subprocess.Process]:
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", "run", env=env,
-        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
+        sys.executable,
+        "-m",
+        "bot",
+        "run",
+        env=env,
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.PIPE,
     )
     try:
         yield process
@@ -48,8 +57,20 @@ async def test_three_people_join_a_running_ura(telegram: FakeBotApi, tmp_path: o
     url = f"sqlite+aiosqlite:///{tmp_path}/ura.db"
     env = ura_env(telegram, url, URA_COORDINATORS=str(coordinator.id))
     invite = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", "invite", "--role", "committee", "--org", "Policia",
-        "--agency", "police", "--group", "DURRES", env=env, stdout=asyncio.subprocess.PIPE,
+        sys.executable,
+        "-m",
+        "bot",
+        "invite",
+        "--role",
+        "committee",
+        "--org",
+        "Policia",
+        "--agency",
+        "police",
+        "--group",
+        "DURRES",
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
     )
     out, _ = await invite.communicate()
     assert invite.returncode == 0
@@ -70,8 +91,9 @@ async def test_three_people_join_a_running_ura(telegram: FakeBotApi, tmp_path: o
             await telegram.wait_for_message(user, contains="2/4")
             await telegram.send_text(user, "OJF")
             await telegram.wait_for_message(user, contains="3/4")
-            await telegram.press_button(user, "Civil society (NGO)" if lang == "en" else
-                                        "Shoqëria civile (OJF)")
+            await telegram.press_button(
+                user, "Civil society (NGO)" if lang == "en" else "Shoqëria civile (OJF)"
+            )
             await telegram.wait_for_message(user, contains="4/4")
             await telegram.press_button(user, region)
             card = await telegram.wait_for_message(coordinator, contains=name)
@@ -97,17 +119,20 @@ async def test_a_crash_mid_broadcast_gives_each_recipient_one_copy(
     people = [telegram.add_user(first_name=f"M{n}") for n in range(150)]
     async with sessions.begin() as session:
         for n, person in enumerate(people):
-            enqueue(session, chat_id=person.id, reply=Reply(f"njoftim #{n}"),
-                    now=SystemClock().now(), priority=Priority.BULK)
+            enqueue(
+                session,
+                chat_id=person.id,
+                reply=Reply(f"njoftim #{n}"),
+                now=SystemClock().now(),
+                priority=Priority.BULK,
+            )
     env = ura_env(telegram, url, URA_DELIVERY__WORKER_STALE_SECONDS="1")
 
     def delivered() -> int:
         return sum(len(telegram.bot_messages(p)) for p in people)
 
     async with ura_run(env) as first:
-        deadline = time.monotonic() + 30
-        while delivered() < 40 and time.monotonic() < deadline:
-            await asyncio.sleep(0.01)
+        await telegram.world.notifier.wait_until(lambda: delivered() >= 40, 30)
         first.send_signal(signal.SIGKILL)
         await first.wait()
     killed_at = delivered()
