@@ -15,11 +15,15 @@ from bot.turn import Turn
 from config.settings import Settings
 from storage.db import SessionFactory
 from storage.members import Draft
+from storage.outbox import OutboxMessage
 
 if TYPE_CHECKING:
     from bot.delivery.engine import DeliveryEngine
+    from bot.scheduling import Timers
 
 FlowAnswer = Callable[[Turn, Draft, str], Awaitable[None]]
+# A Telegram reply to one of Ura's messages: (turn, the outbox row replied to, the text).
+ReplyAnswer = Callable[[Turn, OutboxMessage, str], Awaitable[None]]
 
 
 @dataclass
@@ -31,6 +35,7 @@ class Services:
     translator: Translator
     signer: CallbackSigner
     delivery: DeliveryEngine | None = None
+    timers: Timers | None = None
     bot_username: str = ""
 
     def wake_delivery(self) -> None:
@@ -44,6 +49,7 @@ class BotData:
     def __init__(self) -> None:
         self._services: Services | None = None
         self.flows: dict[str, FlowAnswer] = {}  # flow name -> what takes its answers
+        self.replies: dict[str, ReplyAnswer] = {}  # outbox ref_type -> what takes replies
 
     @property
     def services(self) -> Services:

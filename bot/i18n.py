@@ -50,7 +50,7 @@ class Translator:
         }
 
     def language(self, wanted: str | None) -> str:
-        return wanted if wanted in self.catalogs else self.default
+        return wanted if wanted is not None and wanted in self.catalogs else self.default
 
     def has(self, key: str) -> bool:
         return key in self.catalogs[self.default]

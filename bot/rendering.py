@@ -23,18 +23,31 @@ class Button:
 
 @dataclass(frozen=True)
 class Reply:
-    """One message in HTML, with optional rows of buttons and an optional attached file."""
+    """One message in HTML, with optional buttons, or one attachment with a short caption.
+
+    document: {"file_id"} or {"content_b64", "filename"}; photo: {"file_id"};
+    location: {"latitude", "longitude"} (a location message carries no text).
+    """
 
     text: str
     buttons: tuple[tuple[Button, ...], ...] = ()
     document: dict[str, Any] | None = field(default=None)
+    photo: dict[str, Any] | None = field(default=None)
+    location: dict[str, Any] | None = field(default=None)
+
+    @property
+    def kind(self) -> str:
+        for kind in ("document", "photo", "location"):
+            if getattr(self, kind) is not None:
+                return kind
+        return "text"
 
     def to_payload(self) -> dict[str, Any]:
         payload: dict[str, Any] = {"text": self.text, "parse_mode": "HTML"}
         if self.buttons:
             payload["buttons"] = [[b.to_json() for b in row] for row in self.buttons]
-        if self.document is not None:
-            payload["document"] = self.document
+        if self.kind != "text":
+            payload[self.kind] = getattr(self, self.kind)
         return payload
 
 

@@ -32,6 +32,7 @@ class Turn:
     zone: ZoneInfo = field(default_factory=lambda: ZoneInfo("Europe/Tirane"))
     bot_username: str = ""
     toast: str | None = None  # the short answer to a button press
+    message_id: int | None = None  # the message this update is about (typed, or pressed on)
     sent: list[OutboxMessage] = field(default_factory=list)
 
     def t(self, key: str, **values: object) -> Safe:

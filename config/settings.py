@@ -5,11 +5,14 @@ Read once at start and passed down; tests build their own ``Settings``.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from config.durations import parse_duration
 
 
 class SettingsError(Exception):
@@ -50,6 +53,35 @@ class Settings(BaseSettings):
     default_language: Literal["sq", "en"] = "sq"
     coordinators: Annotated[list[int], NoDecode] = Field(default_factory=list)
     delivery: DeliverySettings = Field(default_factory=DeliverySettings)
+    scheduler_tick_seconds: float = Field(default=5.0, gt=0)
+    alert_escalate_after: Annotated[timedelta, NoDecode] = timedelta(minutes=15)
+    alert_stale_after: Annotated[timedelta, NoDecode] = timedelta(hours=24)
+    meeting_reminders: Annotated[list[timedelta], NoDecode] = Field(
+        default_factory=lambda: [timedelta(hours=24), timedelta(hours=1)]
+    )
+    digest_enabled: bool = True
+    digest_day: int = Field(default=0, ge=0, le=6)  # Monday
+    digest_hour: int = Field(default=9, ge=0, le=23)
+    retention_days: int | None = Field(default=None, ge=1)
+
+    @field_validator("alert_escalate_after", "alert_stale_after", mode="before")
+    @classmethod
+    def _duration(cls, value: object) -> object:
+        return parse_duration(value) if isinstance(value, str) else value
+
+    @field_validator("meeting_reminders", mode="before")
+    @classmethod
+    def _durations(cls, value: object) -> object:
+        if isinstance(value, str):
+            return sorted(
+                (parse_duration(part) for part in value.split(",") if part.strip()), reverse=True
+            )
+        return value
+
+    @field_validator("retention_days", mode="before")
+    @classmethod
+    def _keep_everything(cls, value: object) -> object:
+        return None if isinstance(value, str) and value.strip() in ("", "0", "forever") else value
 
     @field_validator("coordinators", mode="before")
     @classmethod

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from typing import Any
 
 from telegram import Update
@@ -27,7 +27,7 @@ from bot.turn import Turn
 log = logging.getLogger(__name__)
 
 UraContext = CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]
-Handler = Callable[[Update, UraContext], Awaitable[None]]
+Handler = Callable[[Update, UraContext], Coroutine[Any, Any, None]]
 Body = Callable[[Update, UraContext, Turn], Awaitable[None]]
 ButtonBody = Callable[[Update, UraContext, Turn, Press], Awaitable[None]]
 
@@ -59,6 +59,7 @@ async def unit_of_work(update: Update, context: UraContext) -> AsyncIterator[Tur
             translator=services.translator,
             zone=services.settings.zone,
             bot_username=services.bot_username,
+            message_id=update.effective_message.message_id if update.effective_message else None,
         )
         yield turn
     services.wake_delivery()

@@ -125,8 +125,11 @@ class DeliveryEngine:
                 await asyncio.sleep(1.0)
 
     async def _sleep(self, seconds: float) -> None:
+        """Until poked or `seconds` pass. Not wait_for: on Python 3.11 it can swallow a
+        cancellation that arrives just as the event is set, and stop() would hang."""
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._poke.wait(), timeout=max(seconds, 0.005))
+            async with asyncio.timeout(max(seconds, 0.005)):
+                await self._poke.wait()
 
     async def _claim(self) -> None:
         if len(self._tasks) >= self.settings.max_in_flight and len(self._held) > LOW_WATER:

@@ -88,7 +88,7 @@ class TelegramGateway:
     ) -> Outcome:
         markup = self._markup(payload, chat_id)
         parse_mode = payload.get("parse_mode")
-        timeouts = {"read_timeout": self._timeout, "write_timeout": self._timeout}
+        wait = self._timeout
         try:
             if kind == "edit":
                 assert target_message_id is not None
@@ -98,23 +98,39 @@ class TelegramGateway:
                     message_id=target_message_id,
                     parse_mode=parse_mode,
                     reply_markup=markup,
-                    **timeouts,
+                    read_timeout=wait,
+                    write_timeout=wait,
                 )
                 return Outcome("sent", message_id=target_message_id)
-            if kind == "document":
-                doc = payload["document"]
+            if kind in ("document", "photo"):
+                media = payload[kind]
                 file: InputFile | str = (
-                    doc["file_id"]
-                    if "file_id" in doc
-                    else InputFile(base64.b64decode(doc["content_b64"]), filename=doc["filename"])
+                    media["file_id"]
+                    if "file_id" in media
+                    else InputFile(
+                        base64.b64decode(media["content_b64"]), filename=media.get("filename")
+                    )
                 )
-                message = await self._bot.send_document(
+                send = self._bot.send_document if kind == "document" else self._bot.send_photo
+                message = await send(
                     chat_id,
                     file,
                     caption=payload.get("text") or None,
                     parse_mode=parse_mode,
                     reply_markup=markup,
-                    **timeouts,
+                    read_timeout=wait,
+                    write_timeout=wait,
+                )
+                return Outcome("sent", message_id=message.message_id)
+            if kind == "location":
+                spot = payload["location"]
+                message = await self._bot.send_location(
+                    chat_id,
+                    spot["latitude"],
+                    spot["longitude"],
+                    reply_markup=markup,
+                    read_timeout=wait,
+                    write_timeout=wait,
                 )
                 return Outcome("sent", message_id=message.message_id)
             message = await self._bot.send_message(
@@ -123,7 +139,8 @@ class TelegramGateway:
                 parse_mode=parse_mode,
                 reply_markup=markup,
                 link_preview_options=None,
-                **timeouts,
+                read_timeout=wait,
+                write_timeout=wait,
             )
             return Outcome("sent", message_id=message.message_id)
         except TelegramError as error:

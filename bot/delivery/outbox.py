@@ -44,7 +44,7 @@ def enqueue(
         chat_id=chat_id,
         member_id=member_id,
         priority=int(priority),
-        kind="document" if reply.document else "text",
+        kind=reply.kind,
         payload=reply.to_payload(),
         state=PENDING,
         attempts=0,

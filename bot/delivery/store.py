@@ -125,7 +125,7 @@ class OutboxStore:
         if skip:
             ready = ready.where(OutboxMessage.id.not_in(skip))
         async with self._sessions.begin() as session:
-            if session.bind.dialect.name == "postgresql":
+            if session.get_bind().dialect.name == "postgresql":
                 ready = ready.with_for_update(skip_locked=True)
             rows = (
                 await session.scalars(
@@ -145,6 +145,7 @@ class OutboxStore:
                     )
                 )
                 targets = {row[0]: row[1] for row in found.all()}
+        rows = sorted(rows, key=lambda r: (r.priority, r.id))  # RETURNING keeps no order
         return [
             Job(
                 id=r.id,

@@ -248,7 +248,7 @@ def upgrade() -> None:
         sa.column("created_at", storage.base.UTCDateTime(timezone=True)),
     )
     now = datetime.now(UTC)
-    rows = [
+    rows: list[dict[str, object]] = [
         {"slug": slug, "name": name, "kind": "committee", "max_organisations": None}
         for slug, name in COMMITTEES
     ]
