@@ -1,0 +1,1 @@
+"""Benchmarks of Ura, outside the test suite: ``python -m bench.delivery``."""
