@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, ForeignKey, Index, String
+from sqlalchemy import JSON, BigInteger, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.base import Base
@@ -67,8 +67,9 @@ class Broadcast(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     created_by_member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
     audience: Mapped[dict[str, Any]] = mapped_column(JSON)
-    text_sq: Mapped[str] = mapped_column(String(4096))
-    text_en: Mapped[str | None] = mapped_column(String(4096))
+    # Text, not String(4096): the body may exceed one Telegram message; delivery splits it.
+    text_sq: Mapped[str] = mapped_column(Text)
+    text_en: Mapped[str | None] = mapped_column(Text)
     attachment: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     status: Mapped[str] = mapped_column(String(16))  # draft|scheduled|sending|done|cancelled
     send_at: Mapped[datetime | None]

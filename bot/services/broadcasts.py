@@ -1,0 +1,244 @@
+"""Broadcasts: one notice from the coordinator's office to many members, tracked to the end.
+
+One transaction writes the broadcast and an outbox row per recipient (the delivery engine
+paces them; `not_before` holds a scheduled one back), so nothing here ever talks to Telegram.
+Each recipient's outcome is read back from their outbox rows (see audience.snapshot).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.delivery.outbox import Priority, enqueue
+from bot.rendering import Reply
+from bot.services import audit, exchange_log
+from bot.services.audience import Audience, Snapshot, recipients, snapshot
+from bot.services.flows import Flow, Step
+from storage.members import Member
+from storage.outbox import CANCELLED, CLAIMED, PENDING, Broadcast, OutboxMessage
+
+log = logging.getLogger(__name__)
+BODY_MAX = 10_000  # characters; longer than one Telegram message, which delivery splits
+FLOW = Flow(
+    "broadcast",
+    (
+        Step("audience", "choice"),
+        Step("to", "choice"),  # the role, agency or groups; skipped for everyone
+        Step("text_sq", "text", max_len=BODY_MAX, multiline=True),
+        Step("text_en", "text", max_len=BODY_MAX, multiline=True),
+        Step("attachment", "choice"),  # a document, or the Skip button
+        Step("confirm", "choice"),
+        Step("when", "text", max_len=40),
+    ),
+)
+TIME_FORMATS = ("%Y-%m-%d %H:%M", "%d.%m.%Y %H:%M")
+PAGE = 10
+
+# The messages one recipient gets, in their language: the text, then any attachment.
+Compose = Callable[[Broadcast, str], list[Reply]]
+
+
+class NobodyToSend(Exception):
+    """The audience has no active, reachable member (any more)."""
+
+
+@dataclass(frozen=True)
+class Spec:
+    audience: Audience
+    text_sq: str
+    text_en: str | None = None
+    attachment: dict[str, Any] | None = None
+
+    @classmethod
+    def from_draft(cls, data: dict[str, Any]) -> Spec:
+        audience = Audience.from_answers(data)
+        return cls(audience, data["text_sq"], data.get("text_en"), data.get("attachment"))
+
+
+def parse_send_time(text: str, now: datetime, zone: ZoneInfo) -> datetime | str:
+    """A typed local time as UTC, or the catalog key saying what is wrong with it."""
+    for fmt in TIME_FORMATS:
+        try:
+            local = datetime.strptime(text.strip(), fmt).replace(tzinfo=zone)
+        except ValueError:
+            continue
+        moment = local.astimezone(UTC)
+        return moment if moment > now else "broadcast.when.past"
+    return "broadcast.when.unparsable"
+
+
+def _queue(
+    session: AsyncSession,
+    now: datetime,
+    broadcast: Broadcast,
+    member: Member,
+    compose: Compose,
+    not_before: datetime | None,
+) -> None:
+    for reply in compose(broadcast, member.language):
+        enqueue(
+            session,
+            chat_id=member.telegram_user_id,
+            reply=reply,
+            now=now,
+            priority=Priority.BULK,
+            member_id=member.id,
+            broadcast_id=broadcast.id,
+            not_before=not_before,
+        )
+
+
+def _audit(
+    session: AsyncSession,
+    now: datetime,
+    what: str,
+    actor: Member,
+    broadcast: Broadcast,
+    **details: Any,
+) -> None:
+    subject = ("broadcast", broadcast.id)
+    audit.record(
+        session, now, f"broadcast.{what}", actor_member_id=actor.id, subject=subject, **details
+    )
+
+
+async def create(
+    session: AsyncSession,
+    now: datetime,
+    author: Member,
+    spec: Spec,
+    send_at: datetime | None,
+    compose: Compose,
+) -> Broadcast:
+    people = await recipients(session, spec.audience)
+    if not people:
+        raise NobodyToSend
+    broadcast = Broadcast(
+        created_by_member_id=author.id,
+        audience=spec.audience.to_json(),
+        text_sq=spec.text_sq,
+        text_en=spec.text_en,
+        attachment=spec.attachment,
+        status="scheduled" if send_at else "sending",
+        send_at=send_at,
+        recipients=len(people),
+        created_at=now,
+    )
+    session.add(broadcast)
+    await session.flush()
+    for member in people:
+        _queue(session, now, broadcast, member, compose, send_at)
+    when = send_at.isoformat() if send_at else None
+    await exchange_log.record(
+        session,
+        now,
+        kind="broadcast",
+        sender=author,
+        group_ids=sorted({g.id for member in people for g in member.groups}),
+        topic=None,
+        text="\n\n".join(t for t in (spec.text_sq, spec.text_en) if t),
+        attachments=[spec.attachment] if spec.attachment else [],
+        ref=("broadcast", broadcast.id),
+        meta={"send_at": when},
+    )
+    _audit(session, now, "created", author, broadcast, recipients=len(people), send_at=when)
+    return broadcast
+
+
+async def cancel(
+    session: AsyncSession, now: datetime, broadcast: Broadcast, actor: Member
+) -> int | None:
+    """Stop what has not left yet; None when the broadcast was already over."""
+    if broadcast.finished_at is not None or broadcast.status == "cancelled":
+        return None
+    result = await session.execute(
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.broadcast_id == broadcast.id, OutboxMessage.state.in_((PENDING, CLAIMED))
+        )
+        .values(state=CANCELLED, last_error="cancelled by a coordinator"),
+        execution_options={"synchronize_session": False},
+    )
+    stopped = int(result.rowcount or 0)  # type: ignore[attr-defined]
+    broadcast.status = "cancelled"
+    _audit(session, now, "cancelled", actor, broadcast, stopped=stopped)
+    return stopped
+
+
+async def resend_failed(
+    session: AsyncSession, now: datetime, broadcast: Broadcast, actor: Member, compose: Compose
+) -> int:
+    """New rows for the recipients whose latest attempt failed or found them unreachable."""
+    state = await snapshot(session, broadcast)
+    if state.pending or not state.problems:
+        return 0
+    ids = [p.member_id for p in state.problems]
+    people = (await session.scalars(select(Member).where(Member.id.in_(ids)))).all()
+    broadcast.status, broadcast.finished_at = "sending", None
+    for member in people:
+        _queue(session, now, broadcast, member, compose, None)
+    _audit(session, now, "resent", actor, broadcast, members=[m.id for m in people])
+    return len(people)
+
+
+async def settle(session: AsyncSession, now: datetime, broadcast: Broadcast) -> Snapshot:
+    """After deliveries: the current state, and whether this call is the one that finished it."""
+    state = await snapshot(session, broadcast)
+    if broadcast.status == "scheduled" and state.done:
+        broadcast.status = "sending"
+    if state.pending or broadcast.finished_at is not None:
+        return state
+    # Conditional, so two workers seeing the last row settle report it only once.
+    claimed = await session.execute(
+        update(Broadcast)
+        .where(Broadcast.id == broadcast.id, Broadcast.finished_at.is_(None))
+        .values(
+            finished_at=now,
+            status="cancelled" if broadcast.status == "cancelled" else "done",
+        ),
+        execution_options={"synchronize_session": False},
+    )
+    await session.refresh(broadcast)
+    return replace(state, finished=bool(claimed.rowcount))  # type: ignore[attr-defined]
+
+
+async def page(session: AsyncSession, offset: int) -> tuple[list[Broadcast], bool]:
+    """Newest first, PAGE at a time; and whether older ones remain."""
+    query = select(Broadcast).order_by(Broadcast.id.desc()).offset(offset).limit(PAGE + 1)
+    found = list((await session.scalars(query)).all())
+    return found[:PAGE], len(found) > PAGE
+
+
+class Debounce:
+    """At most one flush per `every` seconds per broadcast, and always one after the last event."""
+
+    def __init__(self, flush: Callable[[int], Awaitable[None]], every: float = 2.0) -> None:
+        self._flush = flush
+        self._every = every
+        self._last: dict[int, float] = {}
+        self._waiting: dict[int, asyncio.Task[None]] = {}
+
+    def poke(self, key: int) -> None:
+        if key in self._waiting:
+            return  # a flush is already on its way and will read the newest state
+        delay = self._last.get(key, -self._every) + self._every - time.monotonic()
+        self._waiting[key] = asyncio.create_task(self._later(key, max(delay, 0.0)))
+
+    async def _later(self, key: int, delay: float) -> None:
+        await asyncio.sleep(delay)
+        self._waiting.pop(key, None)  # events from now on schedule the next flush
+        self._last[key] = time.monotonic()
+        try:
+            await self._flush(key)
+        except Exception:  # a progress message must never break delivery
+            log.exception("broadcast progress flush failed for %s", key)
