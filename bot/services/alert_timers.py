@@ -1,0 +1,94 @@
+"""Escalations and stale reminders, fired by the scheduler from their timer rows.
+
+Each firing runs in the transaction that claims its row, so it happens exactly once, also
+when Ura restarts inside the window; a firing that finds the alert taken care of does nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.delivery import Priority
+from bot.renderers.alert_notices import stale
+from bot.renderers.alerts import escalation_notice
+from bot.scheduling import Fired, TimerHandler
+from bot.services import members
+from bot.services.alert_escalation import policy_for
+from bot.services.alert_fanout import refresh, send, send_card
+from bot.services.alert_routing import committee_members
+from bot.services.alert_views import load
+from bot.services.alerts import ESCALATE, STALE, acting, add_recipients, arm_escalation, event
+from storage.alerts import Alert
+from storage.members import Member
+
+
+async def fire_escalation(fired: Fired) -> None:
+    session, now, payload = fired.session, fired.now, fired.timer.payload
+    alert = await session.get(Alert, fired.timer.ref_id)
+    if alert is None or alert.status == "resolved":
+        return
+    until, step_no = payload.get("until", "ack"), int(payload.get("step", 0))
+    if until == "ack" and alert.acknowledged_at is not None:
+        return
+    if until == "act" and await acting(session, alert.id):
+        return
+    view = await load(session, alert.id)
+    assert view is not None
+    steps = await policy_for(
+        session, view.region.slug, alert.category, fired.settings.alert_escalate_after
+    )
+    if step_no >= len(steps):
+        return
+    audience: list[Member] = []
+    if "coordinators" in steps[step_no].to:
+        audience += await members.coordinators(session)
+    if "committee" in steps[step_no].to:
+        audience += [
+            m for m in await committee_members(session, view.region) if m.id not in view.recipients
+        ]
+    audience = [
+        m for m in {m.id: m for m in audience}.values() if m.id != alert.raised_by_member_id
+    ]
+    await add_recipients(session, now, alert, audience, "escalation")
+    if alert.status == "open":
+        alert.escalation_level = step_no + 1
+    since = datetime.fromisoformat(payload.get("since", alert.created_at.isoformat()))
+    event(session, now, alert, "escalated", step=step_no + 1, recipients=len(audience), until=until)
+    t, zone = fired.translator, fired.settings.zone
+    await refresh(session, t, zone, alert.id, now)
+    view = await load(session, alert.id)
+    assert view is not None
+    for member in audience:
+        send_card(
+            session,
+            t,
+            zone,
+            view,
+            member,
+            now,
+            before=lambda lang: escalation_notice(t, lang, view, now - since),
+        )
+    await arm_escalation(
+        session, now, alert, fired.settings.alert_escalate_after, until=until, step=step_no + 1
+    )
+
+
+async def fire_stale(fired: Fired) -> None:
+    """No note for the stale interval while in action: remind those acting and the coordinators."""
+    session, now = fired.session, fired.now
+    alert = await session.get(Alert, fired.timer.ref_id)
+    if alert is None or alert.status != "in_action":
+        return
+    view = await load(session, alert.id)
+    assert view is not None
+    people = {r.member_id for r in await acting(session, alert.id)}
+    people |= {c.id for c in await members.coordinators(session)}
+    event(session, now, alert, "stale", reminded=len(people))
+    for member_id in sorted(people):
+        member = await members.by_id(session, member_id)
+        if member is not None and member.status == "active":
+            reply = stale(fired.translator, member.language, view, now)
+            send(session, now, member, reply, Priority.NOTICE, ("alert_notice", alert.id))
+
+
+TIMERS: dict[str, TimerHandler] = {ESCALATE: fire_escalation, STALE: fire_stale}

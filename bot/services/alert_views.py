@@ -1,0 +1,101 @@
+"""What people may see of alerts: a card's current state, /alerts lists, an alert's history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.services.permissions import Role
+from storage.alerts import Alert, AlertEvent, AlertRecipient, AlertReferral
+from storage.members import Group, Member
+
+
+@dataclass
+class AlertView:
+    alert: Alert
+    region: Group
+    sender: Member
+    recipients: dict[int, AlertRecipient] = field(default_factory=dict)
+    acknowledged: list[str] = field(default_factory=list)  # acknowledged, not acting
+    acting: list[str] = field(default_factory=list)
+    resolved_by: str | None = None
+
+
+async def _names(session: AsyncSession, ids: set[int]) -> dict[int, Member]:
+    if not ids:
+        return {}
+    found = await session.scalars(select(Member).where(Member.id.in_(ids)))
+    return {m.id: m for m in found.all()}
+
+
+async def load(session: AsyncSession, alert_id: int) -> AlertView | None:
+    alert = await session.get(Alert, alert_id)
+    if alert is None:
+        return None
+    region = await session.get(Group, alert.group_id)
+    rows = (
+        await session.scalars(select(AlertRecipient).where(AlertRecipient.alert_id == alert_id))
+    ).all()
+    people = await _names(
+        session,
+        {r.member_id for r in rows} | {alert.raised_by_member_id, alert.resolved_by_member_id or 0},
+    )
+    sender = people[alert.raised_by_member_id]
+    assert region is not None
+    view = AlertView(alert, region, sender, {r.member_id: r for r in rows})
+    by_time = sorted(rows, key=lambda r: (r.acknowledged_at or alert.created_at, r.member_id))
+    for row in by_time:
+        name = people[row.member_id].display_name
+        if row.acting_since is not None:
+            view.acting.append(name)
+        elif row.acknowledged_at is not None:
+            view.acknowledged.append(name)
+    if alert.resolved_by_member_id:
+        view.resolved_by = people[alert.resolved_by_member_id].display_name
+    return view
+
+
+def _committees(member: Member) -> list[int]:
+    return [g.id for g in member.groups if g.kind == "committee"]
+
+
+async def may_see(session: AsyncSession, member: Member, alert: Alert) -> bool:
+    """Coordinators see all; others their regions' alerts, those they raised or received."""
+    if member.role == Role.COORDINATOR or alert.raised_by_member_id == member.id:
+        return True
+    if alert.group_id in _committees(member):
+        return True
+    return await session.get(AlertRecipient, (alert.id, member.id)) is not None
+
+
+async def visible_open(session: AsyncSession, member: Member, limit: int = 30) -> list[Alert]:
+    query = select(Alert).where(Alert.status != "resolved")
+    if member.role != Role.COORDINATOR:
+        received = select(AlertRecipient.alert_id).where(AlertRecipient.member_id == member.id)
+        query = query.where(
+            or_(
+                Alert.group_id.in_(_committees(member)),
+                Alert.raised_by_member_id == member.id,
+                Alert.id.in_(received),
+            )
+        )
+    return list((await session.scalars(query.order_by(Alert.id.desc()).limit(limit))).all())
+
+
+async def history(session: AsyncSession, alert_id: int) -> list[tuple[AlertEvent, str]]:
+    events = (
+        await session.scalars(
+            select(AlertEvent).where(AlertEvent.alert_id == alert_id).order_by(AlertEvent.id)
+        )
+    ).all()
+    people = await _names(session, {e.member_id for e in events if e.member_id})
+    return [(e, people[e.member_id].display_name if e.member_id else "Ura") for e in events]
+
+
+async def pending_referral(session: AsyncSession, alert_id: int) -> AlertReferral | None:
+    query = select(AlertReferral).where(
+        AlertReferral.alert_id == alert_id, AlertReferral.status == "pending"
+    )
+    return await session.scalar(query.order_by(AlertReferral.id.desc()))

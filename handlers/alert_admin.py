@@ -1,0 +1,98 @@
+"""/alerts (the open alerts one may see, and one with its history) and the coordinators'
+/routing and /escalation, which change the routing table and escalation policy (audited)."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+
+from bot.callbacks import Press
+from bot.i18n import Safe, escape
+from bot.renderers import alert_notices as notices
+from bot.renderers.alerts import card, full_text
+from bot.rendering import Reply
+from bot.services import alert_escalation, alert_routing, alert_views, members
+from bot.services.alert_routing import CATEGORIES
+from bot.services.permissions import Access
+from bot.turn import Turn
+from handlers.gate import UraContext, button, guarded
+from storage.alerts import Alert
+
+
+@guarded(Access.MEMBER)
+async def list_alerts(update: Update, context: UraContext, turn: Turn) -> None:
+    assert turn.member is not None
+    found = await alert_views.visible_open(turn.session, turn.member)
+    regions = {g.id: g for g in await members.all_groups(turn.session)}
+    turn.reply(notices.listing(turn.translator, turn.lang, found, regions, turn.now))
+
+
+@button(Access.MEMBER)
+async def open_alert(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
+    assert turn.member is not None
+    alert = await turn.session.get(Alert, int(press.arg) if press.arg.isdigit() else 0)
+    if alert is None or not await alert_views.may_see(turn.session, turn.member, alert):
+        turn.toast = turn.t("alert.toast.refused")
+        return
+    view = await alert_views.load(turn.session, alert.id)
+    assert view is not None
+    t, lang = turn.translator, turn.lang
+    turn.reply(card(t, lang, view, turn.member, turn.now, turn.zone), ref=("alert", alert.id))
+    if len(alert.description) > 1000:
+        turn.reply(full_text(t, lang, alert.id, alert.description))
+    events = await alert_views.history(turn.session, alert.id)
+    turn.reply(notices.history(t, lang, events, turn.zone))
+
+
+def _routing_text(turn: Turn, table: alert_routing.Routing) -> Reply:
+    lines: list[str] = [turn.t("alert.routing.title")]
+    for category in CATEGORIES:
+        agencies = ", ".join(turn.t(f"agency.{a}") for a in table[category])
+        lines.append(f"<b>{turn.t(f'alert.category.{category}')}</b> ({category}): {agencies}")
+    lines.append(turn.t("alert.routing.usage"))
+    return Reply(Safe("\n".join(lines)))
+
+
+@guarded(Access.COORDINATOR)
+async def routing(update: Update, context: UraContext, turn: Turn) -> None:
+    assert turn.member is not None
+    args = context.args or []
+    try:
+        if args == ["reset"]:
+            await alert_routing.store_policy(
+                turn.session, turn.now, "routing", "*", None, turn.member.id
+            )
+        elif args:
+            await alert_routing.set_route(turn.session, turn.now, args[0], args[1:], turn.member.id)
+    except (ValueError, KeyError) as wrong:
+        turn.reply(Reply(turn.t("alert.routing.invalid", error=str(wrong))))
+        return
+    turn.reply(_routing_text(turn, await alert_routing.routing_table(turn.session)))
+
+
+@guarded(Access.COORDINATOR)
+async def escalation(update: Update, context: UraContext, turn: Turn) -> None:
+    """/escalation <region|category> <15m:coordinators+committee ...|reset>"""
+    assert turn.member is not None
+    args = context.args or []
+    if len(args) < 2:
+        turn.reply(Reply(turn.t("alert.escalation.usage")))
+        return
+    region = await members.find_group(turn.session, args[0])
+    try:
+        scope = alert_escalation.scope_for(
+            region.slug if region else None, None if region else args[0]
+        )
+        steps = None if args[1:] == ["reset"] else alert_escalation.parse_steps(" ".join(args[1:]))
+        await alert_escalation.set_policy(turn.session, turn.now, scope, steps, turn.member.id)
+    except ValueError as wrong:
+        turn.reply(Reply(turn.t("alert.routing.invalid", error=str(wrong))))
+        return
+    turn.reply(Reply(turn.t("alert.escalation.set", scope=scope, steps=escape(" ".join(args[1:])))))
+
+
+def register(app: Application) -> None:  # type: ignore[type-arg]
+    app.add_handler(CommandHandler("alerts", list_alerts))
+    app.add_handler(CallbackQueryHandler(open_alert, pattern=r"^alo:"))
+    app.add_handler(CommandHandler("routing", routing))
+    app.add_handler(CommandHandler("escalation", escalation))

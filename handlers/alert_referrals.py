@@ -1,0 +1,149 @@
+"""Referring an alert to another agency of the region, and that agency's Accept / Decline."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from telegram import Update
+from telegram.ext import Application, CallbackQueryHandler
+
+from bot.callbacks import Press
+from bot.delivery import Priority, copies, enqueue_edit
+from bot.renderers import alert_notices as notices
+from bot.renderers.common import agency_label, prompt
+from bot.rendering import Reply
+from bot.services import alert_fanout, alert_referrals, flows, members
+from bot.services.alert_parse import DECLINE_FLOW, REFER_FLOW
+from bot.services.alert_views import load
+from bot.services.alerts import acting
+from bot.services.permissions import Access
+from bot.turn import Turn
+from handlers.gate import UraContext, button
+from storage.alerts import Alert, AlertReferral
+from storage.members import Draft
+
+REF = "alert_referral"
+
+
+@button(Access.MEMBER)
+async def start_referral(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
+    assert turn.member is not None
+    alert = await turn.session.get(Alert, int(press.arg) if press.arg.isdigit() else 0)
+    mine = alert and any(
+        r.member_id == turn.member.id for r in await acting(turn.session, alert.id)
+    )
+    if alert is None or not mine:
+        turn.toast = turn.t("alert.toast.refused")
+        return
+    found = await alert_referrals.agencies_to_refer(turn.session, alert, turn.member)
+    if not found:
+        turn.toast = turn.t("alert.refer.nobody")
+        return
+    await flows.begin(turn.session, turn.now, turn.user_id, REFER_FLOW, {"alert": alert.id})
+    choices = [(a, agency_label(turn.translator, turn.lang, a)) for a in found]
+    turn.reply(
+        prompt(turn.translator, turn.lang, "alert.refer.prompt", choices, "alert_refer.agency")
+    )
+
+
+async def answer_referral(turn: Turn, draft: Draft, value: str) -> None:
+    assert turn.member is not None
+    alert = await turn.session.get(Alert, int(draft.data["alert"]))
+    assert alert is not None
+    agencies = set(await alert_referrals.agencies_to_refer(turn.session, alert, turn.member))
+    result = flows.answer(draft, REFER_FLOW, value, turn.now, agencies)
+    if result.error:
+        turn.reply(Reply(turn.t(result.error)))
+    elif result.next_step is not None:
+        turn.reply(prompt(turn.translator, turn.lang, "alert.refer.reason"))
+    else:
+        await flows.clear(turn.session, turn.user_id)
+        data = draft.data
+        done = await alert_referrals.refer(
+            turn.session, turn.now, alert.id, turn.member, data["agency"], data["reason"]
+        )
+        if done.referral is None:
+            turn.reply(Reply(turn.t(f"alert.refer.{done.result}")))
+            return
+        view = await load(turn.session, alert.id)
+        assert view is not None
+        referral, name = done.referral, turn.member.display_name
+        for person in done.to:
+            alert_fanout.send_card(turn.session, turn.translator, turn.zone, view, person, turn.now)
+            turn.notify(
+                person,
+                lambda lang: notices.referral_card(turn.translator, lang, referral, view, name),
+                priority=Priority.ALERT,
+                ref=(REF, referral.id),
+            )
+        label = agency_label(turn.translator, turn.lang, referral.to_agency)
+        turn.reply(Reply(turn.t("alert.refer.sent", id=alert.id, agency=label, count=len(done.to))))
+
+
+async def _answered(
+    turn: Turn, referral_id: int, accept: bool, reason: str | None, stale: timedelta | None = None
+) -> None:
+    assert turn.member is not None
+    done = await alert_referrals.answer(
+        turn.session, turn.now, referral_id, turn.member, accept, reason, stale
+    )
+    if done.result != "done" or done.referral is None or done.alert is None:
+        turn.toast = turn.t(f"alert.toast.{done.result}")
+        return
+    referral, who = done.referral, turn.member.display_name
+    view = await load(turn.session, done.alert.id)
+    assert view is not None
+    referrer = done.referrer.display_name if done.referrer else "—"
+    for row in await copies(turn.session, (REF, referral.id)):
+        reader = await members.by_id(turn.session, row.member_id or 0)
+        lang = reader.language if reader else turn.lang
+        card = notices.referral_card(turn.translator, lang, referral, view, referrer, who)
+        await enqueue_edit(turn.session, target=row, reply=card, now=turn.now)
+    await alert_fanout.refresh(turn.session, turn.translator, turn.zone, done.alert.id, turn.now)
+    told = {
+        p.id: p for p in (done.referrer, done.sender) if p is not None and p.id != turn.member.id
+    }
+    for person in told.values():
+        turn.notify(
+            person,
+            lambda lang: notices.referral_answered(
+                turn.translator, lang, referral, who, referral.to_agency
+            ),
+        )
+    turn.toast = turn.t(f"alert.referral.{referral.status}", name=who)
+
+
+@button(Access.MEMBER)
+async def accept(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
+    stale = context.bot_data.services.settings.alert_stale_after
+    await _answered(turn, int(press.arg) if press.arg.isdigit() else 0, True, None, stale)
+
+
+@button(Access.MEMBER)
+async def decline(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
+    assert turn.member is not None
+    referral = await turn.session.get(AlertReferral, int(press.arg) if press.arg.isdigit() else 0)
+    if referral is None or referral.status != "pending":
+        turn.toast = turn.t("alert.toast.already")
+        return
+    await flows.begin(turn.session, turn.now, turn.user_id, DECLINE_FLOW, {"referral": referral.id})
+    turn.reply(prompt(turn.translator, turn.lang, "alert.referral.decline_reason"))
+
+
+async def answer_decline(turn: Turn, draft: Draft, value: str) -> None:
+    result = flows.answer(draft, DECLINE_FLOW, value, turn.now)
+    if result.error:
+        turn.reply(Reply(turn.t(result.error)))
+        return
+    await flows.clear(turn.session, turn.user_id)
+    await _answered(turn, int(draft.data["referral"]), False, draft.data["reason"])
+    if turn.toast:
+        turn.reply(Reply(turn.toast))
+
+
+def register(app: Application) -> None:  # type: ignore[type-arg]
+    app.bot_data.flows[REFER_FLOW.name] = answer_referral
+    app.bot_data.flows[DECLINE_FLOW.name] = answer_decline
+    app.add_handler(CallbackQueryHandler(start_referral, pattern=r"^alf:"))
+    app.add_handler(CallbackQueryHandler(accept, pattern=r"^alA:"))
+    app.add_handler(CallbackQueryHandler(decline, pattern=r"^alD:"))

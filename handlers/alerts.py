@@ -1,0 +1,167 @@
+"""/alert: raising an alert with a guided flow (or one line), the privacy guard, and sending."""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+from telegram import Update
+from telegram.ext import Application, CommandHandler, MessageHandler, filters
+
+from bot.renderers import alert_flow
+from bot.renderers import alerts as render
+from bot.renderers.alert_notices import raised
+from bot.renderers.common import prompt
+from bot.rendering import Reply
+from bot.services import alert_fanout, alerts, flows, members
+from bot.services.alert_guard import find_identifiers
+from bot.services.alert_parse import FLOW, LineError, parse_line
+from bot.services.alert_views import load
+from bot.services.permissions import Access
+from bot.turn import Turn
+from config.settings import Settings
+from handlers import alert_actions, alert_admin, alert_referrals
+from handlers.gate import UraContext, guarded
+from storage.members import Draft
+
+
+def _set(draft: Draft, step: str, **data: Any) -> None:
+    draft.data, draft.step = {**draft.data, **data}, step  # reassigned: JSON change tracking
+
+
+async def _ask(turn: Turn, draft: Draft) -> None:
+    t, lang, step = turn.translator, turn.lang, draft.step
+    if step == "region":
+        assert turn.member is not None
+        regions = await members.all_groups(turn.session, "committee")
+        choices = render.region_choices(regions, turn.member)
+        turn.reply(prompt(t, lang, "alert.region.prompt", choices, "alert.region", per_row=3))
+    elif step in ("category", "urgency"):
+        choices = getattr(render, f"{step}_choices")(t, lang)
+        per_row = 1 if step == "category" else 2
+        turn.reply(prompt(t, lang, f"alert.{step}.prompt", choices, f"alert.{step}", per_row))
+    elif step == "description":
+        turn.reply(prompt(t, lang, "alert.description.prompt"))
+    elif step == "attachment":
+        turn.reply(alert_flow.attachment_prompt(t, lang))
+    elif step == "guard":
+        turn.reply(render.findings(t, lang, find_identifiers(draft.data["description"])))
+    else:
+        region = await members.find_group(turn.session, draft.data["region"])
+        turn.reply(alert_flow.summary(t, lang, draft.data, region.name if region else "—"))
+
+
+async def _checked(turn: Turn, draft: Draft, then: str) -> None:
+    """After a description: the privacy guard first, if it finds anything."""
+    found = find_identifiers(draft.data["description"])
+    _set(draft, "guard" if found else then, after_guard=then)
+    await _ask(turn, draft)
+
+
+@guarded(Access.MEMBER)
+async def start_alert(update: Update, context: UraContext, turn: Turn) -> None:
+    assert update.effective_message is not None
+    line = (update.effective_message.text or "").partition(" ")[2]
+    if not line.strip():
+        await _ask(turn, await flows.begin(turn.session, turn.now, turn.user_id, FLOW))
+        return
+    try:
+        data = parse_line(line, await members.all_groups(turn.session, "committee"))
+    except LineError as wrong:
+        turn.reply(Reply(turn.t(f"alert.line.{wrong}")))
+        return
+    draft = await flows.begin(turn.session, turn.now, turn.user_id, FLOW, data)
+    await _checked(turn, draft, "confirm")
+
+
+async def answer_alert(turn: Turn, draft: Draft, value: str, *, settings: Settings) -> None:
+    step = draft.step
+    if step == "guard" and value in ("edit", "keep"):
+        then = "description" if value == "edit" else draft.data.get("after_guard", "attachment")
+        _set(draft, then, guard_kept=value == "keep")
+    elif step == "confirm" and value in ("send", "cancel", "edit"):
+        await _confirm(turn, draft, value, settings)
+        return
+    elif step == "confirm" and value.removeprefix("e_") in alert_flow.EDITABLE:
+        _set(draft, value.removeprefix("e_"), back=True)
+    else:
+        regions = await members.all_groups(turn.session, "committee")
+        choices = {
+            "region": {g.slug for g in regions},
+            "category": {c for c, _ in render.category_choices(turn.translator, turn.lang)},
+            "urgency": set(alerts.URGENCIES),
+            "attachment": {"skip"},
+        }
+        result = flows.answer(draft, FLOW, value, turn.now, choices.get(step, set()))
+        if result.error:
+            turn.reply(Reply(turn.t(result.error)))
+            return
+        then = "confirm" if draft.data.get("back") or step == "attachment" else draft.step
+        if step == "attachment":
+            _set(draft, then, attachment=None)
+        if step == "description":
+            await _checked(turn, draft, "confirm" if draft.data.get("back") else "attachment")
+            return
+        _set(draft, then)
+    await _ask(turn, draft)
+
+
+async def _confirm(turn: Turn, draft: Draft, value: str, settings: Settings) -> None:
+    if value == "edit":
+        turn.reply(alert_flow.edit_menu(turn.translator, turn.lang))
+        return
+    await flows.clear(turn.session, turn.user_id)
+    if value == "cancel":
+        turn.reply(Reply(turn.t("common.cancelled")))
+        return
+    await send_alert(turn, draft.data, settings)
+
+
+async def send_alert(turn: Turn, data: dict[str, Any], settings: Settings) -> None:
+    assert turn.member is not None
+    done = await alerts.raise_alert(
+        turn.session, turn.now, turn.member, data, settings.alert_escalate_after
+    )
+    view = await load(turn.session, done.alert.id)
+    assert view is not None
+    for person in [turn.member, *done.recipients]:
+        alert_fanout.send_card(turn.session, turn.translator, turn.zone, view, person, turn.now)
+    agencies = [] if done.nobody_matched else done.agencies
+    report = raised(
+        turn.translator, turn.lang, done.alert.id, len(done.recipients), agencies, done.coordinators
+    )
+    turn.reply(report)
+
+
+@guarded(Access.ANYONE)
+async def on_media(update: Update, context: UraContext, turn: Turn) -> None:
+    """A photo, document or location while raising an alert is its attachment."""
+    message = update.effective_message
+    draft = await flows.current(turn.session, turn.user_id)
+    if message is None or draft is None or draft.flow != FLOW.name:
+        return
+    if draft.step != "attachment":
+        turn.reply(Reply(turn.t("alert.attachment.not_now")))
+        return
+    if message.location is not None:
+        spot = message.location
+        found = {"kind": "location", "latitude": spot.latitude, "longitude": spot.longitude}
+    elif message.photo:
+        found = {"kind": "photo", "file_id": message.photo[-1].file_id}
+    elif message.document is not None:
+        found = {"kind": "document", "file_id": message.document.file_id}
+    else:
+        return
+    _set(draft, "confirm", attachment=found)
+    await _ask(turn, draft)
+
+
+def register(app: Application) -> None:  # type: ignore[type-arg]
+    settings = app.bot_data.services.settings
+    app.bot_data.flows[FLOW.name] = functools.partial(answer_alert, settings=settings)
+    app.add_handler(CommandHandler("alert", start_alert))
+    media = (filters.PHOTO | filters.Document.ALL | filters.LOCATION) & filters.ChatType.PRIVATE
+    app.add_handler(MessageHandler(media, on_media), group=12)
+    alert_actions.register(app)
+    alert_referrals.register(app)
+    alert_admin.register(app)
