@@ -1,0 +1,171 @@
+"""Texts of roundtables: the notice with RSVP buttons, the organiser's live card, reminders."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from bot.i18n import Safe, Translator, escape
+from bot.rendering import Button, Reply, rows
+from bot.services.meetings import Answer, Tally, tally
+from storage.meetings import Meeting
+
+RSVP_ICONS = {"yes": "✅", "no": "❌", "maybe": "❔", None: "⏳"}
+
+
+def when(moment: datetime, zone: ZoneInfo) -> str:
+    return moment.astimezone(zone).strftime("%d.%m.%Y %H:%M")
+
+
+def details(t: Translator, lang: str, meeting: Meeting, zone: ZoneInfo) -> Safe:
+    return t(
+        lang,
+        "meeting.details",
+        title=meeting.title,
+        when=when(meeting.starts_at, zone),
+        minutes=meeting.duration_minutes,
+        place=meeting.place,
+        agenda=meeting.agenda,
+    )
+
+
+def tally_line(t: Translator, lang: str, counts: Tally) -> Safe:
+    return t(
+        lang,
+        "meeting.tally",
+        yes=counts.yes,
+        no=counts.no,
+        maybe=counts.maybe,
+        pending=counts.pending,
+    )
+
+
+def rsvp_buttons(t: Translator, lang: str, meeting_id: int) -> tuple[tuple[Button, ...], ...]:
+    return (
+        tuple(
+            Button(t(lang, f"meeting.rsvp.{a}"), "mtv", f"{meeting_id}.{a}")
+            for a in ("yes", "no", "maybe")
+        ),
+    )
+
+
+def notice(
+    t: Translator,
+    lang: str,
+    meeting: Meeting,
+    zone: ZoneInfo,
+    response: str | None,
+    headline: str = "meeting.notice.new",
+) -> Reply:
+    """An invitee's copy: what, when, where, the agenda, their own answer and the buttons."""
+    if meeting.status == "cancelled":
+        text = Safe(f"{t(lang, 'meeting.notice.cancelled')}\n\n{details(t, lang, meeting, zone)}")
+        return Reply(text)
+    answer = t(lang, f"meeting.answer.{response}" if response else "meeting.answer.none")
+    text = Safe(
+        f"{t(lang, headline)}\n\n{details(t, lang, meeting, zone)}\n\n"
+        f"{t(lang, 'meeting.your_answer', answer=answer)}"
+    )
+    return Reply(text, rsvp_buttons(t, lang, meeting.id))
+
+
+def calendar_caption(t: Translator, lang: str, meeting: Meeting) -> str:
+    key = "meeting.ics.cancel" if meeting.status == "cancelled" else "meeting.ics.caption"
+    return t(lang, key, title=meeting.title)
+
+
+def who_answered(t: Translator, lang: str, answers: Sequence[Answer]) -> Safe:
+    lines = [f"{RSVP_ICONS[a.invitee.response]} {escape(a.member.display_name)}" for a in answers]
+    return Safe("\n".join(lines)) if lines else t(lang, "meeting.nobody_invited")
+
+
+def organiser_card(
+    t: Translator, lang: str, meeting: Meeting, zone: ZoneInfo, answers: Sequence[Answer]
+) -> Reply:
+    """The organiser's copy: live tallies and who answered what, with the controls."""
+    head = "meeting.card.cancelled" if meeting.status == "cancelled" else "meeting.card.head"
+    text = Safe(
+        f"{t(lang, head, id=meeting.id)}\n\n{details(t, lang, meeting, zone)}\n\n"
+        f"{tally_line(t, lang, tally(answers))}\n{who_answered(t, lang, answers)}"
+    )
+    if meeting.status == "cancelled":
+        return Reply(text)
+    arg = str(meeting.id)
+    buttons = [
+        Button(t(lang, "meeting.button.move"), "mtt", arg),
+        Button(t(lang, "meeting.button.cancel"), "mtx", arg),
+        Button(t(lang, "meeting.button.attendance"), "mta", arg),
+        Button(t(lang, "meeting.button.action"), "mto", arg),
+    ]
+    return Reply(text, rows(buttons))
+
+
+def reminder(
+    t: Translator,
+    lang: str,
+    meeting: Meeting,
+    zone: ZoneInfo,
+    counts: Tally,
+    late: bool,
+    response: str | None,
+) -> Reply:
+    parts: list[str] = [t(lang, "meeting.reminder.late" if late else "meeting.reminder.head")]
+    parts += ["", details(t, lang, meeting, zone), "", tally_line(t, lang, counts)]
+    if response is None:
+        return Reply(Safe("\n".join(parts)), rsvp_buttons(t, lang, meeting.id))
+    parts.append(t(lang, "meeting.your_answer", answer=t(lang, f"meeting.answer.{response}")))
+    return Reply(Safe("\n".join(parts)))
+
+
+def summary(
+    t: Translator,
+    lang: str,
+    meeting: Meeting,
+    zone: ZoneInfo,
+    answers: Sequence[Answer],
+    late: bool,
+) -> Reply:
+    """The organiser's summary before the meeting."""
+    head = t(lang, "meeting.summary.late" if late else "meeting.summary.head")
+    text = Safe(
+        f"{head}\n\n{details(t, lang, meeting, zone)}\n\n{tally_line(t, lang, tally(answers))}\n"
+        f"{who_answered(t, lang, answers)}"
+    )
+    return Reply(text)
+
+
+def attendance_card(t: Translator, lang: str, meeting: Meeting, answers: Sequence[Answer]) -> Reply:
+    buttons = [
+        Button(
+            f"{'✅' if a.invitee.attended else '▫️'} {a.member.display_name}"[:60],
+            "mtp",
+            f"{meeting.id}.{a.member.id}",
+        )
+        for a in answers
+    ]
+    present = sum(1 for a in answers if a.invitee.attended)
+    text = t(lang, "meeting.attendance", title=meeting.title, present=present, total=len(answers))
+    return Reply(text, rows(buttons))
+
+
+def my_meetings(
+    t: Translator, lang: str, zone: ZoneInfo, items: Sequence[tuple[Meeting, str | None]]
+) -> Reply:
+    """The caller's upcoming meetings with their own answer."""
+    if not items:
+        return Reply(t(lang, "meeting.list.empty"))
+    lines = [t(lang, "meeting.list.head")]
+    for meeting, response in items:
+        answer = t(lang, f"meeting.answer.{response}" if response else "meeting.answer.none")
+        lines.append(
+            t(
+                lang,
+                "meeting.list.item",
+                title=meeting.title,
+                when=when(meeting.starts_at, zone),
+                place=meeting.place,
+                answer=answer,
+            )
+        )
+    return Reply(Safe("\n".join(lines)))

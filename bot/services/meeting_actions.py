@@ -1,0 +1,120 @@
+"""Follow-up actions decided at a roundtable: each has an owner and a due date; the owner is
+reminded on the due date (a timer row) and marks it done."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot import scheduling
+from bot.delivery import Priority, enqueue
+from bot.renderers import meeting_actions as render
+from bot.scheduling import Fired, TimerHandler
+from bot.services import audit
+from bot.services.flows import Flow, Step
+from bot.services.meeting_time import day_start
+from bot.services.permissions import Role
+from storage.meetings import Meeting, MeetingAction
+from storage.members import Member
+
+FLOW = Flow(
+    "meeting_action",
+    (Step("text", "text", max_len=300), Step("owner", "choice"), Step("due", "text", max_len=20)),
+)
+DUE = "meeting.action_due"
+ACTION = "meeting_action"
+REMIND_HOUR = 9  # owners are reminded at nine in the morning, local time
+
+
+async def create(
+    session: AsyncSession,
+    now: datetime,
+    meeting: Meeting,
+    actor: Member,
+    owner: Member,
+    text: str,
+    due: date,
+    zone: ZoneInfo,
+) -> MeetingAction:
+    due_at = day_start(due, REMIND_HOUR, zone)
+    action = MeetingAction(
+        meeting_id=meeting.id,
+        owner_member_id=owner.id,
+        text=text,
+        due_at=due_at,
+        status="open",
+        created_by_member_id=actor.id,
+        created_at=now,
+    )
+    session.add(action)
+    await session.flush()
+    scheduling.plan(session, DUE, action.id, max(due_at, now), now)
+    audit.record(
+        session,
+        now,
+        "meeting.action_created",
+        actor_member_id=actor.id,
+        subject=("meeting_action", action.id),
+        owner=owner.id,
+    )
+    return action
+
+
+async def mark_done(
+    session: AsyncSession, now: datetime, action_id: int, member: Member
+) -> MeetingAction | None:
+    """Done by its owner (or a coordinator); None when this member may not, or it is gone."""
+    action = await session.get(MeetingAction, action_id)
+    if action is None:
+        return None
+    if action.owner_member_id != member.id and member.role != Role.COORDINATOR:
+        return None
+    if action.status != "done":
+        action.status, action.done_at = "done", now
+        await scheduling.cancel(session, DUE, action.id)
+        audit.record(
+            session,
+            now,
+            "meeting.action_done",
+            actor_member_id=member.id,
+            subject=("meeting_action", action.id),
+        )
+    return action
+
+
+async def open_for(session: AsyncSession, member: Member) -> list[tuple[MeetingAction, Meeting]]:
+    query = (
+        select(MeetingAction, Meeting)
+        .join(Meeting, Meeting.id == MeetingAction.meeting_id)
+        .where(MeetingAction.owner_member_id == member.id, MeetingAction.status == "open")
+        .order_by(MeetingAction.due_at, MeetingAction.id)
+    )
+    return [(a, m) for a, m in (await session.execute(query)).all()]
+
+
+async def fire_due(fired: Fired) -> None:
+    action = await fired.session.get(MeetingAction, fired.timer.ref_id)
+    if action is None or action.status != "open":
+        return
+    owner = await fired.session.get(Member, action.owner_member_id)
+    meeting = await fired.session.get(Meeting, action.meeting_id)
+    if owner is None or meeting is None or owner.status != "active":
+        return
+    reply = render.due_reminder(
+        fired.translator, owner.language, action, meeting, fired.settings.zone
+    )
+    enqueue(
+        fired.session,
+        chat_id=owner.telegram_user_id,
+        reply=reply,
+        now=fired.now,
+        priority=Priority.NOTICE,
+        member_id=owner.id,
+        ref=(ACTION, action.id),
+    )
+
+
+TIMERS: dict[str, TimerHandler] = {DUE: fire_due}

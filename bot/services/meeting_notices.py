@@ -1,0 +1,113 @@
+"""Writing a meeting's messages to the outbox: each invitee's notice and calendar file, and
+edits of the organiser's card and of an invitee's own notice when answers change.
+
+Called by the handlers (a new, moved or cancelled meeting; an answer) in their transaction.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.delivery import Priority, copies, enqueue, enqueue_edit
+from bot.i18n import Translator
+from bot.renderers import meetings as render
+from bot.rendering import Reply
+from bot.services import meeting_ics
+from bot.services.meetings import Answer, answers
+from storage.meetings import Meeting
+from storage.members import Member
+
+NOTICE, CALENDAR, CARD = "meeting_notice", "meeting_ics", "meeting_card"
+
+
+def _send_to(
+    session: AsyncSession, now: datetime, member: Member, reply: Reply, ref: tuple[str, int]
+) -> None:
+    enqueue(
+        session,
+        chat_id=member.telegram_user_id,
+        reply=reply,
+        now=now,
+        priority=Priority.NOTICE,
+        member_id=member.id,
+        ref=ref,
+    )
+
+
+async def send_notices(
+    session: AsyncSession,
+    now: datetime,
+    t: Translator,
+    zone: ZoneInfo,
+    meeting: Meeting,
+    headline: str,
+) -> int:
+    """Every invitee gets the notice (text, editable) and then the .ics as its own message."""
+    document = meeting_ics.attachment(meeting, zone, now)
+    rows = await answers(session, meeting.id)
+    for row in rows:
+        lang = row.member.language
+        reply = render.notice(t, lang, meeting, zone, row.invitee.response, headline)
+        _send_to(session, now, row.member, reply, (NOTICE, meeting.id))
+        caption = render.calendar_caption(t, lang, meeting)
+        _send_to(
+            session, now, row.member, Reply(caption, document=document), (CALENDAR, meeting.id)
+        )
+    return len(rows)
+
+
+async def refresh_card(
+    session: AsyncSession, now: datetime, t: Translator, zone: ZoneInfo, meeting: Meeting
+) -> None:
+    """Edit every copy of the organiser's card in place (coalesced by the outbox)."""
+    rows = await answers(session, meeting.id)
+    for copy in await copies(session, (CARD, meeting.id)):
+        reader = await session.get(Member, copy.member_id) if copy.member_id else None
+        lang = reader.language if reader else t.default
+        reply = render.organiser_card(t, lang, meeting, zone, rows)
+        await enqueue_edit(session, target=copy, reply=reply, now=now)
+
+
+async def refresh_notices(
+    session: AsyncSession,
+    now: datetime,
+    t: Translator,
+    zone: ZoneInfo,
+    meeting: Meeting,
+    member: Member | None = None,
+    headline: str = "meeting.notice.new",
+) -> None:
+    """Edit the notices (one member's, or everyone's) to show the current state."""
+    responses = {r.member.id: r.invitee.response for r in await answers(session, meeting.id)}
+    for copy in await copies(session, (NOTICE, meeting.id)):
+        if member is not None and copy.member_id != member.id:
+            continue
+        reader = await session.get(Member, copy.member_id) if copy.member_id else None
+        if reader is None:
+            continue
+        reply = render.notice(t, reader.language, meeting, zone, responses.get(reader.id), headline)
+        await enqueue_edit(session, target=copy, reply=reply, now=now)
+
+
+def send_card(
+    session: AsyncSession,
+    now: datetime,
+    t: Translator,
+    zone: ZoneInfo,
+    meeting: Meeting,
+    organiser: Member,
+    rows: list[Answer],
+) -> None:
+    reply = render.organiser_card(t, organiser.language, meeting, zone, rows)
+    enqueue(
+        session,
+        chat_id=organiser.telegram_user_id,
+        reply=reply,
+        now=now,
+        priority=Priority.INTERACTIVE,
+        member_id=organiser.id,
+        ref=(CARD, meeting.id),
+    )

@@ -1,0 +1,250 @@
+"""Roundtables (tryeza): who may convene, who is invited, answers, changes and cancellation.
+
+Every change re-plans the reminders in the same transaction, so the timer rows always match
+the meeting; the notices themselves are written to the outbox by meeting_notices.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot import scheduling
+from bot.services import audit, exchange_log, members
+from bot.services.flows import Flow, Step
+from bot.services.permissions import Role
+from storage.meetings import Meeting, MeetingChair, MeetingInvitee
+from storage.members import Group, Member, Membership
+
+FLOW = Flow(
+    "meeting",
+    (
+        Step("groups", "choice"),
+        Step("title", "text", max_len=160),
+        Step("start", "text", max_len=40),
+        Step("duration", "choice"),
+        Step("place", "text", max_len=300),
+        Step("agenda", "text", max_len=1500, multiline=True),
+        Step("confirm", "choice"),
+    ),
+)
+MOVE_FLOW = Flow("meeting_move", (Step("start", "text", max_len=40),))
+DURATIONS = ("60", "90", "120", "180")
+ANSWERS = ("yes", "no", "maybe")
+REMIND = "meeting.remind"
+
+
+@dataclass(frozen=True)
+class Tally:
+    yes: int = 0
+    no: int = 0
+    maybe: int = 0
+    pending: int = 0
+
+
+@dataclass(frozen=True)
+class Answer:
+    member: Member
+    invitee: MeetingInvitee
+
+
+async def convenable_groups(session: AsyncSession, member: Member) -> list[Group]:
+    """Coordinators convene any group; a chair only the groups they chair."""
+    if member.role == Role.COORDINATOR:
+        return list(await members.all_groups(session))
+    query = (
+        select(Group)
+        .join(MeetingChair, MeetingChair.group_id == Group.id)
+        .where(MeetingChair.member_id == member.id)
+        .order_by(Group.name)
+    )
+    return list((await session.scalars(query)).all())
+
+
+async def audience_members(
+    session: AsyncSession, audience: dict[str, Any], organiser_id: int
+) -> list[Member]:
+    """Active members of the invited groups (or everyone), the organiser aside."""
+    query = select(Member).where(Member.status == "active", Member.id != organiser_id)
+    if not audience.get("all"):
+        in_groups = select(Membership.member_id).where(
+            Membership.group_id.in_(audience.get("groups", []))
+        )
+        query = query.where(Member.id.in_(in_groups))
+    return list((await session.scalars(query.order_by(Member.display_name))).all())
+
+
+async def create(
+    session: AsyncSession,
+    now: datetime,
+    organiser: Member,
+    data: dict[str, Any],
+    starts_at: datetime,
+    offsets: Sequence[timedelta],
+) -> Meeting:
+    audience = {
+        "all": data["groups"] == ["all"],
+        "groups": [int(g) for g in data["groups"] if g != "all"],
+    }
+    meeting = Meeting(
+        uid=f"{uuid.uuid4()}@ura",
+        sequence=0,
+        organiser_member_id=organiser.id,
+        audience=audience,
+        title=data["title"],
+        starts_at=starts_at,
+        duration_minutes=int(data["duration"]),
+        place=data["place"],
+        agenda=data["agenda"],
+        status="scheduled",
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(meeting)
+    await session.flush()
+    for member in await audience_members(session, audience, organiser.id):
+        session.add(MeetingInvitee(meeting_id=meeting.id, member_id=member.id))
+    plan_reminders(session, meeting, now, offsets)
+    groups = audience["groups"] or [g.id for g in await members.all_groups(session)]
+    await exchange_log.record(
+        session,
+        now,
+        kind="meeting",
+        sender=organiser,
+        group_ids=groups,
+        topic=None,
+        text=f"{meeting.title}\n{meeting.place}\n{meeting.agenda}",
+        ref=("meeting", meeting.id),
+        meta={"starts_at": starts_at.isoformat(), "status": "scheduled"},
+    )
+    audit.record(
+        session,
+        now,
+        "meeting.scheduled",
+        actor_member_id=organiser.id,
+        subject=("meeting", meeting.id),
+    )
+    await session.flush()
+    return meeting
+
+
+async def _log(session: AsyncSession, now: datetime, meeting: Meeting, **meta: str) -> None:
+    """A change of a meeting is a new version of its log entry, never an overwrite."""
+    entry = await exchange_log.current_for_ref(session, ("meeting", meeting.id))
+    if entry is not None:
+        await exchange_log.new_version(session, now, entry, meta=meta)
+
+
+def plan_reminders(
+    session: AsyncSession, meeting: Meeting, now: datetime, offsets: Sequence[timedelta]
+) -> None:
+    """One timer row per offset still ahead; one already past is not planned at all."""
+    for offset in offsets:
+        due = meeting.starts_at - offset
+        if due > now:
+            payload = {"offset": int(offset.total_seconds()), "sequence": meeting.sequence}
+            scheduling.plan(session, REMIND, meeting.id, due, now, payload)
+
+
+async def reschedule(
+    session: AsyncSession,
+    now: datetime,
+    actor: Member,
+    meeting: Meeting,
+    starts_at: datetime,
+    offsets: Sequence[timedelta],
+) -> None:
+    meeting.starts_at, meeting.updated_at = starts_at, now
+    meeting.sequence += 1
+    await scheduling.cancel(session, REMIND, meeting.id)
+    plan_reminders(session, meeting, now, offsets)
+    await _log(session, now, meeting, starts_at=starts_at.isoformat())
+    audit.record(
+        session,
+        now,
+        "meeting.rescheduled",
+        actor_member_id=actor.id,
+        subject=("meeting", meeting.id),
+    )
+
+
+async def cancel(session: AsyncSession, now: datetime, actor: Member, meeting: Meeting) -> bool:
+    if meeting.status == "cancelled":
+        return False
+    meeting.status, meeting.updated_at = "cancelled", now
+    await _log(session, now, meeting, status="cancelled")
+    meeting.sequence += 1
+    await scheduling.cancel(session, REMIND, meeting.id)
+    audit.record(
+        session, now, "meeting.cancelled", actor_member_id=actor.id, subject=("meeting", meeting.id)
+    )
+    return True
+
+
+async def respond(
+    session: AsyncSession, now: datetime, meeting: Meeting, member: Member, response: str
+) -> MeetingInvitee | None:
+    """Record (or change) an invitee's answer; None for someone not invited."""
+    invitee = await session.get(MeetingInvitee, (meeting.id, member.id))
+    if invitee is None or response not in ANSWERS:
+        return None
+    invitee.response, invitee.responded_at = response, now
+    audit.record(
+        session,
+        now,
+        "meeting.rsvp",
+        actor_member_id=member.id,
+        subject=("meeting", meeting.id),
+        response=response,
+    )
+    return invitee
+
+
+async def answers(session: AsyncSession, meeting_id: int) -> list[Answer]:
+    query = (
+        select(Member, MeetingInvitee)
+        .join(MeetingInvitee, MeetingInvitee.member_id == Member.id)
+        .where(MeetingInvitee.meeting_id == meeting_id)
+        .order_by(Member.display_name, Member.id)
+    )
+    return [Answer(m, i) for m, i in (await session.execute(query)).all()]
+
+
+def tally(rows: Sequence[Answer]) -> Tally:
+    found = [r.invitee.response for r in rows]
+    return Tally(found.count("yes"), found.count("no"), found.count("maybe"), found.count(None))
+
+
+async def toggle_attendance(session: AsyncSession, meeting_id: int, member_id: int) -> bool | None:
+    invitee = await session.get(MeetingInvitee, (meeting_id, member_id))
+    if invitee is None:
+        return None
+    invitee.attended = not invitee.attended
+    return invitee.attended
+
+
+async def upcoming_for(session: AsyncSession, member: Member, now: datetime) -> list[Meeting]:
+    """Meetings not yet over that the member is invited to or organises."""
+    invited = select(MeetingInvitee.meeting_id).where(MeetingInvitee.member_id == member.id)
+    query = select(Meeting).where(
+        Meeting.status == "scheduled",
+        Meeting.starts_at > now - timedelta(hours=12),
+        or_(Meeting.organiser_member_id == member.id, Meeting.id.in_(invited)),
+    )
+    return list((await session.scalars(query.order_by(Meeting.starts_at))).all())
+
+
+async def organised(session: AsyncSession, meeting_id: int, member: Member) -> Meeting | None:
+    """The meeting, if this member may manage it (its organiser, or any coordinator)."""
+    meeting = await session.get(Meeting, meeting_id)
+    if meeting is None:
+        return None
+    if meeting.organiser_member_id == member.id or member.role == Role.COORDINATOR:
+        return meeting
+    return None

@@ -1,0 +1,130 @@
+"""What a roundtable decided: follow-up actions (guided), marking them done, /actions; and
+/chair, by which coordinators let a member convene their group's roundtables."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+
+from bot.callbacks import Press
+from bot.delivery import copies, enqueue_edit
+from bot.renderers import meeting_actions as render
+from bot.renderers.common import prompt
+from bot.rendering import Reply
+from bot.services import flows, meeting_actions, meeting_chairs, meetings, members
+from bot.services.meeting_time import Refused, parse_day
+from bot.services.permissions import Access
+from bot.turn import Turn
+from handlers.gate import UraContext, button, guarded
+from storage.meetings import Meeting
+from storage.members import Draft
+
+FLOW = meeting_actions.FLOW
+
+
+@button(Access.MEMBER)
+async def new_action(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
+    assert turn.member is not None
+    meeting = await meetings.organised(turn.session, int(press.arg), turn.member)
+    if meeting is None:
+        turn.toast = turn.t("common.button_stale")
+        return
+    await flows.begin(turn.session, turn.now, turn.user_id, FLOW, {"meeting": meeting.id})
+    turn.reply(prompt(turn.translator, turn.lang, "meeting.action.text.prompt"))
+
+
+async def _owners(turn: Turn, meeting: Meeting) -> list[tuple[str, str]]:
+    """Who may own an action: the invitees, and the organiser."""
+    people = [a.member for a in await meetings.answers(turn.session, meeting.id)]
+    organiser = await members.by_id(turn.session, meeting.organiser_member_id)
+    people += [organiser] if organiser else []
+    return [(str(m.id), m.display_name) for m in people if m.status == "active"]
+
+
+async def answer_action(turn: Turn, draft: Draft, value: str) -> None:
+    assert turn.member is not None
+    meeting = await meetings.organised(turn.session, draft.data["meeting"], turn.member)
+    if meeting is None:
+        await flows.clear(turn.session, turn.user_id)
+        turn.reply(Reply(turn.t("meeting.closed")))
+        return
+    owners = await _owners(turn, meeting)
+    if draft.step == "due":
+        due = parse_day(value, turn.now, turn.zone)
+        if isinstance(due, Refused):
+            turn.reply(Reply(turn.t(f"meeting.action.due_{due.reason}")))
+            return
+        owner = await members.by_id(turn.session, int(draft.data["owner"]))
+        assert owner is not None
+        action = await meeting_actions.create(
+            turn.session, turn.now, meeting, turn.member, owner, draft.data["text"], due, turn.zone
+        )
+        await flows.clear(turn.session, turn.user_id)
+        turn.notify(
+            owner,
+            lambda lang: render.assigned(turn.translator, lang, action, meeting, turn.zone),
+            ref=(meeting_actions.ACTION, action.id),
+        )
+        turn.reply(
+            render.created(turn.translator, turn.lang, action, owner.display_name, turn.zone)
+        )
+        return
+    choices = {v for v, _ in owners} if draft.step == "owner" else None
+    result = flows.answer(draft, FLOW, value, turn.now, choices)
+    if result.error:
+        turn.reply(Reply(turn.t(result.error)))
+    elif draft.step == "owner":
+        key = "meeting.action.owner.prompt"
+        turn.reply(prompt(turn.translator, turn.lang, key, owners, "meeting_action.owner"))
+    else:
+        turn.reply(prompt(turn.translator, turn.lang, "meeting.action.due.prompt"))
+
+
+@button(Access.MEMBER)
+async def done(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
+    assert turn.member is not None
+    action = await meeting_actions.mark_done(turn.session, turn.now, int(press.arg), turn.member)
+    if action is None:
+        turn.toast = turn.t("common.button_stale")
+        return
+    meeting = await turn.session.get(Meeting, action.meeting_id)
+    assert meeting is not None
+    for copy in await copies(turn.session, (meeting_actions.ACTION, action.id)):
+        card = render.assigned(turn.translator, turn.lang, action, meeting, turn.zone)
+        await enqueue_edit(turn.session, target=copy, reply=card, now=turn.now)
+    turn.toast = turn.t("meeting.action.marked_done")
+
+
+@guarded(Access.MEMBER)
+async def list_actions(update: Update, context: UraContext, turn: Turn) -> None:
+    assert turn.member is not None
+    items = await meeting_actions.open_for(turn.session, turn.member)
+    turn.reply(render.open_actions(turn.translator, turn.lang, items, turn.zone))
+
+
+@guarded(Access.COORDINATOR)
+async def chair(update: Update, context: UraContext, turn: Turn) -> None:
+    """/chair <member id> <group>: appoint or relieve; without arguments, the chairs."""
+    assert turn.member is not None
+    args = context.args or []
+    if len(args) < 2 or not args[0].lstrip("#").isdigit():
+        turn.reply(
+            render.chairs(turn.translator, turn.lang, await meeting_chairs.chairs(turn.session))
+        )
+        return
+    member = await members.by_id(turn.session, int(args[0].lstrip("#")))
+    group = await members.find_group(turn.session, " ".join(args[1:]))
+    if member is None or group is None:
+        turn.reply(Reply(turn.t("meeting.chair.not_found")))
+        return
+    appointed = await meeting_chairs.set_chair(turn.session, turn.now, turn.member, member, group)
+    key = "meeting.chair.appointed" if appointed else "meeting.chair.removed"
+    turn.reply(Reply(turn.t(key, name=member.display_name, group=group.name)))
+
+
+def register(app: Application) -> None:  # type: ignore[type-arg]
+    app.bot_data.flows["meeting_action"] = answer_action
+    app.add_handler(CommandHandler("actions", list_actions))
+    app.add_handler(CommandHandler("chair", chair))
+    app.add_handler(CallbackQueryHandler(new_action, pattern=r"^mto:"))
+    app.add_handler(CallbackQueryHandler(done, pattern=r"^mtd:"))

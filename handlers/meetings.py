@@ -1,0 +1,147 @@
+"""Roundtables: /meeting (guided), the RSVP buttons, /meetings."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from telegram import Update
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+
+from bot.callbacks import Press
+from bot.renderers import meeting_flow as ask
+from bot.renderers import meetings as render
+from bot.rendering import Reply
+from bot.services import flows, meeting_notices, meetings
+from bot.services.meeting_time import Refused, parse_moment
+from bot.services.permissions import Access
+from bot.turn import Turn
+from handlers import meeting_manage
+from handlers.gate import UraContext, button, guarded
+from storage.meetings import Meeting
+from storage.members import Draft
+
+
+@guarded(Access.MEMBER)
+async def start_meeting(update: Update, context: UraContext, turn: Turn) -> None:
+    assert turn.member is not None
+    groups = await meetings.convenable_groups(turn.session, turn.member)
+    if not groups:
+        turn.reply(Reply(turn.t("meeting.not_allowed")))
+        return
+    draft = await flows.begin(turn.session, turn.now, turn.user_id, meetings.FLOW)
+    row = turn.reply(ask.group_picker(turn.translator, turn.lang, groups, [], turn.member))
+    await turn.session.flush()
+    draft.data = {"picker": row.id, "groups": []}
+
+
+async def answer_meeting(
+    turn: Turn, draft: Draft, value: str, offsets: Sequence[timedelta]
+) -> None:
+    """Typed answers and choice buttons of /meeting; offsets: when reminders go out."""
+    assert turn.member is not None
+    step = draft.step
+    if step == "groups":
+        groups = await meetings.convenable_groups(turn.session, turn.member)
+        await meeting_manage.pick_group(turn, draft, value, groups)
+        return
+    if step == "start":
+        moment = parse_moment(value, turn.now, turn.zone)
+        if isinstance(moment, Refused):
+            turn.reply(ask.time_refused(turn.translator, turn.lang, moment.reason))
+            return
+        draft.data, draft.step = {**draft.data, "start": moment.isoformat()}, "duration"
+        turn.reply(ask.step_prompt(turn.translator, turn.lang, "duration"))
+        return
+    choices = {"duration": set(meetings.DURATIONS), "confirm": {"send", "cancel"}}.get(step)
+    result = flows.answer(draft, meetings.FLOW, value, turn.now, choices)
+    if result.error:
+        turn.reply(Reply(turn.t(result.error)))
+    elif step == "confirm" and value == "cancel":
+        await flows.clear(turn.session, turn.user_id)
+        turn.reply(Reply(turn.t("common.cancelled")))
+    elif step == "confirm":
+        await _create(turn, draft, offsets)
+    elif result.next_step is not None and result.next_step.name == "confirm":
+        invited = await meetings.audience_members(turn.session, _audience(draft), turn.member.id)
+        groups = await meetings.convenable_groups(turn.session, turn.member)
+        reply = ask.summary(turn.translator, turn.lang, draft.data, turn.zone, len(invited), groups)
+        turn.reply(reply)
+    elif result.next_step is not None:
+        turn.reply(ask.step_prompt(turn.translator, turn.lang, result.next_step.name))
+
+
+def _audience(draft: Draft) -> dict[str, object]:
+    chosen = draft.data["groups"]
+    return {"all": chosen == ["all"], "groups": [int(g) for g in chosen if g != "all"]}
+
+
+async def _create(turn: Turn, draft: Draft, offsets: Sequence[timedelta]) -> None:
+    assert turn.member is not None
+    starts_at = datetime.fromisoformat(draft.data["start"])
+    meeting = await meetings.create(
+        turn.session, turn.now, turn.member, draft.data, starts_at, offsets
+    )
+    await flows.clear(turn.session, turn.user_id)
+    count = await meeting_notices.send_notices(
+        turn.session, turn.now, turn.translator, turn.zone, meeting, "meeting.notice.new"
+    )
+    turn.reply(Reply(turn.t("meeting.created", count=count)))
+    rows = await meetings.answers(turn.session, meeting.id)
+    meeting_notices.send_card(
+        turn.session, turn.now, turn.translator, turn.zone, meeting, turn.member, rows
+    )
+
+
+@button(Access.MEMBER)
+async def rsvp(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
+    assert turn.member is not None
+    meeting_id, _, response = press.arg.partition(".")
+    meeting = await turn.session.get(Meeting, int(meeting_id))
+    if meeting is None or meeting.status != "scheduled" or meeting.starts_at <= turn.now:
+        turn.toast = turn.t("meeting.closed")
+        return
+    if await meetings.respond(turn.session, turn.now, meeting, turn.member, response) is None:
+        turn.toast = turn.t("common.button_stale")
+        return
+    args = (turn.session, turn.now, turn.translator, turn.zone, meeting)
+    await meeting_notices.refresh_card(*args)
+    await meeting_notices.refresh_notices(*args, member=turn.member)
+    turn.toast = turn.t("meeting.rsvp.recorded", answer=turn.t(f"meeting.answer.{response}"))
+
+
+@guarded(Access.MEMBER)
+async def list_meetings(update: Update, context: UraContext, turn: Turn) -> None:
+    assert turn.member is not None
+    upcoming = await meetings.upcoming_for(turn.session, turn.member, turn.now)
+    mine = [m for m in upcoming if m.organiser_member_id == turn.member.id]
+    invited = []
+    for meeting in upcoming:
+        if meeting in mine:
+            continue
+        invitee = next(
+            a.invitee
+            for a in await meetings.answers(turn.session, meeting.id)
+            if a.member.id == turn.member.id
+        )
+        invited.append((meeting, invitee.response))
+    if invited or not mine:
+        turn.reply(render.my_meetings(turn.translator, turn.lang, turn.zone, invited))
+    for meeting in mine:  # a fresh copy of the organiser's card, kept live like the first
+        rows = await meetings.answers(turn.session, meeting.id)
+        meeting_notices.send_card(
+            turn.session, turn.now, turn.translator, turn.zone, meeting, turn.member, rows
+        )
+
+
+def register(app: Application) -> None:  # type: ignore[type-arg]
+    offsets = tuple(app.bot_data.services.settings.meeting_reminders)
+
+    async def answer(turn: Turn, draft: Draft, value: str) -> None:
+        await answer_meeting(turn, draft, value, offsets)
+
+    app.bot_data.flows["meeting"] = answer
+    app.add_handler(CommandHandler("meeting", start_meeting))
+    app.add_handler(CommandHandler("meetings", list_meetings))
+    app.add_handler(CallbackQueryHandler(rsvp, pattern=r"^mtv:"))
+    meeting_manage.register(app, offsets)
