@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
 from storage.db import create_engine
+from storage.exchange import include_object
 from storage.migrate import alembic_config, downgrade, upgrade
 from storage.models import Base, Group
 
@@ -26,7 +27,9 @@ async def test_the_migrated_schema_matches_the_models(any_database_url: str) -> 
     engine = create_engine(any_database_url)
 
     def diff(connection: Connection) -> list[object]:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(
+            connection, opts={"compare_type": True, "include_object": include_object}
+        )
         return list(compare_metadata(context, Base.metadata))
 
     try:

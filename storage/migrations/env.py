@@ -8,6 +8,7 @@ from alembic import context
 from sqlalchemy.engine import Connection
 
 from storage.db import create_engine
+from storage.exchange import include_object
 from storage.models import Base
 
 config = context.config
@@ -20,6 +21,7 @@ def _run(connection: Connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_object=include_object,  # search tables outside the ORM
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from .entities import command_entities
@@ -97,6 +98,18 @@ class UserSimulation(FakeBotServer):
         """The user sends a text message (bot_command entities computed)."""
         entities = command_entities(text)
         return self._user_message(user, chat, reply_to, text=text, html=text, entities=entities)
+
+    async def edit_text(self, user: FakeUser, message: FakeMessage, text: str) -> FakeMessage:
+        """The user edits one of their text messages (an ``edited_message`` update)."""
+        if message.sender is not user or message.from_bot:
+            raise AssertionError(f"{user.display_name} can only edit their own messages")
+        message.history.append(message.text)
+        message.text = message.html = text
+        message.entities = command_entities(text)
+        message.edits += 1
+        message.edit_date = int(time.time())
+        self.world.enqueue("edited_message", message.to_dict())
+        return message
 
     async def send_document(
         self,

@@ -1,0 +1,68 @@
+"""The weekly digest's text: updates by topic with their first lines, open alerts of the
+region, upcoming meetings. Long weeks are cut to a few lines per section, with a count."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from bot.i18n import Safe, Translator
+from bot.renderers.exchange import first_line, topic_label
+from bot.rendering import Reply
+from bot.services.exchange_log import TOPICS
+
+if TYPE_CHECKING:
+    from bot.services.exchange_digest import Digest
+
+PER_SECTION = 5
+
+
+def _more(t: Translator, lang: str, total: int) -> list[Safe]:
+    hidden = total - PER_SECTION
+    return [t(lang, "exchange.digest.more", count=hidden)] if hidden > 0 else []
+
+
+def digest(t: Translator, lang: str, found: Digest, zone: ZoneInfo) -> Reply:
+    day = "%d.%m.%Y"
+    when = "%d.%m %H:%M"
+    lines = [
+        t(
+            lang,
+            "exchange.digest.title",
+            group=found.group.name,
+            start=found.since.astimezone(zone).strftime(day),
+            end=found.until.astimezone(zone).strftime(day),
+        ),
+        Safe(""),
+    ]
+    total = sum(len(v) for v in found.by_topic.values())
+    lines.append(t(lang, "exchange.digest.updates", count=total))
+    if not total:
+        lines.append(t(lang, "exchange.digest.no_updates"))
+    for topic in TOPICS:
+        entries = found.by_topic.get(topic, [])
+        if not entries:
+            continue
+        label = topic_label(t, lang, topic)
+        lines.append(t(lang, "exchange.digest.topic", topic=label, count=len(entries)))
+        for entry in entries[:PER_SECTION]:
+            text = first_line(entry.text) if entry.text else "…"
+            lines.append(t(lang, "exchange.digest.item", name=entry.sender_name, text=text))
+        lines += _more(t, lang, len(entries))
+    lines += [Safe(""), t(lang, "exchange.digest.alerts", count=len(found.alerts))]
+    if not found.alerts:
+        lines.append(t(lang, "exchange.digest.no_alerts"))
+    for alert in found.alerts[:PER_SECTION]:
+        stamp = alert.created_at.astimezone(zone).strftime(when)
+        lines.append(
+            t(lang, "exchange.digest.alert", when=stamp, text=first_line(alert.description))
+        )
+    lines += _more(t, lang, len(found.alerts))
+    lines += [Safe(""), t(lang, "exchange.digest.meetings")]
+    if not found.meetings:
+        lines.append(t(lang, "exchange.digest.no_meetings"))
+    for meeting in found.meetings[:PER_SECTION]:
+        stamp = meeting.starts_at.astimezone(zone).strftime(when)
+        lines.append(t(lang, "exchange.digest.meeting", when=stamp, title=meeting.title))
+    lines += _more(t, lang, len(found.meetings))
+    return Reply(Safe("\n".join(lines)))

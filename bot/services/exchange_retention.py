@@ -1,0 +1,53 @@
+"""Retention (URA_RETENTION_DAYS; unset keeps everything): a daily purge blanks the text and
+attachments of log entries older than that, keeping each row's kind, groups, topic, sender
+and time, so reports can still count them. Each purge is audited with how many it blanked."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+from sqlalchemy import update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.scheduling import Fired, TimerHandler, pending, plan
+from bot.services import audit
+from config.settings import Settings
+from storage.exchange import ExchangeEntry
+
+KIND = "exchange.retention"
+PURGE_HOUR = 3  # local time: quiet hours
+
+
+def next_purge(now: datetime, settings: Settings) -> datetime:
+    local = now.astimezone(settings.zone)
+    due = datetime.combine(local.date(), time(PURGE_HOUR), settings.zone)
+    return due if due > now else due + timedelta(days=1)
+
+
+async def plan_purge(session: AsyncSession, now: datetime, settings: Settings) -> None:
+    if settings.retention_days is not None and not await pending(session, KIND, 0):
+        plan(session, KIND, 0, next_purge(now, settings), now)
+
+
+async def purge(session: AsyncSession, now: datetime, days: int) -> int:
+    """Blank what is older than `days`; the FTS index follows through its trigger."""
+    result = await session.execute(
+        update(ExchangeEntry)
+        .where(ExchangeEntry.created_at < now - timedelta(days=days))
+        .where(ExchangeEntry.purged_at.is_(None))
+        .values(text="", text_folded="", attachments=[], purged_at=now)
+    )
+    count = int(result.rowcount or 0)  # type: ignore[attr-defined]
+    audit.record(session, now, "exchange.purged", days=days, entries=count)
+    return count
+
+
+async def fire_purge(fired: Fired) -> None:
+    days = fired.settings.retention_days
+    if days is None:  # retention was switched off: stop until it is set again
+        return
+    await purge(fired.session, fired.now, days)
+    plan(fired.session, KIND, 0, next_purge(fired.now, fired.settings), fired.now)
+
+
+TIMERS: dict[str, TimerHandler] = {KIND: fire_purge}

@@ -1,0 +1,126 @@
+"""/update (guided: group, topic, text, optional photo/document/location), relayed to the
+group's members and linked chats; registers the rest of the exchange's handlers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from telegram import Update
+from telegram.ext import Application, CommandHandler, MessageHandler, filters
+
+from bot.i18n import Translator
+from bot.renderers import exchange as render
+from bot.renderers.common import prompt
+from bot.rendering import Reply
+from bot.services import exchange, flows
+from bot.services.exchange import FLOW, NO_ATTACHMENT, Relay
+from bot.services.exchange_log import TOPICS
+from bot.services.permissions import Access, Role
+from bot.turn import Turn
+from handlers import exchange_links, exchange_records, exchange_threads
+from handlers.exchange_fanout import deliver
+from handlers.gate import UraContext, guarded
+from storage.members import Draft
+
+
+@guarded(Access.MEMBER)
+async def start_update(update: Update, context: UraContext, turn: Turn) -> None:
+    assert turn.member is not None
+    groups = await exchange.groups_for(turn.session, turn.member)
+    if not groups:
+        turn.reply(Reply(turn.t("exchange.no_groups")))
+        return
+    draft = await flows.begin(turn.session, turn.now, turn.user_id, FLOW)
+    if len(groups) == 1:  # nothing to choose: go straight to the topic
+        flows.answer(draft, FLOW, str(groups[0].id), turn.now, {str(groups[0].id)})
+        turn.reply(render.topic_prompt(turn.translator, turn.lang))
+        return
+    coordinator = turn.member.role == Role.COORDINATOR
+    turn.reply(render.group_prompt(turn.translator, turn.lang, groups, coordinator))
+
+
+async def answer_update(turn: Turn, draft: Draft, value: str) -> None:
+    """Takes each answer; the last (an attachment or none) relays the update."""
+    assert turn.member is not None
+    groups = await exchange.groups_for(turn.session, turn.member)
+    choices = {
+        "group": {str(g.id) for g in groups} | {exchange.ALL_GROUPS},
+        "topic": set(TOPICS),
+        "attachment": {NO_ATTACHMENT},
+    }.get(draft.step)
+    if draft.step == "text":
+        draft.data = {**draft.data, "source": turn.message_id}
+    result = flows.answer(draft, FLOW, value, turn.now, choices)
+    if result.error:
+        turn.reply(Reply(turn.t(result.error)))
+    elif result.next_step is not None:
+        ask: dict[str, Callable[[Translator, str], Reply]] = {
+            "topic": render.topic_prompt,
+            "attachment": render.attachment_prompt,
+        }
+        turn.reply(ask.get(result.next_step.name, _text_prompt)(turn.translator, turn.lang))
+    else:
+        await _publish(turn, draft, [])
+
+
+def _text_prompt(t: Translator, lang: str) -> Reply:
+    return prompt(t, lang, "exchange.text.prompt")
+
+
+async def _publish(turn: Turn, draft: Draft, attachments: list[dict[str, Any]]) -> None:
+    assert turn.member is not None
+    data = draft.data
+    allowed = await exchange.groups_for(turn.session, turn.member)
+    groups = exchange.chosen_groups(data["group"], allowed)
+    source = (turn.chat_id, int(data["source"])) if data.get("source") else None
+    relay = await exchange.publish_update(
+        turn.session,
+        turn.now,
+        turn.member,
+        groups,
+        data["topic"],
+        data["text"],
+        attachments,
+        source,
+    )
+    await flows.clear(turn.session, turn.user_id)
+    deliver(turn, relay)
+    turn.reply(Reply(turn.t("exchange.sent", count=len(relay.to_members), groups=_names(relay))))
+
+
+def _names(relay: Relay) -> str:
+    return ", ".join(g.name for g in relay.groups)
+
+
+@guarded(Access.MEMBER)
+async def on_attachment(update: Update, context: UraContext, turn: Turn) -> None:
+    message = update.effective_message
+    draft = await flows.current(turn.session, turn.user_id)
+    if message is None or draft is None or draft.flow != FLOW.name:
+        return
+    if draft.step != "attachment":
+        turn.reply(Reply(turn.t("exchange.attachment.not_now")))
+        return
+    item: dict[str, Any]
+    if message.photo:
+        item = {"type": "photo", "file_id": message.photo[-1].file_id}
+    elif message.document is not None:
+        item = {"type": "document", "file_id": message.document.file_id}
+        item["filename"] = message.document.file_name or "document"
+    else:
+        assert message.location is not None
+        spot = message.location
+        item = {"type": "location", "latitude": spot.latitude, "longitude": spot.longitude}
+    await _publish(turn, draft, [item])
+
+
+def register(app: Application) -> None:  # type: ignore[type-arg]
+    app.bot_data.flows[FLOW.name] = answer_update
+    app.add_handler(CommandHandler("update", start_update))
+    exchange_threads.register(app)
+    exchange_links.register(app)
+    exchange_records.register(app)
+    media = (filters.PHOTO | filters.Document.ALL | filters.LOCATION) & filters.ChatType.PRIVATE
+    # Its own group, so media reaches this flow whatever other features do with it.
+    app.add_handler(MessageHandler(media, on_attachment), group=13)

@@ -1,0 +1,133 @@
+"""The record of the exchange: /history (paged with a button), /search and /export."""
+
+from __future__ import annotations
+
+import base64
+
+from sqlalchemy import select
+from telegram import Update
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+
+from bot.callbacks import Press
+from bot.delivery import enqueue_edit
+from bot.renderers import exchange as render
+from bot.rendering import Reply
+from bot.services import exchange_export, exchange_log, exchange_search, members
+from bot.services.exchange_search import parse_date
+from bot.services.permissions import Access, Role
+from bot.turn import Turn
+from handlers.gate import UraContext, button, guarded
+from storage.members import Group
+from storage.outbox import OutboxMessage
+
+
+async def _scope(turn: Turn, name: str) -> tuple[list[int] | None, str, int] | None:
+    """The groups the caller asks for and may see, and their label; None when refused."""
+    assert turn.member is not None
+    allowed = exchange_log.visible_groups(turn.member)
+    if not name.strip():
+        return allowed, str(turn.t("exchange.scope.mine")), 0
+    group = await members.find_group(turn.session, name.lstrip("#"))
+    if group is None or (allowed is not None and group.id not in allowed):
+        turn.reply(Reply(turn.t("exchange.scope.unknown", name=name)))
+        return None
+    return [group.id], group.name, group.id
+
+
+async def _history(
+    turn: Turn, scope: tuple[list[int] | None, str, int], before: int | None
+) -> Reply:
+    groups, label, group_id = scope
+    entries, more = await exchange_search.page(turn.session, groups, before)
+    found = await exchange_search.groups_by_entry(turn.session, [e.id for e in entries])
+    older = f"{group_id}.{entries[-1].id}" if more else None  # the button's argument
+    return render.history(turn.translator, turn.lang, entries, found, turn.zone, label, older)
+
+
+@guarded(Access.MEMBER)
+async def history(update: Update, context: UraContext, turn: Turn) -> None:
+    scope = await _scope(turn, " ".join(context.args or []))
+    if scope is not None:
+        turn.reply(await _history(turn, scope, None))
+
+
+@button(Access.MEMBER)
+async def older(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
+    assert turn.member is not None
+    group_id, _, before = press.arg.partition(".")
+    group = await turn.session.get(Group, int(group_id)) if group_id != "0" else None
+    scope = await _scope(turn, group.slug if group else "")
+    if scope is None or not before.isdigit():
+        return
+    page = await _history(turn, scope, int(before))
+    row = await turn.session.scalar(
+        select(OutboxMessage).where(
+            OutboxMessage.chat_id == turn.chat_id,
+            OutboxMessage.telegram_message_id == turn.message_id,
+            OutboxMessage.kind != "edit",
+        )
+    )
+    if row is None:
+        turn.reply(page)
+    else:  # turn the page in place: one message, not one per press
+        await enqueue_edit(turn.session, target=row, reply=page, now=turn.now)
+
+
+@guarded(Access.MEMBER)
+async def search(update: Update, context: UraContext, turn: Turn) -> None:
+    assert update.effective_message is not None
+    terms = exchange_search.parse((update.effective_message.text or "").partition(" ")[2])
+    if not terms.words:
+        turn.reply(Reply(turn.t("exchange.search.how")))
+        return
+    scope = await _scope(turn, terms.group or "")
+    if scope is None:
+        return
+    since, until = exchange_search.day_bounds(terms.dates, turn.zone)
+    limit = exchange_search.PAGE
+    found = await exchange_search.search(turn.session, terms.words, scope[0], since, until, limit)
+    groups = await exchange_search.groups_by_entry(turn.session, [e.id for e in found])
+    words = " ".join(terms.words)
+    full = len(found) == limit
+    turn.reply(render.results(turn.translator, turn.lang, found, groups, turn.zone, words, full))
+
+
+@guarded(Access.MEMBER)
+async def export(update: Update, context: UraContext, turn: Turn) -> None:
+    """Coordinators: any group or all; Advisory Group members: their own group's records."""
+    assert turn.member is not None
+    args = context.args or []
+    dates = sorted(d for d in (parse_date(a) for a in args) if d is not None)
+    name = " ".join(a for a in args if parse_date(a) is None).lstrip("#")
+    group = await members.find_group(turn.session, name) if name else None
+    if name and group is None:
+        turn.reply(Reply(turn.t("exchange.scope.unknown", name=name)))
+        return
+    if turn.member.role != Role.COORDINATOR:
+        advisory = next((g for g in turn.member.groups if g.kind == "advisory"), None)
+        if advisory is None or (group is not None and group.id != advisory.id):
+            turn.reply(Reply(turn.t("exchange.export.not_allowed")))
+            return
+        group = advisory
+    since, until = exchange_search.day_bounds(dates, turn.zone)
+    made = await exchange_export.export(
+        turn.session,
+        turn.now,
+        actor=turn.member,
+        group_ids=[group.id] if group else None,
+        since=since,
+        until=until,
+        label=group.slug if group else "all",
+    )
+    turn.reply(Reply(turn.t("exchange.export.ready", count=len(made.rows))))
+    for data, ext in ((made.csv_bytes, "csv"), (made.json_bytes, "json")):
+        content = base64.b64encode(data).decode()
+        file = {"content_b64": content, "filename": f"{made.filename}.{ext}"}
+        turn.reply(Reply("", document=file))
+
+
+def register(app: Application) -> None:  # type: ignore[type-arg]
+    app.add_handler(CommandHandler("history", history))
+    app.add_handler(CallbackQueryHandler(older, pattern=r"^exh:"))
+    app.add_handler(CommandHandler("search", search))
+    app.add_handler(CommandHandler("export", export))
