@@ -16,9 +16,10 @@ from bot.context import BotData, Services
 from bot.delivery import DeliveryEngine, Priority, enqueue
 from bot.delivery.gateway import TelegramGateway
 from bot.i18n import LANGUAGES, Translator
-from bot.renderers.help import COORDINATORS, EVERYONE, command_menu
+from bot.renderers.help import COORDINATORS, EVERYONE, MEMBERS, command_menu
 from bot.renderers.members import unreachable_notice
-from bot.services import members
+from bot.scheduling import TimerHandler, Timers
+from bot.services import alert_timers, exchange_digest, meeting_reminders, members
 from config.settings import Settings
 from storage.db import create_engine, create_session_factory
 
@@ -49,10 +50,33 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> UraA
         .post_shutdown(_post_shutdown)
         .build()
     )
+    services.timers = Timers(
+        services.sessions,
+        services.clock,
+        services.translator,
+        settings,
+        _timer_handlers(),
+        after_firing=services.wake_delivery,
+    )
     app.bot_data.services = services
     handlers.register(app)
     app.add_error_handler(_log_error)
     return app
+
+
+def _timer_handlers() -> dict[str, TimerHandler]:
+    """Every kind of timer and the service that fires it; each feature adds its own kinds."""
+    kinds: dict[str, TimerHandler] = {}
+    kinds.update(meeting_reminders.TIMERS)
+    kinds.update(alert_timers.TIMERS)
+    kinds.update(exchange_digest.TIMERS)
+    return kinds
+
+
+async def _tick(context: Any) -> None:
+    timers = context.application.bot_data.services.timers
+    if timers is not None:
+        await timers.fire_due()
 
 
 async def _post_init(app: UraApplication) -> None:
@@ -62,6 +86,7 @@ async def _post_init(app: UraApplication) -> None:
         await members.ensure_coordinators(
             session, services.clock.now(), services.settings.coordinators
         )
+    await exchange_digest.plan_digests(services.sessions, services.clock, services.settings)
     await _publish_commands(app)
     gateway = TelegramGateway(
         app.bot, services.signer, services.settings.delivery.request_timeout_seconds
@@ -75,7 +100,13 @@ async def _post_init(app: UraApplication) -> None:
             services, member_id, reason
         ),
     )
+    services.delivery.listeners.append(handlers.broadcasts.progress_listener(services))
+    services.delivery.listeners.append(handlers.exchange_links.kicked_listener(services))
     await services.delivery.start()
+    assert app.job_queue is not None
+    app.job_queue.run_repeating(
+        _tick, interval=services.settings.scheduler_tick_seconds, first=0.0, name="ura-timers"
+    )
 
 
 async def _tell_unreachable(services: Services, member_id: int, reason: str) -> None:
@@ -104,20 +135,23 @@ async def _publish_commands(app: UraApplication) -> None:
     """Command menus in both languages; coordinators get theirs in their own chat."""
     services = app.bot_data.services
     t = services.translator
-    try:
-        for lang in LANGUAGES:
-            menu = [BotCommand(n, d) for n, d in command_menu(t, lang, EVERYONE)]
-            code = "" if lang == services.settings.default_language else lang
-            await app.bot.set_my_commands(menu, scope=BotCommandScopeDefault(), language_code=code)
-        async with services.sessions() as session:
-            for coordinator in await members.coordinators(session):
-                menu = [
-                    BotCommand(n, d) for n, d in command_menu(t, coordinator.language, COORDINATORS)
-                ]
-                scope = BotCommandScopeChat(coordinator.telegram_user_id)
-                await app.bot.set_my_commands(menu, scope=scope)
-    except TelegramError as error:  # a menu is a convenience; never a reason not to start
-        log.warning("could not publish command menus: %s", error)
+    everyday = (*EVERYONE, *MEMBERS)
+    menus: list[tuple[list[BotCommand], Any, str]] = []
+    for lang in LANGUAGES:
+        code = "" if lang == services.settings.default_language else lang
+        menu = [BotCommand(n, d) for n, d in command_menu(t, lang, everyday)]
+        menus.append((menu, BotCommandScopeDefault(), code))
+    async with services.sessions() as session:
+        for coordinator in await members.coordinators(session):
+            menu = [
+                BotCommand(n, d) for n, d in command_menu(t, coordinator.language, COORDINATORS)
+            ]
+            menus.append((menu, BotCommandScopeChat(coordinator.telegram_user_id), ""))
+    for menu, scope, code in menus:
+        try:
+            await app.bot.set_my_commands(menu, scope=scope, language_code=code)
+        except TelegramError as error:  # a menu is a convenience, never a reason not to start
+            log.warning("could not publish a command menu (%s): %s", scope.type, error)
 
 
 async def _post_stop(app: UraApplication) -> None:

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import logging
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from telegram import Bot, Update
 from telegram.error import TelegramError
 
 from bot import __version__
 from bot.clock import SystemClock
-from bot.services import invites, members
+from bot.services import alert_routing, exchange_export, exchange_search, invites, members
 from bot.services.permissions import Agency, Role
 from config.settings import Settings, SettingsError, load_settings
 from storage.db import create_engine, create_session_factory
@@ -62,6 +64,14 @@ def _parser() -> argparse.ArgumentParser:
     invite.add_argument("--group", action="append", default=[], help="e.g. Durrës or durres")
     invite.add_argument("--uses", type=int, default=1)
     invite.add_argument("--expires-days", type=int, default=7)
+    export = sub.add_parser("export", help="write the exchange log as CSV and JSON (audited)")
+    export.add_argument("--group", help="e.g. Durrës or durres; default: every group")
+    export.add_argument("--from", dest="since", help="first day, e.g. 01.11.2026 or 2026-11-01")
+    export.add_argument("--to", dest="until", help="last day, included")
+    export.add_argument("--out", required=True, type=Path, help="folder for the two files")
+    routing = sub.add_parser("routing", help="show the alert routing table, or load it (JSON)")
+    routing.add_argument("action", choices=["show", "load"])
+    routing.add_argument("file", nargs="?", help="for load: e.g. config/alert_routing.json")
     return parser
 
 
@@ -110,6 +120,56 @@ async def _invite(settings: Settings, args: argparse.Namespace) -> str:
     return invites.deep_link(username, token)
 
 
+def _routing_file(path: str | None) -> alert_routing.Routing:
+    try:
+        return alert_routing.validate_routing(json.loads(Path(path or "").read_text("utf-8")))
+    except (OSError, ValueError) as error:
+        raise CliError(f"routing not loaded: {error}") from None
+
+
+async def _routing(settings: Settings, table: alert_routing.Routing | None) -> str:
+    """Show or replace (audited) the alert routing table, without a deploy or a restart."""
+    await upgrade(settings.database_url)
+    engine = create_engine(settings.database_url)
+    try:
+        async with create_session_factory(engine).begin() as session:
+            if table is not None:
+                await alert_routing.set_routing(session, SystemClock().now(), table, None)
+            table = await alert_routing.routing_table(session)
+    finally:
+        await engine.dispose()
+    return json.dumps({"categories": table}, indent=2)
+
+
+async def _export(settings: Settings, args: argparse.Namespace) -> str:
+    await upgrade(settings.database_url)
+    days = [exchange_search.parse_date(d) for d in (args.since, args.until) if d]
+    if None in days:
+        raise CliError("dates look like 01.11.2026 or 2026-11-01")
+    since, until = exchange_search.day_bounds(sorted(d for d in days if d), settings.zone)
+    engine = create_engine(settings.database_url)
+    try:
+        async with create_session_factory(engine).begin() as session:
+            group = await members.find_group(session, args.group) if args.group else None
+            if args.group and group is None:
+                raise CliError(f"unknown group {args.group!r}")
+            made = await exchange_export.export(
+                session,
+                SystemClock().now(),
+                actor=None,
+                group_ids=[group.id] if group else None,
+                since=since if args.since else None,
+                until=until if args.until else None,
+                label=group.slug if group else "all",
+            )
+    finally:
+        await engine.dispose()
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / f"{made.filename}.csv").write_bytes(made.csv_bytes)
+    (args.out / f"{made.filename}.json").write_bytes(made.json_bytes)
+    return f"{len(made.rows)} rows written to {args.out / made.filename}.csv and .json"
+
+
 def _run(settings: Settings) -> None:
     from bot.app import build_application  # the composition root, only when running
 
@@ -131,6 +191,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             print("database is at the newest migration")
         elif args.command == "invite":
             print(asyncio.run(_invite(settings, args)))
+        elif args.command == "export":
+            print(asyncio.run(_export(settings, args)))
+        elif args.command == "routing":
+            table = _routing_file(args.file) if args.action == "load" else None
+            print(asyncio.run(_routing(settings, table)))
     except (SettingsError, CliError) as error:
         print(f"ura: {error}", file=sys.stderr)
         return EXIT_USAGE

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from telegram.ext import Application
 
-from handlers import admin, basics, flows, onboarding
+from handlers import admin, alerts, basics, broadcasts, exchange, flows, meetings, onboarding
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
     # Commands and buttons first (group 0); each handler's gate checks who may use it.
     onboarding.register(app)  # /start, access requests and their decisions
-    basics.register(app)  # /help, /language, /cancel; unknown commands in group 20
+    basics.register(app)  # /help, /language, /cancel
     admin.register(app)  # coordinators: /invite, /members, /suspend, /reactivate
+    broadcasts.register(app)  # coordinators: /broadcast (guided), /broadcasts; documents group 11
+    meetings.register(app)  # roundtables: /meeting, /meetings, /actions, /chair; RSVP buttons
+    alerts.register(app)  # /alert (guided or one line), /alerts, /routing, /escalation; cards
+    exchange.register(app)  # /update, replies, /history, /search, /export, /link; media group 13
+    basics.register_fallback(app)  # last in group 0: commands nobody else took
     # Typed answers to a guided flow (group 10), after every command.
     flows.register(app)

@@ -8,8 +8,24 @@ from bot.rendering import Reply
 from bot.services.permissions import Role
 from storage.members import Member
 
+# Command menus (setMyCommands): each feature adds its commands to the right line.
 EVERYONE = ("start", "help", "language", "cancel")
-COORDINATORS = (*EVERYONE, "invite", "members")
+MEMBERS: tuple[str, ...] = ("alert", "alerts", "meetings", "actions", "update", "history", "search")
+COORDINATOR_ONLY = (
+    *("invite", "members", "broadcast", "broadcasts", "meeting", "chair"),
+    *("routing", "escalation"),  # alerts
+    *("export", "link", "unlink", "replies"),  # exchange
+)
+COORDINATORS = (*EVERYONE, *MEMBERS, *COORDINATOR_ONLY)
+
+# /help sections (catalog keys) after the role line: each feature adds its own keys.
+MEMBER_SECTIONS: tuple[str, ...] = ("alert.help", "meeting.help.member", "exchange.help.member")
+COORDINATOR_SECTIONS: tuple[str, ...] = (
+    "help.coordinator",
+    "alert.help.coordinator",
+    "meeting.help.coordinator",
+    "exchange.help.coordinator",
+)
 
 
 def help_text(t: Translator, lang: str, member: Member | None) -> Reply:
@@ -19,8 +35,9 @@ def help_text(t: Translator, lang: str, member: Member | None) -> Reply:
     else:
         role = t(lang, f"role.{member.role}")
         parts.append(t(lang, "help.member", role=role, groups=group_names(t, lang, member.groups)))
+        parts.extend(t(lang, key) for key in MEMBER_SECTIONS)
         if member.role == Role.COORDINATOR:
-            parts.append(t(lang, "help.coordinator"))
+            parts.extend(t(lang, key) for key in COORDINATOR_SECTIONS)
     return Reply(Safe("\n".join(parts)))
 
 

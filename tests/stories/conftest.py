@@ -48,6 +48,19 @@ class Ura:
         await self.stop()
         await self.start()
 
+    async def reconfigure(self, **settings: object) -> None:
+        """Restart Ura with some settings changed, as an operator would."""
+        self.settings = self.settings.model_copy(update=settings)
+        await self.restart()
+
+    async def tick(self) -> int:
+        """Fire the timers that are due by the test's clock (the JobQueue does this every few
+        seconds in production); returns how many fired."""
+        assert self.app is not None
+        timers = self.app.bot_data.services.timers
+        assert timers is not None
+        return await timers.fire_due()
+
     async def invite(
         self,
         role: Role = Role.COMMITTEE,
@@ -76,6 +89,8 @@ def story_settings(telegram: FakeBotApi, database_url: str, coordinators: list[i
         telegram_api_url=telegram.base_url,
         database_url=database_url,
         coordinators=coordinators,
+        scheduler_tick_seconds=3600,  # timers fire at start and when a story calls tick()
+        digest_enabled=False,  # stories that count timers would count 13 weekly digests too
         # The fake server enforces no limits unless a test asks, so stories need not wait.
         delivery=DeliverySettings(
             private_per_second=50,
