@@ -67,3 +67,14 @@ def test_a_bad_setting_exits_2_without_a_traceback(tmp_path: object) -> None:
     assert result.stderr.strip() == "ura: URA_TIMEZONE: unknown time zone 'Nowhere/Land'"
     assert "Traceback" not in result.stderr
     assert "secret-token" not in result.stderr + result.stdout
+
+
+def test_the_documented_example_file_is_valid() -> None:
+    from pathlib import Path
+
+    from config.settings import Settings
+
+    example = Path(__file__).resolve().parents[2] / ".env.example"
+    settings = Settings(_env_file=example)  # type: ignore[call-arg]
+    assert settings.timezone == "Europe/Tirane"
+    assert settings.bot_username in (None, "")
