@@ -11,13 +11,14 @@ from bot.callbacks import Press
 from bot.renderers import alert_notices as notices
 from bot.renderers.common import prompt
 from bot.rendering import Reply
-from bot.services import alert_fanout, alert_work, alerts, flows
+from bot.services import alert_fanout, alert_presses, alert_work, flows
 from bot.services.alert_parse import NOTE_FLOW, RESOLVE_FLOW
 from bot.services.alerts import Outcome
 from bot.services.permissions import Access
 from bot.turn import Turn
 from config.settings import Settings
 from handlers.gate import UraContext, button
+from storage.alerts import Alert
 from storage.members import Draft
 from storage.outbox import OutboxMessage
 
@@ -39,7 +40,7 @@ async def _after(turn: Turn, outcome: Outcome, done_key: str) -> bool:
 @button(Access.MEMBER)
 async def acknowledge(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
     assert turn.member is not None
-    outcome = await alerts.acknowledge(turn.session, turn.now, _id(press), turn.member)
+    outcome = await alert_presses.acknowledge(turn.session, turn.now, _id(press), turn.member)
     await _after(turn, outcome, "alert.toast.acknowledged")
 
 
@@ -47,7 +48,9 @@ async def acknowledge(update: Update, context: UraContext, turn: Turn, press: Pr
 async def take_action(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
     assert turn.member is not None
     stale = context.bot_data.services.settings.alert_stale_after
-    outcome = await alerts.take_action(turn.session, turn.now, _id(press), turn.member, stale)
+    outcome = await alert_presses.take_action(
+        turn.session, turn.now, _id(press), turn.member, stale
+    )
     await _after(turn, outcome, "alert.toast.acting")
 
 
@@ -85,7 +88,7 @@ async def answer_note(turn: Turn, draft: Draft, value: str, *, settings: Setting
 
 async def reply_as_note(turn: Turn, row: OutboxMessage, text: str, *, settings: Settings) -> None:
     """A Telegram reply to an alert card is a note, when the replier is acting on it."""
-    await _note(turn, row.ref_id or 0, text.strip(), settings)
+    await _note(turn, row.ref_id or 0, text, settings)
 
 
 async def _note(turn: Turn, alert_id: int, text: str, settings: Settings) -> None:
@@ -93,10 +96,10 @@ async def _note(turn: Turn, alert_id: int, text: str, settings: Settings) -> Non
     outcome = await alert_work.add_note(
         turn.session, turn.now, alert_id, turn.member, text, settings.alert_stale_after
     )
-    if outcome.result != "done" or not text:
-        turn.reply(Reply(turn.t("alert.note.refused")))
+    if outcome.result != "done":
+        turn.reply(Reply(turn.t(f"alert.note.{outcome.result}")))
         return
-    name = turn.member.display_name
+    name, text = turn.member.display_name, outcome.text
     for person in outcome.notify:
         turn.notify(person, lambda lang: notices.note(turn.translator, lang, alert_id, name, text))
     turn.reply(Reply(turn.t("alert.note.saved", id=alert_id)))
@@ -104,6 +107,10 @@ async def _note(turn: Turn, alert_id: int, text: str, settings: Settings) -> Non
 
 @button(Access.COORDINATOR)
 async def resolve(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
+    alert = await turn.session.get(Alert, _id(press))
+    if alert is None or alert.status == "resolved":
+        turn.toast = turn.t("alert.toast.closed")  # not ask for a closing note in vain
+        return
     await flows.begin(turn.session, turn.now, turn.user_id, RESOLVE_FLOW, {"alert": _id(press)})
     turn.reply(prompt(turn.translator, turn.lang, "alert.resolve.prompt"))
 

@@ -7,12 +7,11 @@ from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot.callbacks import Press
-from bot.i18n import Safe, escape
+from bot.i18n import escape
 from bot.renderers import alert_notices as notices
-from bot.renderers.alerts import card, full_text
+from bot.renderers.alerts import EXCERPT, attachment, card, full_text
 from bot.rendering import Reply
 from bot.services import alert_escalation, alert_routing, alert_views, members
-from bot.services.alert_routing import CATEGORIES
 from bot.services.permissions import Access
 from bot.turn import Turn
 from handlers.gate import UraContext, button, guarded
@@ -38,19 +37,12 @@ async def open_alert(update: Update, context: UraContext, turn: Turn, press: Pre
     assert view is not None
     t, lang = turn.translator, turn.lang
     turn.reply(card(t, lang, view, turn.member, turn.now, turn.zone), ref=("alert", alert.id))
-    if len(alert.description) > 1000:
+    if len(alert.description) > EXCERPT:
         turn.reply(full_text(t, lang, alert.id, alert.description))
+    if alert.attachment:
+        turn.reply(attachment(alert.attachment))
     events = await alert_views.history(turn.session, alert.id)
     turn.reply(notices.history(t, lang, events, turn.zone))
-
-
-def _routing_text(turn: Turn, table: alert_routing.Routing) -> Reply:
-    lines: list[str] = [turn.t("alert.routing.title")]
-    for category in CATEGORIES:
-        agencies = ", ".join(turn.t(f"agency.{a}") for a in table[category])
-        lines.append(f"<b>{turn.t(f'alert.category.{category}')}</b> ({category}): {agencies}")
-    lines.append(turn.t("alert.routing.usage"))
-    return Reply(Safe("\n".join(lines)))
 
 
 @guarded(Access.COORDINATOR)
@@ -67,7 +59,8 @@ async def routing(update: Update, context: UraContext, turn: Turn) -> None:
     except (ValueError, KeyError) as wrong:
         turn.reply(Reply(turn.t("alert.routing.invalid", error=str(wrong))))
         return
-    turn.reply(_routing_text(turn, await alert_routing.routing_table(turn.session)))
+    table = await alert_routing.routing_table(turn.session)
+    turn.reply(notices.routing(turn.translator, turn.lang, table))
 
 
 @guarded(Access.COORDINATOR)

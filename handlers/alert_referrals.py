@@ -123,7 +123,12 @@ async def accept(update: Update, context: UraContext, turn: Turn, press: Press) 
 async def decline(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
     assert turn.member is not None
     referral = await turn.session.get(AlertReferral, int(press.arg) if press.arg.isdigit() else 0)
-    if referral is None or referral.status != "pending":
+    if referral is None or not await alert_referrals.may_answer(
+        turn.session, turn.now, referral, turn.member
+    ):
+        turn.toast = turn.t("alert.toast.refused")
+        return
+    if referral.status != "pending":
         turn.toast = turn.t("alert.toast.already")
         return
     await flows.begin(turn.session, turn.now, turn.user_id, DECLINE_FLOW, {"referral": referral.id})

@@ -110,7 +110,8 @@ async def _confirm(turn: Turn, draft: Draft, value: str, settings: Settings) -> 
     if value == "edit":
         turn.reply(alert_flow.edit_menu(turn.translator, turn.lang))
         return
-    await flows.clear(turn.session, turn.user_id)
+    if not await flows.clear(turn.session, turn.user_id):
+        return  # Send pressed twice at once: the other press took the draft and sends it
     if value == "cancel":
         turn.reply(Reply(turn.t("common.cancelled")))
         return

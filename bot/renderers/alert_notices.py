@@ -11,6 +11,7 @@ from bot.i18n import Safe, Translator, escape
 from bot.renderers.alerts import age, local
 from bot.renderers.common import agency_label
 from bot.rendering import Button, Reply, rows
+from bot.services.alert_routing import CATEGORIES
 from bot.services.alert_views import AlertView
 from storage.alerts import Alert, AlertEvent, AlertReferral
 from storage.members import Group
@@ -135,4 +136,15 @@ def history(
         if item.text:
             line += f"\n    <i>{escape(item.text)}</i>"
         lines.append(line)
+    return Reply(Safe("\n".join(lines)))
+
+
+def routing(t: Translator, lang: str, table: dict[str, list[str]]) -> Reply:
+    """/routing: who receives each category, and how to change it."""
+    lines: list[str] = [t(lang, "alert.routing.title")]
+    for category in CATEGORIES:
+        agencies = ", ".join(agency_label(t, lang, a) for a in table[category])
+        name = t(lang, f"alert.category.{category}")
+        lines.append(f"<b>{name}</b> ({category}): {agencies}")
+    lines.append(t(lang, "alert.routing.usage"))
     return Reply(Safe("\n".join(lines)))

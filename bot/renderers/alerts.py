@@ -21,7 +21,9 @@ from bot.services.alerts import URGENCIES
 from storage.members import Group, Member
 
 EXCERPT = 1000  # characters of the description on the card itself
+NOTE_EXCERPT = 500  # characters of the closing note on the card (it is whole in the history)
 MAX_NAMES = 8
+MAX_FINDINGS = 10
 
 
 def local(moment: datetime, zone: ZoneInfo) -> str:
@@ -63,6 +65,11 @@ def excerpt(t: Translator, lang: str, description: str) -> Safe:
     if len(description) <= EXCERPT:
         return Safe(escape(description))
     return Safe(f"{escape(description[:EXCERPT])}…\n{t(lang, 'alert.card.full_below')}")
+
+
+def _short(text: str, limit: int = NOTE_EXCERPT) -> str:
+    """The card keeps to Telegram's limit on every edit; the whole note is in the history."""
+    return text if len(text) <= limit else f"{text[:limit]}…"
 
 
 def _buttons(t: Translator, lang: str, view: AlertView, reader: Member | None) -> list[Button]:
@@ -132,16 +139,24 @@ def card(
         )
     if alert.status == "resolved":
         parts.append(
-            t(lang, "alert.card.resolved", name=view.resolved_by or "—", note=alert.closing_note)
+            t(
+                lang,
+                "alert.card.resolved",
+                name=view.resolved_by or "—",
+                note=_short(alert.closing_note or ""),
+            )
         )
     return Reply(Safe("\n".join(parts)), rows(_buttons(t, lang, view, reader), 2))
 
 
-def escalation_notice(t: Translator, lang: str, view: AlertView, elapsed: timedelta) -> Reply:
+def escalation_notice(
+    t: Translator, lang: str, view: AlertView, elapsed: timedelta, until: str = "ack"
+) -> Reply:
+    """'ack': nobody acknowledged it; 'act': it was released and nobody took it since."""
     return Reply(
         t(
             lang,
-            "alert.escalated",
+            "alert.escalated" if until == "ack" else "alert.escalated.released",
             id=view.alert.id,
             region=view.region.name,
             elapsed=age(t, lang, elapsed),
@@ -166,8 +181,10 @@ def findings(t: Translator, lang: str, found: list[Finding]) -> Reply:
     lines = [t(lang, "alert.guard.found")]
     lines += [
         t(lang, "alert.guard.line", kind=t(lang, f"alert.guard.{f.kind}"), text=f.text)
-        for f in found
+        for f in found[:MAX_FINDINGS]
     ]
+    if len(found) > MAX_FINDINGS:  # a pasted list must not push the buttons past 4096
+        lines.append(t(lang, "alert.guard.more", n=len(found) - MAX_FINDINGS))
     lines.append(t(lang, "alert.guard.question"))
     buttons = (
         Button(t(lang, "alert.guard.edit"), "f", "alert.guard.edit"),

@@ -6,12 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.scheduling import plan
-from bot.services import members
+from bot.scheduling import cancel, plan
+from bot.services import audit, members
 from bot.services.alert_routing import committee_members
-from bot.services.alerts import STALE, acting, add_recipients, event, recipient
+from bot.services.alerts import ESCALATE, STALE, acting, add_recipients, event, recipient
+from bot.services.permissions import Role
 from storage.alerts import Alert, AlertReferral
 from storage.members import Group, Member
 
@@ -23,11 +25,20 @@ class Referred:
     to: list[Member] = field(default_factory=list)
 
 
-async def agencies_to_refer(session: AsyncSession, alert: Alert, member: Member) -> list[str]:
-    """Agencies of the region's committee with someone to receive it, the referrer's excluded."""
+async def _receivers(
+    session: AsyncSession, alert: Alert, member: Member, agencies: list[str] | None = None
+) -> list[Member]:
+    """Who in the region's committee could take it: not the referrer, not the sender (whose
+    copy of the alert is theirs to watch, not to act on)."""
     region = await session.get(Group, alert.group_id)
     assert region is not None
-    present = {m.agency for m in await committee_members(session, region)}
+    found = await committee_members(session, region, agencies)
+    return [m for m in found if m.id not in (member.id, alert.raised_by_member_id)]
+
+
+async def agencies_to_refer(session: AsyncSession, alert: Alert, member: Member) -> list[str]:
+    """Agencies of the region's committee with someone to receive it, the referrer's excluded."""
+    present = {m.agency for m in await _receivers(session, alert, member)}
     return sorted(a for a in present if a != member.agency)
 
 
@@ -44,10 +55,8 @@ async def refer(
         return Referred("refused")
     if not any(r.member_id == member.id for r in await acting(session, alert_id)):
         return Referred("refused")
-    region = await session.get(Group, alert.group_id)
-    assert region is not None
-    to = [m for m in await committee_members(session, region, [agency]) if m.id != member.id]
-    if not to:
+    to = await _receivers(session, alert, member, [agency])
+    if not to or agency == member.agency:
         return Referred("nobody")
     referral = AlertReferral(
         alert_id=alert.id,
@@ -62,6 +71,28 @@ async def refer(
     await add_recipients(session, now, alert, to, "referral")
     event(session, now, alert, "referred", member, text=reason, to=agency, referral=referral.id)
     return Referred("done", referral, to)
+
+
+async def may_answer(
+    session: AsyncSession, now: datetime, referral: AlertReferral, member: Member
+) -> bool:
+    """Those the referral was sent to (the agency's members who received it), or a coordinator;
+    anyone else's press is refused and audited."""
+    if member.role == Role.COORDINATOR:
+        return True
+    received = await recipient(session, referral.alert_id, member.id) is not None
+    if received and member.agency == referral.to_agency:
+        return True
+    audit.record(
+        session,
+        now,
+        "alert.press_refused",
+        actor_member_id=member.id,
+        subject=("alert", referral.alert_id),
+        press="referral",
+        referral=referral.id,
+    )
+    return False
 
 
 @dataclass
@@ -88,13 +119,24 @@ async def answer(
         return Answered("refused")
     alert = await session.get(Alert, referral.alert_id)
     assert alert is not None
-    if member.agency != referral.to_agency and member.role != "coordinator":
+    mine = member.id == alert.raised_by_member_id
+    if mine or not await may_answer(session, now, referral, member):
         return Answered("refused", referral, alert)
-    if referral.status != "pending" or alert.status == "resolved":
+    if alert.status == "resolved":
         return Answered("already", referral, alert)
-    referral.status = "accepted" if accept else "declined"
-    referral.answered_by_member_id, referral.answered_at = member.id, now
-    referral.answer_reason = reason
+    # Conditional, so two members of the agency pressing at once: the first answer counts.
+    first = await session.execute(
+        update(AlertReferral)
+        .where(AlertReferral.id == referral.id, AlertReferral.status == "pending")
+        .values(
+            status="accepted" if accept else "declined",
+            answered_by_member_id=member.id,
+            answered_at=now,
+            answer_reason=reason,
+        )
+    )
+    if not first.rowcount:  # type: ignore[attr-defined]
+        return Answered("already", referral, alert)
     referrer = await members.by_id(session, referral.from_member_id)
     if accept:
         alert.holder_agency = referral.to_agency
@@ -107,8 +149,11 @@ async def answer(
         taker.acknowledged_at = taker.acknowledged_at or now
         taker.acting_since = now
         if alert.status != "in_action" and stale_after is not None:
+            await cancel(session, STALE, alert.id)
             plan(session, STALE, alert.id, now + stale_after, now)
         alert.status = "in_action"
+        alert.acknowledged_at = alert.acknowledged_at or now
+        await cancel(session, ESCALATE, alert.id)  # e.g. re-armed by a release meanwhile
     kind = "referral_accepted" if accept else "referral_declined"
     event(session, now, alert, kind, member, text=reason, referral=referral.id)
     sender = await members.by_id(session, alert.raised_by_member_id)

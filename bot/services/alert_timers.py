@@ -66,7 +66,7 @@ async def fire_escalation(fired: Fired) -> None:
             view,
             member,
             now,
-            before=lambda lang: escalation_notice(t, lang, view, now - since),
+            before=lambda lang: escalation_notice(t, lang, view, now - since, until),
         )
     await arm_escalation(
         session, now, alert, fired.settings.alert_escalate_after, until=until, step=step_no + 1

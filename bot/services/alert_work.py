@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
@@ -9,8 +10,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.scheduling import cancel, plan
 from bot.services import exchange_log, members
+from bot.services.alert_presses import claim
 from bot.services.alerts import (
     ESCALATE,
+    MAX_TEXT,
     STALE,
     Outcome,
     acting,
@@ -20,6 +23,8 @@ from bot.services.alerts import (
 )
 from storage.alerts import Alert, AlertRecipient
 from storage.members import Member
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # all but tab and line feed
 
 
 async def _people(session: AsyncSession, ids: list[int], but: int) -> list[Member]:
@@ -60,6 +65,10 @@ async def add_note(
     alert = await session.get(Alert, alert_id)
     if alert is None or not await may_write(session, alert_id, member):
         return Outcome("refused", alert)
+    # A reply to the card arrives unchecked (a sticker has no text, a paste may be huge).
+    text = _CONTROL.sub("", text.replace("\r\n", "\n")).strip()
+    if not text or len(text) > MAX_TEXT:
+        return Outcome("empty", alert)
     event(session, now, alert, "note", member, text=text)
     await exchange_log.record_answer(
         session, now, about=("alert", alert.id), sender=member, text=text, kind="note"
@@ -68,7 +77,7 @@ async def add_note(
         await cancel(session, STALE, alert.id)
         plan(session, STALE, alert.id, now + stale_after, now)
     ids = [alert.raised_by_member_id, *(r.member_id for r in await acting(session, alert.id))]
-    return Outcome("done", alert, await _people(session, ids, member.id))
+    return Outcome("done", alert, await _people(session, ids, member.id), text)
 
 
 async def release(
@@ -78,11 +87,9 @@ async def release(
     alert, row, refusal = await entitled(session, now, alert_id, member, "release")
     if refusal or alert is None or row is None:
         return Outcome(refusal or "closed", alert)
-    if row.acting_since is None:
+    if not await claim(session, AlertRecipient.acting_since, alert.id, member.id, None):
         return Outcome("already", alert)
-    row.acting_since = None
     event(session, now, alert, "released", member)
-    await session.flush()
     still = await acting(session, alert.id)
     if not still:
         alert.status = "acknowledged"

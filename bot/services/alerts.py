@@ -1,4 +1,6 @@
-"""The alert rules: raise, acknowledge, act, note, release and resolve — one transaction each.
+"""The alert rules: raising an alert, and what every later step shares (who may press, the
+history, the escalation timer). The presses are in alert_presses.py, notes, release and
+resolve in alert_work.py, referrals in alert_referrals.py — one transaction each.
 
 Functions take a session and plain values and return what happened; the handlers and the
 timers render and send (bot/services/alert_fanout.py). Every change is an AlertEvent (the
@@ -15,7 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.scheduling import cancel, plan
+from bot.scheduling import plan
 from bot.services import audit, exchange_log, members
 from bot.services.alert_escalation import policy_for
 from bot.services.alert_routing import route
@@ -45,6 +47,7 @@ class Outcome:
     result: str
     alert: Alert | None = None
     notify: list[Member] = field(default_factory=list)
+    text: str = ""  # a note as kept, cleaned
 
 
 def event(
@@ -227,40 +230,3 @@ async def entitled(
     if alert.status == "resolved":
         return alert, row, "closed"
     return alert, row, None
-
-
-async def acknowledge(
-    session: AsyncSession, now: datetime, alert_id: int, member: Member
-) -> Outcome:
-    alert, row, refusal = await entitled(session, now, alert_id, member, "ack")
-    if refusal or alert is None or row is None:
-        return Outcome(refusal or "closed", alert)
-    if row.acknowledged_at is not None:
-        return Outcome("already", alert)
-    row.acknowledged_at = now
-    if alert.acknowledged_at is None:
-        alert.acknowledged_at = now
-        alert.status = "acknowledged"
-        await cancel(session, ESCALATE, alert.id)
-    event(session, now, alert, "acknowledged", member)
-    return Outcome("done", alert)
-
-
-async def take_action(
-    session: AsyncSession, now: datetime, alert_id: int, member: Member, stale_after: timedelta
-) -> Outcome:
-    alert, row, refusal = await entitled(session, now, alert_id, member, "act")
-    if refusal or alert is None or row is None:
-        return Outcome(refusal or "closed", alert)
-    if row.acting_since is not None:
-        return Outcome("already", alert)
-    row.acting_since = now
-    row.acknowledged_at = row.acknowledged_at or now
-    alert.acknowledged_at = alert.acknowledged_at or now
-    if alert.status != "in_action":
-        alert.status = "in_action"
-        await cancel(session, STALE, alert.id)
-        plan(session, STALE, alert.id, now + stale_after, now)
-    await cancel(session, ESCALATE, alert.id)
-    event(session, now, alert, "acting", member)
-    return Outcome("done", alert)

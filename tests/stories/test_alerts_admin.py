@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from storage.models import Alert, AuditEvent
 from tests.stories.conftest import Ura
-from tests.stories.test_alerts import cards, people
+from tests.stories.test_alerts import _sig, cards, people
 
 
 async def test_a_coordinator_changes_the_routing_and_the_next_alert_follows_it(ura: Ura) -> None:
@@ -71,6 +71,12 @@ async def test_a_declined_referral_tells_the_referrer_why(ura: Ura) -> None:
     await t.wait_for_message(cast.police, contains="Arsyeja")
     await t.send_text(cast.police, "Duhet kontroll mjekësor")
     referral = await t.wait_for_message(cast.health, contains="Referim i sinjalizimit #1")
+    school_card = await t.wait_for_message(cast.school, contains="Alert #1")
+    forged = f"alA:1:{_sig(ura, 'alA', '1', cast.school)}"
+    answer = await t.wait_for_callback_answer(
+        await t.press_callback(cast.school, school_card, forged)
+    )
+    assert "not sent to you" in (answer.get("text") or ""), "the referral went to health"
     await t.press_button(cast.health, "❌ Refuzo", message=referral)
     await t.wait_for_message(cast.health, contains="Pse e refuzoni")
     await t.send_text(cast.health, "Nuk kemi mjek pediatër sot")

@@ -59,7 +59,8 @@ async def test_a_release_tells_the_others_and_rearms_escalation(ura: Ura) -> Non
     await t.wait_for_message(ura.coordinator, contains="e lëshoi sinjalizimin #1")
     ura.clock.advance(timedelta(minutes=15))
     assert await ura.tick() == 1
-    await t.wait_for_message(cast.health, contains="përshkallëzuar")
+    escalated = await t.wait_for_message(cast.health, contains="përshkallëzuar")
+    assert "u lëshua dhe askush nuk e ka marrë prej 15 min" in escalated.text
 
 
 async def test_the_stale_reminder_fires_once(ura: Ura) -> None:
@@ -207,3 +208,5 @@ async def test_a_reply_to_the_card_is_a_note_when_the_replier_is_acting(ura: Ura
     other = await t.wait_for_message(cast.social, contains="Sinjalizim #1")
     await t.send_text(cast.social, "Edhe unë?", reply_to=other)
     await t.wait_for_message(cast.social, contains="vetëm ata që veprojnë")
+    await t.send_text(cast.police, "   ", reply_to=card)
+    await t.wait_for_message(cast.police, contains="Nuk ka tekst")
