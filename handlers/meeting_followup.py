@@ -25,50 +25,28 @@ FLOW = meeting_actions.FLOW
 @button(Access.MEMBER)
 async def new_action(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
     assert turn.member is not None
-    meeting = await meetings.organised(turn.session, int(press.arg), turn.member)
-    if meeting is None:
+    meeting = await meetings.organised(turn.session, turn.now, int(press.arg), turn.member)
+    if meeting is None or meeting.status != "scheduled":
         turn.toast = turn.t("common.button_stale")
         return
     await flows.begin(turn.session, turn.now, turn.user_id, FLOW, {"meeting": meeting.id})
     turn.reply(prompt(turn.translator, turn.lang, "meeting.action.text.prompt"))
 
 
-async def _owners(turn: Turn, meeting: Meeting) -> list[tuple[str, str]]:
-    """Who may own an action: the invitees, and the organiser."""
-    people = [a.member for a in await meetings.answers(turn.session, meeting.id)]
-    organiser = await members.by_id(turn.session, meeting.organiser_member_id)
-    people += [organiser] if organiser else []
-    return [(str(m.id), m.display_name) for m in people if m.status == "active"]
-
-
 async def answer_action(turn: Turn, draft: Draft, value: str) -> None:
+    """The action's text, its owner (buttons), its due date; then it is recorded."""
     assert turn.member is not None
-    meeting = await meetings.organised(turn.session, draft.data["meeting"], turn.member)
+    meeting = await meetings.organised(turn.session, turn.now, draft.data["meeting"], turn.member)
     if meeting is None:
         await flows.clear(turn.session, turn.user_id)
         turn.reply(Reply(turn.t("meeting.closed")))
         return
-    owners = await _owners(turn, meeting)
     if draft.step == "due":
-        due = parse_day(value, turn.now, turn.zone)
-        if isinstance(due, Refused):
-            turn.reply(Reply(turn.t(f"meeting.action.due_{due.reason}")))
-            return
-        owner = await members.by_id(turn.session, int(draft.data["owner"]))
-        assert owner is not None
-        action = await meeting_actions.create(
-            turn.session, turn.now, meeting, turn.member, owner, draft.data["text"], due, turn.zone
-        )
-        await flows.clear(turn.session, turn.user_id)
-        turn.notify(
-            owner,
-            lambda lang: render.assigned(turn.translator, lang, action, meeting, turn.zone),
-            ref=(meeting_actions.ACTION, action.id),
-        )
-        turn.reply(
-            render.created(turn.translator, turn.lang, action, owner.display_name, turn.zone)
-        )
+        await _record(turn, draft, meeting, value)
         return
+    owners = [
+        (str(m.id), m.display_name) for m in await meeting_actions.owners(turn.session, meeting)
+    ]
     choices = {v for v, _ in owners} if draft.step == "owner" else None
     result = flows.answer(draft, FLOW, value, turn.now, choices)
     if result.error:
@@ -78,6 +56,27 @@ async def answer_action(turn: Turn, draft: Draft, value: str) -> None:
         turn.reply(prompt(turn.translator, turn.lang, key, owners, "meeting_action.owner"))
     else:
         turn.reply(prompt(turn.translator, turn.lang, "meeting.action.due.prompt"))
+
+
+async def _record(turn: Turn, draft: Draft, meeting: Meeting, value: str) -> None:
+    assert turn.member is not None
+    due = parse_day(value, turn.now, turn.zone)
+    if isinstance(due, Refused):
+        turn.reply(Reply(turn.t(f"meeting.action.due_{due.reason}")))
+        return
+    owner = await members.by_id(turn.session, int(draft.data["owner"]))
+    if owner is None or not await flows.clear(turn.session, turn.user_id):
+        return  # sent twice at once: the first answer recorded it
+    text = draft.data["text"]
+    action = await meeting_actions.create(
+        turn.session, turn.now, meeting, turn.member, owner, text, due, turn.zone
+    )
+    turn.notify(
+        owner,
+        lambda lang: render.assigned(turn.translator, lang, action, meeting, turn.zone),
+        ref=(meeting_actions.ACTION, action.id),
+    )
+    turn.reply(render.created(turn.translator, turn.lang, action, owner.display_name, turn.zone))
 
 
 @button(Access.MEMBER)

@@ -14,7 +14,7 @@ from bot.delivery import copies, enqueue_edit
 from bot.renderers import meeting_flow as ask
 from bot.renderers import meetings as render
 from bot.rendering import Button, Reply
-from bot.services import flows, meeting_notices, meetings
+from bot.services import flows, meeting_actions, meeting_audience, meeting_notices, meetings
 from bot.services.meeting_time import Refused, parse_moment
 from bot.services.permissions import Access
 from bot.turn import Turn
@@ -38,7 +38,7 @@ async def pick_group(turn: Turn, draft: Draft, value: str, groups: Sequence[Grou
         draft.step = "title"
         turn.reply(ask.step_prompt(turn.translator, turn.lang, "title"))
         return
-    if value != "all" and value not in {str(g.id) for g in groups}:
+    if not meeting_audience.may_pick(turn.member, value, groups):
         turn.toast = turn.t("common.button_stale")
         return
     if value == "all":  # everyone replaces single groups, and the other way round
@@ -57,7 +57,7 @@ async def pick_group(turn: Turn, draft: Draft, value: str, groups: Sequence[Grou
 async def _managed(turn: Turn, press: Press) -> Meeting | None:
     assert turn.member is not None
     meeting_id = press.arg.split(".")[0]
-    found = await meetings.organised(turn.session, int(meeting_id), turn.member)
+    found = await meetings.organised(turn.session, turn.now, int(meeting_id), turn.member)
     if found is None or found.status != "scheduled":
         turn.toast = turn.t("common.button_stale")
         return None
@@ -80,8 +80,9 @@ async def answer_move(turn: Turn, draft: Draft, value: str, offsets: Sequence[ti
     if isinstance(moment, Refused):
         turn.reply(ask.time_refused(turn.translator, turn.lang, moment.reason))
         return
-    meeting = await meetings.organised(turn.session, draft.data["meeting"], turn.member)
-    await flows.clear(turn.session, turn.user_id)
+    if not await flows.clear(turn.session, turn.user_id):
+        return  # the same answer, sent twice at once: the first one moved the meeting
+    meeting = await meetings.organised(turn.session, turn.now, draft.data["meeting"], turn.member)
     if meeting is None or meeting.status != "scheduled":
         turn.reply(Reply(turn.t("meeting.closed")))
         return
@@ -125,15 +126,29 @@ async def attendance(update: Update, context: UraContext, turn: Turn, press: Pre
 
 
 @button(Access.MEMBER)
+async def attendance_page(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
+    """Another page of the sheet, shown in the message pressed on."""
+    if (meeting := await _managed(turn, press)) is None:
+        return
+    page = int(press.arg.split(".")[1])
+    rows = await meetings.answers(turn.session, meeting.id)
+    card = render.attendance_card(turn.translator, turn.lang, meeting, rows, page)
+    for copy in await copies(turn.session, (ATTENDANCE, meeting.id)):
+        if (copy.chat_id, copy.telegram_message_id) == (turn.chat_id, turn.message_id):
+            await enqueue_edit(turn.session, target=copy, reply=card, now=turn.now)
+
+
+@button(Access.MEMBER)
 async def toggle_present(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
     if (meeting := await _managed(turn, press)) is None:
         return
     member_id = int(press.arg.split(".")[1])
-    if await meetings.toggle_attendance(turn.session, meeting.id, member_id) is None:
+    if await meeting_actions.toggle_attendance(turn.session, meeting.id, member_id) is None:
         turn.toast = turn.t("common.button_stale")
         return
     rows = await meetings.answers(turn.session, meeting.id)
-    card = render.attendance_card(turn.translator, turn.lang, meeting, rows)
+    page = render.attendance_page(rows, member_id)
+    card = render.attendance_card(turn.translator, turn.lang, meeting, rows, page)
     for copy in await copies(turn.session, (ATTENDANCE, meeting.id)):
         await enqueue_edit(turn.session, target=copy, reply=card, now=turn.now)
 
@@ -149,6 +164,7 @@ def register(app: Application, offsets: Sequence[timedelta]) -> None:  # type: i
         ("mtk", confirm_cancel),
         ("mta", attendance),
         ("mtp", toggle_present),
+        ("mtq", attendance_page),
     ):
         app.add_handler(CallbackQueryHandler(handler, pattern=rf"^{pattern}:"))
     meeting_followup.register(app)

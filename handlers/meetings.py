@@ -12,20 +12,19 @@ from bot.callbacks import Press
 from bot.renderers import meeting_flow as ask
 from bot.renderers import meetings as render
 from bot.rendering import Reply
-from bot.services import flows, meeting_notices, meetings
+from bot.services import flows, meeting_audience, meeting_notices, meetings
 from bot.services.meeting_time import Refused, parse_moment
 from bot.services.permissions import Access
 from bot.turn import Turn
 from handlers import meeting_manage
 from handlers.gate import UraContext, button, guarded
-from storage.meetings import Meeting
 from storage.members import Draft
 
 
 @guarded(Access.MEMBER)
 async def start_meeting(update: Update, context: UraContext, turn: Turn) -> None:
     assert turn.member is not None
-    groups = await meetings.convenable_groups(turn.session, turn.member)
+    groups = await meeting_audience.convenable_groups(turn.session, turn.member)
     if not groups:
         turn.reply(Reply(turn.t("meeting.not_allowed")))
         return
@@ -42,62 +41,77 @@ async def answer_meeting(
     assert turn.member is not None
     step = draft.step
     if step == "groups":
-        groups = await meetings.convenable_groups(turn.session, turn.member)
+        groups = await meeting_audience.convenable_groups(turn.session, turn.member)
         await meeting_manage.pick_group(turn, draft, value, groups)
-        return
-    if step == "start":
-        moment = parse_moment(value, turn.now, turn.zone)
-        if isinstance(moment, Refused):
-            turn.reply(ask.time_refused(turn.translator, turn.lang, moment.reason))
-            return
-        draft.data, draft.step = {**draft.data, "start": moment.isoformat()}, "duration"
-        turn.reply(ask.step_prompt(turn.translator, turn.lang, "duration"))
-        return
-    choices = {"duration": set(meetings.DURATIONS), "confirm": {"send", "cancel"}}.get(step)
-    result = flows.answer(draft, meetings.FLOW, value, turn.now, choices)
-    if result.error:
-        turn.reply(Reply(turn.t(result.error)))
+    elif step == "start":
+        _answer_start(turn, draft, value)
+    elif step == "confirm" and value == "send":
+        await _create(turn, offsets)
     elif step == "confirm" and value == "cancel":
-        await flows.clear(turn.session, turn.user_id)
-        turn.reply(Reply(turn.t("common.cancelled")))
-    elif step == "confirm":
-        await _create(turn, draft, offsets)
-    elif result.next_step is not None and result.next_step.name == "confirm":
-        invited = await meetings.audience_members(turn.session, _audience(draft), turn.member.id)
-        groups = await meetings.convenable_groups(turn.session, turn.member)
-        reply = ask.summary(turn.translator, turn.lang, draft.data, turn.zone, len(invited), groups)
-        turn.reply(reply)
-    elif result.next_step is not None:
-        turn.reply(ask.step_prompt(turn.translator, turn.lang, result.next_step.name))
+        await _drop(turn)
+    else:
+        choices = {"duration": set(meetings.DURATIONS), "confirm": set()}.get(step)
+        result = flows.answer(draft, meetings.FLOW, value, turn.now, choices)
+        if result.error:
+            turn.reply(Reply(turn.t(result.error)))
+        elif result.next_step is not None and result.next_step.name == "confirm":
+            await _summary(turn, draft)
+        elif result.next_step is not None:
+            turn.reply(ask.step_prompt(turn.translator, turn.lang, result.next_step.name))
 
 
-def _audience(draft: Draft) -> dict[str, object]:
-    chosen = draft.data["groups"]
-    return {"all": chosen == ["all"], "groups": [int(g) for g in chosen if g != "all"]}
+def _answer_start(turn: Turn, draft: Draft, value: str) -> None:
+    moment = parse_moment(value, turn.now, turn.zone)
+    if isinstance(moment, Refused):
+        turn.reply(ask.time_refused(turn.translator, turn.lang, moment.reason))
+        return
+    draft.data, draft.step = {**draft.data, "start": moment.isoformat()}, "duration"
+    turn.reply(ask.step_prompt(turn.translator, turn.lang, "duration"))
 
 
-async def _create(turn: Turn, draft: Draft, offsets: Sequence[timedelta]) -> None:
+async def _summary(turn: Turn, draft: Draft) -> None:
     assert turn.member is not None
+    audience = meeting_audience.audience_of(draft.data["groups"])
+    invited = await meeting_audience.audience_members(turn.session, audience, turn.member.id)
+    groups = await meeting_audience.convenable_groups(turn.session, turn.member)
+    reply = ask.summary(turn.translator, turn.lang, draft.data, turn.zone, len(invited), groups)
+    turn.reply(reply)
+
+
+async def _drop(turn: Turn) -> None:
+    await flows.clear(turn.session, turn.user_id)
+    turn.reply(Reply(turn.t("common.cancelled")))
+
+
+async def _create(turn: Turn, offsets: Sequence[timedelta]) -> None:
+    assert turn.member is not None
+    draft = await flows.current(turn.session, turn.user_id)
+    # Clearing first: of two presses of Send at once, only the one that removed the draft sends.
+    if draft is None or not await flows.clear(turn.session, turn.user_id):
+        turn.toast = turn.t("common.button_stale")
+        return
     starts_at = datetime.fromisoformat(draft.data["start"])
+    if starts_at <= turn.now:  # it was in the future when typed, but the summary waited
+        turn.reply(ask.time_refused(turn.translator, turn.lang, "past"))
+        return
     meeting = await meetings.create(
         turn.session, turn.now, turn.member, draft.data, starts_at, offsets
     )
-    await flows.clear(turn.session, turn.user_id)
+    if meeting is None:
+        turn.reply(Reply(turn.t("meeting.not_allowed")))
+        return
     count = await meeting_notices.send_notices(
         turn.session, turn.now, turn.translator, turn.zone, meeting, "meeting.notice.new"
     )
     turn.reply(Reply(turn.t("meeting.created", count=count)))
-    rows = await meetings.answers(turn.session, meeting.id)
-    meeting_notices.send_card(
-        turn.session, turn.now, turn.translator, turn.zone, meeting, turn.member, rows
-    )
+    await meeting_notices.send_card(turn.session, turn.now, turn.translator, turn.zone, meeting)
 
 
 @button(Access.MEMBER)
 async def rsvp(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
     assert turn.member is not None
     meeting_id, _, response = press.arg.partition(".")
-    meeting = await turn.session.get(Meeting, int(meeting_id))
+    meeting = await meetings.locked(turn.session, int(meeting_id))
     if meeting is None or meeting.status != "scheduled" or meeting.starts_at <= turn.now:
         turn.toast = turn.t("meeting.closed")
         return
@@ -112,26 +126,13 @@ async def rsvp(update: Update, context: UraContext, turn: Turn, press: Press) ->
 
 @guarded(Access.MEMBER)
 async def list_meetings(update: Update, context: UraContext, turn: Turn) -> None:
+    """The caller's own answers; for each meeting they organise, a fresh live card."""
     assert turn.member is not None
-    upcoming = await meetings.upcoming_for(turn.session, turn.member, turn.now)
-    mine = [m for m in upcoming if m.organiser_member_id == turn.member.id]
-    invited = []
-    for meeting in upcoming:
-        if meeting in mine:
-            continue
-        invitee = next(
-            a.invitee
-            for a in await meetings.answers(turn.session, meeting.id)
-            if a.member.id == turn.member.id
-        )
-        invited.append((meeting, invitee.response))
+    invited, mine = await meetings.overview(turn.session, turn.member, turn.now)
     if invited or not mine:
         turn.reply(render.my_meetings(turn.translator, turn.lang, turn.zone, invited))
-    for meeting in mine:  # a fresh copy of the organiser's card, kept live like the first
-        rows = await meetings.answers(turn.session, meeting.id)
-        meeting_notices.send_card(
-            turn.session, turn.now, turn.translator, turn.zone, meeting, turn.member, rows
-        )
+    for meeting in mine:
+        await meeting_notices.send_card(turn.session, turn.now, turn.translator, turn.zone, meeting)
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]

@@ -10,6 +10,8 @@ from bot.rendering import Button, Reply
 from storage.meetings import Meeting, MeetingAction
 from storage.members import Group, Member
 
+MAX_LISTED = 7  # an action (300) and its meeting's title (160) each: seven fit one message
+
 
 def _day(action: MeetingAction, zone: ZoneInfo) -> str:
     return action.due_at.astimezone(zone).strftime("%d.%m.%Y")
@@ -46,7 +48,7 @@ def open_actions(
         return Reply(t(lang, "meeting.actions.empty"))
     lines = [t(lang, "meeting.actions.head")]
     buttons = []
-    for number, (action, meeting) in enumerate(items, 1):
+    for number, (action, meeting) in enumerate(items[:MAX_LISTED], 1):
         lines.append(
             t(
                 lang,
@@ -60,6 +62,8 @@ def open_actions(
         buttons.append(
             (Button(t(lang, "meeting.actions.done_n", n=number), "mtd", str(action.id)),)
         )
+    if len(items) > MAX_LISTED:  # the soonest due first; the rest after these are done
+        lines.append(t(lang, "meeting.more", n=len(items) - MAX_LISTED))
     return Reply(Safe("\n".join(lines)), tuple(buttons))
 
 

@@ -12,6 +12,9 @@ from bot.services.meetings import Answer, Tally, tally
 from storage.meetings import Meeting
 
 RSVP_ICONS = {"yes": "✅", "no": "❌", "maybe": "❔", None: "⏳"}
+TEXT_BUDGET = 3900  # of Telegram's 4096, leaving room for what escaping adds
+ATTENDANCE_PAGE = 30
+MAX_LISTED = 6  # /meetings: a title (160) and place (300) each keep six within one message
 
 
 def when(moment: datetime, zone: ZoneInfo) -> str:
@@ -75,9 +78,32 @@ def calendar_caption(t: Translator, lang: str, meeting: Meeting) -> str:
     return t(lang, key, title=meeting.title)
 
 
-def who_answered(t: Translator, lang: str, answers: Sequence[Answer]) -> Safe:
-    lines = [f"{RSVP_ICONS[a.invitee.response]} {escape(a.member.display_name)}" for a in answers]
-    return Safe("\n".join(lines)) if lines else t(lang, "meeting.nobody_invited")
+def who_answered(t: Translator, lang: str, answers: Sequence[Answer], budget: int) -> Safe:
+    """One line per answer (✅ Ardit, Besa …), within `budget` characters: a roundtable of
+    everyone has a hundred invitees and a message holds 4096 characters."""
+    if not answers:
+        return t(lang, "meeting.nobody_invited")
+    lines: list[str] = []
+    for response in ("yes", "maybe", None, "no"):
+        names = [escape(a.member.display_name) for a in answers if a.invitee.response == response]
+        if not names:
+            continue
+        line = f"{RSVP_ICONS[response]} "
+        room = budget - sum(len(x) + 1 for x in lines) - len(line) - 30  # room for "… and N more"
+        shown: list[str] = []
+        for name in names:
+            if sum(len(n) + 2 for n in shown) + len(name) > room:
+                break
+            shown.append(name)
+        hidden = len(names) - len(shown)
+        more = [str(t(lang, "meeting.more", n=hidden))] if hidden else []
+        lines.append(line + ", ".join(shown + more))
+    return Safe("\n".join(lines))
+
+
+def _with_people(t: Translator, lang: str, head: str, answers: Sequence[Answer]) -> Safe:
+    """A head (details and tallies) and who answered what, the list cut to fit one message."""
+    return Safe(f"{head}\n{who_answered(t, lang, answers, TEXT_BUDGET - len(head))}")
 
 
 def organiser_card(
@@ -85,9 +111,12 @@ def organiser_card(
 ) -> Reply:
     """The organiser's copy: live tallies and who answered what, with the controls."""
     head = "meeting.card.cancelled" if meeting.status == "cancelled" else "meeting.card.head"
-    text = Safe(
+    text = _with_people(
+        t,
+        lang,
         f"{t(lang, head, id=meeting.id)}\n\n{details(t, lang, meeting, zone)}\n\n"
-        f"{tally_line(t, lang, tally(answers))}\n{who_answered(t, lang, answers)}"
+        f"{tally_line(t, lang, tally(answers))}",
+        answers,
     )
     if meeting.status == "cancelled":
         return Reply(text)
@@ -128,25 +157,46 @@ def summary(
 ) -> Reply:
     """The organiser's summary before the meeting."""
     head = t(lang, "meeting.summary.late" if late else "meeting.summary.head")
-    text = Safe(
-        f"{head}\n\n{details(t, lang, meeting, zone)}\n\n{tally_line(t, lang, tally(answers))}\n"
-        f"{who_answered(t, lang, answers)}"
+    return Reply(
+        _with_people(
+            t,
+            lang,
+            f"{head}\n\n{details(t, lang, meeting, zone)}\n\n{tally_line(t, lang, tally(answers))}",
+            answers,
+        )
     )
-    return Reply(text)
 
 
-def attendance_card(t: Translator, lang: str, meeting: Meeting, answers: Sequence[Answer]) -> Reply:
+def attendance_page(answers: Sequence[Answer], member_id: int) -> int:
+    """The page of the sheet on which an invitee's button is."""
+    ids = [a.member.id for a in answers]
+    return ids.index(member_id) // ATTENDANCE_PAGE if member_id in ids else 0
+
+
+def attendance_card(
+    t: Translator, lang: str, meeting: Meeting, answers: Sequence[Answer], page: int = 0
+) -> Reply:
+    """A button per invitee to tick them present, a page at a time (a keyboard holds about
+    a hundred buttons; a roundtable of everyone has more invitees)."""
+    pages = max(1, -(-len(answers) // ATTENDANCE_PAGE))
+    page = min(max(page, 0), pages - 1)
+    shown = answers[page * ATTENDANCE_PAGE : (page + 1) * ATTENDANCE_PAGE]
     buttons = [
         Button(
             f"{'✅' if a.invitee.attended else '▫️'} {a.member.display_name}"[:60],
             "mtp",
             f"{meeting.id}.{a.member.id}",
         )
-        for a in answers
+        for a in shown
+    ]
+    turn_page = [
+        Button(t(lang, label, page=to + 1, pages=pages), "mtq", f"{meeting.id}.{to}")
+        for label, to in (("meeting.page.back", page - 1), ("meeting.page.next", page + 1))
+        if 0 <= to < pages
     ]
     present = sum(1 for a in answers if a.invitee.attended)
     text = t(lang, "meeting.attendance", title=meeting.title, present=present, total=len(answers))
-    return Reply(text, rows(buttons))
+    return Reply(text, rows(buttons) + ((tuple(turn_page),) if turn_page else ()))
 
 
 def my_meetings(
@@ -156,7 +206,7 @@ def my_meetings(
     if not items:
         return Reply(t(lang, "meeting.list.empty"))
     lines = [t(lang, "meeting.list.head")]
-    for meeting, response in items:
+    for meeting, response in items[:MAX_LISTED]:
         answer = t(lang, f"meeting.answer.{response}" if response else "meeting.answer.none")
         lines.append(
             t(
@@ -168,4 +218,6 @@ def my_meetings(
                 answer=answer,
             )
         )
+    if len(items) > MAX_LISTED:
+        lines.append(t(lang, "meeting.more", n=len(items) - MAX_LISTED))
     return Reply(Safe("\n".join(lines)))

@@ -16,8 +16,9 @@ from bot.scheduling import Fired, TimerHandler
 from bot.services import audit
 from bot.services.flows import Flow, Step
 from bot.services.meeting_time import day_start
+from bot.services.meetings import answers
 from bot.services.permissions import Role
-from storage.meetings import Meeting, MeetingAction
+from storage.meetings import Meeting, MeetingAction, MeetingInvitee
 from storage.members import Member
 
 FLOW = Flow(
@@ -27,6 +28,27 @@ FLOW = Flow(
 DUE = "meeting.action_due"
 ACTION = "meeting_action"
 REMIND_HOUR = 9  # owners are reminded at nine in the morning, local time
+MAX_OWNERS = 40  # buttons on one keyboard (Telegram refuses about a hundred)
+_LIKELY = {"yes": 1, "maybe": 2, None: 3, "no": 4}
+
+
+async def toggle_attendance(session: AsyncSession, meeting_id: int, member_id: int) -> bool | None:
+    """Mark an invitee present or not; None for someone not invited."""
+    invitee = await session.get(MeetingInvitee, (meeting_id, member_id))
+    if invitee is None:
+        return None
+    invitee.attended = not invitee.attended
+    return invitee.attended
+
+
+async def owners(session: AsyncSession, meeting: Meeting) -> list[Member]:
+    """Who may own an action: the organiser and the invitees, those present first, then by
+    their answer, so the likely owners are on the keyboard even at a large roundtable."""
+    rows = [a for a in await answers(session, meeting.id) if a.member.status == "active"]
+    rows.sort(key=lambda a: (not a.invitee.attended, _LIKELY.get(a.invitee.response, 3)))
+    organiser = await session.get(Member, meeting.organiser_member_id)
+    people = [organiser] if organiser is not None and organiser.status == "active" else []
+    return (people + [a.member for a in rows])[:MAX_OWNERS]
 
 
 async def create(

@@ -16,7 +16,7 @@ from bot.i18n import Translator
 from bot.renderers import meetings as render
 from bot.rendering import Reply
 from bot.services import meeting_ics
-from bot.services.meetings import Answer, answers
+from bot.services.meetings import answers
 from storage.meetings import Meeting
 from storage.members import Member
 
@@ -92,15 +92,14 @@ async def refresh_notices(
         await enqueue_edit(session, target=copy, reply=reply, now=now)
 
 
-def send_card(
-    session: AsyncSession,
-    now: datetime,
-    t: Translator,
-    zone: ZoneInfo,
-    meeting: Meeting,
-    organiser: Member,
-    rows: list[Answer],
+async def send_card(
+    session: AsyncSession, now: datetime, t: Translator, zone: ZoneInfo, meeting: Meeting
 ) -> None:
+    """A fresh copy of the organiser's card; refresh_card keeps every copy live."""
+    organiser = await session.get(Member, meeting.organiser_member_id)
+    if organiser is None:
+        return
+    rows = await answers(session, meeting.id)
     reply = render.organiser_card(t, organiser.language, meeting, zone, rows)
     enqueue(
         session,

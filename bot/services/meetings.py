@@ -12,15 +12,16 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import scheduling
 from bot.services import audit, exchange_log, members
 from bot.services.flows import Flow, Step
+from bot.services.meeting_audience import audience_members, audience_of, may_convene
 from bot.services.permissions import Role
-from storage.meetings import Meeting, MeetingChair, MeetingInvitee
-from storage.members import Group, Member, Membership
+from storage.meetings import Meeting, MeetingInvitee
+from storage.members import Member
 
 FLOW = Flow(
     "meeting",
@@ -54,32 +55,6 @@ class Answer:
     invitee: MeetingInvitee
 
 
-async def convenable_groups(session: AsyncSession, member: Member) -> list[Group]:
-    """Coordinators convene any group; a chair only the groups they chair."""
-    if member.role == Role.COORDINATOR:
-        return list(await members.all_groups(session))
-    query = (
-        select(Group)
-        .join(MeetingChair, MeetingChair.group_id == Group.id)
-        .where(MeetingChair.member_id == member.id)
-        .order_by(Group.name)
-    )
-    return list((await session.scalars(query)).all())
-
-
-async def audience_members(
-    session: AsyncSession, audience: dict[str, Any], organiser_id: int
-) -> list[Member]:
-    """Active members of the invited groups (or everyone), the organiser aside."""
-    query = select(Member).where(Member.status == "active", Member.id != organiser_id)
-    if not audience.get("all"):
-        in_groups = select(Membership.member_id).where(
-            Membership.group_id.in_(audience.get("groups", []))
-        )
-        query = query.where(Member.id.in_(in_groups))
-    return list((await session.scalars(query.order_by(Member.display_name))).all())
-
-
 async def create(
     session: AsyncSession,
     now: datetime,
@@ -87,11 +62,15 @@ async def create(
     data: dict[str, Any],
     starts_at: datetime,
     offsets: Sequence[timedelta],
-) -> Meeting:
-    audience = {
-        "all": data["groups"] == ["all"],
-        "groups": [int(g) for g in data["groups"] if g != "all"],
-    }
+) -> Meeting | None:
+    """The meeting with its invitees and reminders; None if the organiser may not convene
+    these groups (checked here, whatever the picker showed)."""
+    audience = audience_of(data["groups"])
+    if not await may_convene(session, organiser, audience):
+        audit.record(
+            session, now, "meeting.refused", actor_member_id=organiser.id, audience=audience
+        )
+        return None
     meeting = Meeting(
         uid=f"{uuid.uuid4()}@ura",
         sequence=0,
@@ -221,30 +200,48 @@ def tally(rows: Sequence[Answer]) -> Tally:
     return Tally(found.count("yes"), found.count("no"), found.count("maybe"), found.count(None))
 
 
-async def toggle_attendance(session: AsyncSession, meeting_id: int, member_id: int) -> bool | None:
-    invitee = await session.get(MeetingInvitee, (meeting_id, member_id))
-    if invitee is None:
-        return None
-    invitee.attended = not invitee.attended
-    return invitee.attended
-
-
-async def upcoming_for(session: AsyncSession, member: Member, now: datetime) -> list[Meeting]:
-    """Meetings not yet over that the member is invited to or organises."""
-    invited = select(MeetingInvitee.meeting_id).where(MeetingInvitee.member_id == member.id)
-    query = select(Meeting).where(
-        Meeting.status == "scheduled",
-        Meeting.starts_at > now - timedelta(hours=12),
-        or_(Meeting.organiser_member_id == member.id, Meeting.id.in_(invited)),
+async def overview(
+    session: AsyncSession, member: Member, now: datetime
+) -> tuple[list[tuple[Meeting, str | None]], list[Meeting]]:
+    """/meetings: those not yet over the member is invited to, with their own answer, and
+    those they organise (a meeting stays listed for a few hours after its start, for the
+    attendance sheet)."""
+    recent = Meeting.status == "scheduled", Meeting.starts_at > now - timedelta(hours=12)
+    invited = (
+        select(Meeting, MeetingInvitee.response)
+        .join(MeetingInvitee, MeetingInvitee.meeting_id == Meeting.id)
+        .where(MeetingInvitee.member_id == member.id, *recent)
+        .order_by(Meeting.starts_at)
     )
-    return list((await session.scalars(query.order_by(Meeting.starts_at))).all())
+    mine = select(Meeting).where(Meeting.organiser_member_id == member.id, *recent)
+    return (
+        [(m, r) for m, r in (await session.execute(invited)).all()],
+        list((await session.scalars(mine.order_by(Meeting.starts_at))).all()),
+    )
 
 
-async def organised(session: AsyncSession, meeting_id: int, member: Member) -> Meeting | None:
-    """The meeting, if this member may manage it (its organiser, or any coordinator)."""
-    meeting = await session.get(Meeting, meeting_id)
+async def locked(session: AsyncSession, meeting_id: int) -> Meeting | None:
+    """The meeting, its row locked for this transaction (PostgreSQL): two presses at once
+    (two answers, two cancels) then run one after the other and each sees the other's result,
+    so tallies are never stale and nothing is sent twice."""
+    return await session.get(Meeting, meeting_id, with_for_update=True, populate_existing=True)
+
+
+async def organised(
+    session: AsyncSession, now: datetime, meeting_id: int, member: Member
+) -> Meeting | None:
+    """The meeting, if this member may manage it (its organiser, or any coordinator);
+    anyone else's attempt is audited."""
+    meeting = await locked(session, meeting_id)
     if meeting is None:
         return None
     if meeting.organiser_member_id == member.id or member.role == Role.COORDINATOR:
         return meeting
+    audit.record(
+        session,
+        now,
+        "meeting.manage_refused",
+        actor_member_id=member.id,
+        subject=("meeting", meeting.id),
+    )
     return None
