@@ -19,7 +19,13 @@ from bot.i18n import LANGUAGES, Translator
 from bot.renderers.help import COORDINATORS, EVERYONE, MEMBERS, command_menu
 from bot.renderers.members import unreachable_notice
 from bot.scheduling import TimerHandler, Timers
-from bot.services import alert_timers, exchange_digest, meeting_reminders, members
+from bot.services import (
+    alert_timers,
+    broadcast_progress,
+    exchange_digest,
+    meeting_reminders,
+    members,
+)
 from config.settings import Settings
 from storage.db import create_engine, create_session_factory
 
@@ -70,6 +76,7 @@ def _timer_handlers() -> dict[str, TimerHandler]:
     kinds.update(meeting_reminders.TIMERS)
     kinds.update(alert_timers.TIMERS)
     kinds.update(exchange_digest.TIMERS)
+    kinds.update(broadcast_progress.TIMERS)  # the durable delivery report
     return kinds
 
 

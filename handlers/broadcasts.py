@@ -4,26 +4,24 @@ and the delivery listener that keeps each progress message current and sends the
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
-from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot.callbacks import Press
 from bot.context import Services
-from bot.delivery import Job, Priority, enqueue, enqueue_edit
+from bot.delivery import Job, enqueue_edit
 from bot.delivery.engine import Listener
-from bot.i18n import Safe, Translator
 from bot.renderers import broadcasts as render
 from bot.rendering import Reply
 from bot.services import audience, broadcasts, flows, members
 from bot.services.audience import Snapshot, snapshot
-from bot.services.broadcasts import FLOW, Debounce, Spec
+from bot.services.broadcast_progress import Debounce, label, publish
+from bot.services.broadcasts import FLOW, Spec
 from bot.services.permissions import Access, may
 from bot.turn import Turn
 from handlers.gate import UraContext, button, guarded
-from storage.members import Draft, Member
+from storage.members import Draft
 from storage.outbox import Broadcast, OutboxMessage
 
 
@@ -156,43 +154,12 @@ async def _create(turn: Turn, draft: Draft, send_at: datetime | None) -> None:
     except broadcasts.NobodyToSend:
         turn.reply(Reply(turn.t("broadcast.preview.nobody")))
         return
-    label = await _label(turn.session, turn.translator, turn.lang, broadcast)
+    shown = await label(turn.session, turn.translator, turn.lang, broadcast)
     state = Snapshot(total=broadcast.recipients, pending=broadcast.recipients)
-    reply = render.progress(turn.translator, turn.lang, broadcast, state, label, turn.zone)
+    reply = render.progress(turn.translator, turn.lang, broadcast, state, shown, turn.zone)
     row = turn.reply(reply, ref=("broadcast", broadcast.id))
     await turn.session.flush()
     broadcast.progress_outbox_id = row.id
-
-
-async def _label(session: AsyncSession, t: Translator, lang: str, broadcast: Broadcast) -> Safe:
-    chosen = audience.Audience.from_json(broadcast.audience)
-    return render.audience_label(t, lang, chosen, await audience.groups_of(session, chosen))
-
-
-async def publish(
-    session: AsyncSession, now: datetime, t: Translator, zone: ZoneInfo, broadcast: Broadcast
-) -> None:
-    """Settle the broadcast, show it on the author's progress message and, once it has just
-    finished, send the author the report."""
-    state = await broadcasts.settle(session, now, broadcast)
-    author = await session.get(Member, broadcast.created_by_member_id)
-    target = await session.get(OutboxMessage, broadcast.progress_outbox_id or 0)
-    assert author is not None
-    label = await _label(session, t, author.language, broadcast)
-    if target is not None:
-        reply = render.progress(t, author.language, broadcast, state, label, zone)
-        await enqueue_edit(session, target=target, reply=reply, now=now)
-    if state.finished:
-        report = render.report(t, author.language, broadcast, state, label, zone)
-        chat, member_id = author.telegram_user_id, author.id
-        enqueue(
-            session,
-            chat_id=chat,
-            reply=report,
-            now=now,
-            priority=Priority.NOTICE,
-            member_id=member_id,
-        )
 
 
 @button(Access.COORDINATOR)
@@ -225,7 +192,7 @@ async def resend(update: Update, context: UraContext, turn: Turn, press: Press) 
 async def _list(turn: Turn, offset: int) -> None:
     found, older = await broadcasts.page(turn.session, offset)
     session, t, lang = turn.session, turn.translator, turn.lang
-    items = [(b, await snapshot(session, b), await _label(session, t, lang, b)) for b in found]
+    items = [(b, await snapshot(session, b), await label(session, t, lang, b)) for b in found]
     more = offset + broadcasts.PAGE if older else None
     turn.reply(render.listing(t, lang, items, more, turn.zone))
 
@@ -247,8 +214,8 @@ async def open_report(update: Update, context: UraContext, turn: Turn, press: Pr
         turn.toast = turn.t("common.button_stale")
         return
     state = await broadcasts.settle(turn.session, turn.now, broadcast)  # also mends a stuck one
-    label = await _label(turn.session, turn.translator, turn.lang, broadcast)
-    turn.reply(render.report(turn.translator, turn.lang, broadcast, state, label, turn.zone))
+    shown = await label(turn.session, turn.translator, turn.lang, broadcast)
+    turn.reply(render.report(turn.translator, turn.lang, broadcast, state, shown, turn.zone))
 
 
 def progress_listener(services: Services) -> Listener:
@@ -275,8 +242,10 @@ def progress_listener(services: Services) -> Listener:
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
     app.bot_data.flows[FLOW.name] = answer_broadcast
-    app.add_handler(CommandHandler("broadcast", start_broadcast))
-    app.add_handler(CommandHandler("broadcasts", list_broadcasts))
+    # Private chats only: drafts, previews and reports are not for a group chat's eyes.
+    private = filters.ChatType.PRIVATE
+    app.add_handler(CommandHandler("broadcast", start_broadcast, private))
+    app.add_handler(CommandHandler("broadcasts", list_broadcasts, private))
     app.add_handler(CallbackQueryHandler(skip, pattern=r"^bcs:"))
     app.add_handler(CallbackQueryHandler(cancel, pattern=r"^bcx:"))
     app.add_handler(CallbackQueryHandler(resend, pattern=r"^bcr:"))

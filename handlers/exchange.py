@@ -117,7 +117,9 @@ async def on_attachment(update: Update, context: UraContext, turn: Turn) -> None
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
     app.bot_data.flows[FLOW.name] = answer_update
-    app.add_handler(CommandHandler("update", start_update))
+    # Private chats only: in a group chat the questions and the relayed text would be read by
+    # everyone there, members of Ura or not.
+    app.add_handler(CommandHandler("update", start_update, filters.ChatType.PRIVATE))
     exchange_threads.register(app)
     exchange_links.register(app)
     exchange_records.register(app)

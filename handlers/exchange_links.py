@@ -4,7 +4,7 @@ whether replies go to the whole group (/replies); a chat that removed Ura is unl
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
 from bot.callbacks import Press
 from bot.context import Services
@@ -102,5 +102,5 @@ def kicked_listener(services: Services) -> Listener:
 def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(CommandHandler("link", link))
     app.add_handler(CommandHandler("unlink", unlink))
-    app.add_handler(CommandHandler("replies", replies))
+    app.add_handler(CommandHandler("replies", replies, filters.ChatType.PRIVATE))
     app.add_handler(CallbackQueryHandler(set_replies, pattern=r"^exr:"))

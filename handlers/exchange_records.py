@@ -6,7 +6,7 @@ import base64
 
 from sqlalchemy import select
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
 from bot.callbacks import Press
 from bot.delivery import enqueue_edit
@@ -127,7 +127,10 @@ async def export(update: Update, context: UraContext, turn: Turn) -> None:
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
-    app.add_handler(CommandHandler("history", history))
+    # Private chats only: what the caller may see must not be shown to a whole group chat
+    # (a linked committee chat may hold people who are not members of Ura).
+    private = filters.ChatType.PRIVATE
+    app.add_handler(CommandHandler("history", history, private))
     app.add_handler(CallbackQueryHandler(older, pattern=r"^exh:"))
-    app.add_handler(CommandHandler("search", search))
-    app.add_handler(CommandHandler("export", export))
+    app.add_handler(CommandHandler("search", search, private))
+    app.add_handler(CommandHandler("export", export, private))

@@ -54,9 +54,11 @@ def digest(t: Translator, lang: str, found: Digest, zone: ZoneInfo) -> Reply:
         lines.append(t(lang, "exchange.digest.no_alerts"))
     for alert in found.alerts[:PER_SECTION]:
         stamp = alert.created_at.astimezone(zone).strftime(when)
-        lines.append(
-            t(lang, "exchange.digest.alert", when=stamp, text=first_line(alert.description))
-        )
+        # The category, never the description: the digest reaches the whole group (and a
+        # linked chat), wider than the alert's routing, and descriptions may name a victim.
+        key = f"alert.category.{alert.category}"
+        category = t(lang, key) if t.has(key) else alert.category
+        lines.append(t(lang, "exchange.digest.alert", when=stamp, id=alert.id, category=category))
     lines += _more(t, lang, len(found.alerts))
     lines += [Safe(""), t(lang, "exchange.digest.meetings")]
     if not found.meetings:

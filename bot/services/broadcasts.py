@@ -7,12 +7,9 @@ Each recipient's outcome is read back from their outbox rows (see audience.snaps
 
 from __future__ import annotations
 
-import asyncio
-import logging
-import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -21,13 +18,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.delivery.outbox import Priority, enqueue
 from bot.rendering import Reply
+from bot.scheduling import cancel as cancel_timers
+from bot.scheduling import plan
 from bot.services import audit, exchange_log
 from bot.services.audience import Audience, Snapshot, recipients, snapshot
 from bot.services.flows import Flow, Step
 from storage.members import Member
 from storage.outbox import CANCELLED, CLAIMED, PENDING, Broadcast, OutboxMessage
 
-log = logging.getLogger(__name__)
 BODY_MAX = 10_000  # characters; longer than one Telegram message, which delivery splits
 FLOW = Flow(
     "broadcast",
@@ -43,6 +41,10 @@ FLOW = Flow(
 )
 TIME_FORMATS = ("%Y-%m-%d %H:%M", "%d.%m.%Y %H:%M")
 PAGE = 10
+# The durable check that sends the report even if Ura restarts right after the last delivery
+# (bot/services/broadcast_progress.py); it looks again this often while rows are pending.
+CHECK = "broadcast.check"
+CHECK_EVERY = timedelta(minutes=1)
 
 # The messages one recipient gets, in their language: the text, then any attachment.
 Compose = Callable[[Broadcast, str], list[Reply]]
@@ -138,6 +140,7 @@ async def create(
     await session.flush()
     for member in people:
         _queue(session, now, broadcast, member, compose, send_at)
+    plan(session, CHECK, broadcast.id, (send_at or now) + CHECK_EVERY, now)
     when = send_at.isoformat() if send_at else None
     await exchange_log.record(
         session,
@@ -183,10 +186,25 @@ async def resend_failed(
     if state.pending or not state.problems:
         return 0
     ids = [p.member_id for p in state.problems]
-    people = (await session.scalars(select(Member).where(Member.id.in_(ids)))).all()
-    broadcast.status, broadcast.finished_at = "sending", None
+    query = select(Member).where(Member.id.in_(ids), Member.status == "active")
+    people = (await session.scalars(query)).all()  # not those suspended since
+    if not people:
+        return 0
+    # Reopen it only if it is still finished, so two presses (or two coordinators) at once
+    # queue one resend, not two.
+    reopened = await session.execute(
+        update(Broadcast)
+        .where(Broadcast.id == broadcast.id, Broadcast.finished_at.is_not(None))
+        .values(status="sending", finished_at=None),
+        execution_options={"synchronize_session": False},
+    )
+    if not reopened.rowcount:  # type: ignore[attr-defined]
+        return 0
+    await session.refresh(broadcast)
     for member in people:
         _queue(session, now, broadcast, member, compose, None)
+    await cancel_timers(session, CHECK, broadcast.id)
+    plan(session, CHECK, broadcast.id, now + CHECK_EVERY, now)
     _audit(session, now, "resent", actor, broadcast, members=[m.id for m in people])
     return len(people)
 
@@ -217,28 +235,3 @@ async def page(session: AsyncSession, offset: int) -> tuple[list[Broadcast], boo
     query = select(Broadcast).order_by(Broadcast.id.desc()).offset(offset).limit(PAGE + 1)
     found = list((await session.scalars(query)).all())
     return found[:PAGE], len(found) > PAGE
-
-
-class Debounce:
-    """At most one flush per `every` seconds per broadcast, and always one after the last event."""
-
-    def __init__(self, flush: Callable[[int], Awaitable[None]], every: float = 2.0) -> None:
-        self._flush = flush
-        self._every = every
-        self._last: dict[int, float] = {}
-        self._waiting: dict[int, asyncio.Task[None]] = {}
-
-    def poke(self, key: int) -> None:
-        if key in self._waiting:
-            return  # a flush is already on its way and will read the newest state
-        delay = self._last.get(key, -self._every) + self._every - time.monotonic()
-        self._waiting[key] = asyncio.create_task(self._later(key, max(delay, 0.0)))
-
-    async def _later(self, key: int, delay: float) -> None:
-        await asyncio.sleep(delay)
-        self._waiting.pop(key, None)  # events from now on schedule the next flush
-        self._last[key] = time.monotonic()
-        try:
-            await self._flush(key)
-        except Exception:  # a progress message must never break delivery
-            log.exception("broadcast progress flush failed for %s", key)

@@ -15,7 +15,7 @@ from tests.stories.conftest import Ura
 TO_GROUPS = "Sipas grupit ose rajonit"
 SKIP = "⏭ Kapërce"
 SEND_NOW = "📤 Dërgo tani"
-SEND_LATER = "🕒 Dërgo në një orë"
+SEND_LATER = "🕒 Dërgo më vonë"
 CANCEL = "✖️ Anulo"
 
 

@@ -124,6 +124,13 @@ async def test_a_linked_telegram_group_receives_the_groups_updates(ura: Ura) -> 
     await post_update(ura, ardit, "Mbledhja e komitetit shtyhet për të enjten.")
     posted = await t.wait_for_message(chat, contains="shtyhet për të enjten")
     assert "Ardit" in posted.text
+    # The record stays private: in the group chat, which may hold people who are not members
+    # of Ura, a coordinator's /history, /search and /export show nothing.
+    before = len(t.bot_messages(chat))
+    for command in ("/history", "/search mbledhja", "/export", "/update", "/broadcasts"):
+        await t.send_text(ura.coordinator, command, chat=chat)
+    await t.wait_idle(quiet=0.5)
+    assert len(t.bot_messages(chat)) == before
     await t.send_text(ura.coordinator, "/unlink", chat=chat)
     await t.wait_for_message(chat, contains="nuk merr më")
     async with ura.sessions() as session:
