@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.delivery.outbox import Priority, enqueue
 from bot.i18n import Safe, Translator
 from bot.rendering import Reply
+from config.settings import Settings
 from storage.members import Member
 from storage.outbox import OutboxMessage
 
@@ -31,6 +32,7 @@ class Turn:
     translator: Translator
     zone: ZoneInfo = field(default_factory=lambda: ZoneInfo("Europe/Tirane"))
     bot_username: str = ""
+    settings: Settings = field(default_factory=lambda: Settings(_env_file=None))
     toast: str | None = None  # the short answer to a button press
     message_id: int | None = None  # the message this update is about (typed, or pressed on)
     sent: list[OutboxMessage] = field(default_factory=list)

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from telegram.ext import Application
 
-from handlers import admin, alerts, basics, broadcasts, exchange, flows, meetings, onboarding
+from handlers import (
+    admin,
+    alerts,
+    basics,
+    broadcasts,
+    exchange,
+    flows,
+    groups,
+    meetings,
+    onboarding,
+)
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
@@ -12,6 +22,7 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     onboarding.register(app)  # /start, access requests and their decisions
     basics.register(app)  # /help, /language, /cancel
     admin.register(app)  # coordinators: /invite, /members, /suspend, /reactivate
+    groups.register(app)  # coordinators: /group new|add|remove
     broadcasts.register(app)  # coordinators: /broadcast (guided), /broadcasts; documents group 11
     meetings.register(app)  # roundtables: /meeting, /meetings, /actions, /chair; RSVP buttons
     alerts.register(app)  # /alert (guided or one line), /alerts, /routing, /escalation; cards

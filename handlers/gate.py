@@ -58,6 +58,7 @@ async def unit_of_work(update: Update, context: UraContext) -> AsyncIterator[Tur
             member=member,
             translator=services.translator,
             zone=services.settings.zone,
+            settings=services.settings,
             bot_username=services.bot_username,
             message_id=update.effective_message.message_id if update.effective_message else None,
         )

@@ -12,7 +12,7 @@ from storage.members import Member
 EVERYONE = ("start", "help", "language", "cancel")
 MEMBERS: tuple[str, ...] = ("alert", "alerts", "meetings", "actions", "update", "history", "search")
 COORDINATOR_ONLY = (
-    *("invite", "members", "broadcast", "broadcasts", "meeting", "chair"),
+    *("invite", "members", "group", "broadcast", "broadcasts", "meeting", "chair"),
     *("routing", "escalation"),  # alerts
     *("export", "link", "unlink", "replies"),  # exchange
 )

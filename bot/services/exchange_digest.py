@@ -130,13 +130,20 @@ async def fire_digest(fired: Fired) -> None:
     )
 
 
+async def plan_group_digest(
+    session: AsyncSession, now: datetime, settings: Settings, group_id: int
+) -> None:
+    """A group's weekly digest timer, unless it has one (also for a group made today)."""
+    if settings.digest_enabled and not await pending(session, KIND, group_id):
+        plan(session, KIND, group_id, next_digest(now, settings), now)
+
+
 async def plan_digests(sessions: SessionFactory, clock: Clock, settings: Settings) -> None:
     """At start: every group gets its weekly digest timer, and retention its daily one."""
     now = clock.now()
     async with sessions.begin() as session:
-        for group in await members.all_groups(session) if settings.digest_enabled else []:
-            if not await pending(session, KIND, group.id):
-                plan(session, KIND, group.id, next_digest(now, settings), now)
+        for group in await members.all_groups(session):
+            await plan_group_digest(session, now, settings, group.id)
         await exchange_retention.plan_purge(session, now, settings)
 
 

@@ -4,18 +4,21 @@ and time, so reports can still count them. Each purge is audited with how many i
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, time, timedelta
 
-from sqlalchemy import update
+from sqlalchemy import String, cast, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.scheduling import Fired, TimerHandler, pending, plan
 from bot.services import audit
 from config.settings import Settings
 from storage.exchange import ExchangeEntry
+from storage.outbox import FINAL_STATES, OutboxMessage
 
 KIND = "exchange.retention"
 PURGE_HOUR = 3  # local time: quiet hours
+PURGED_PAYLOAD = {"purged": True}
 
 
 def next_purge(now: datetime, settings: Settings) -> datetime:
@@ -38,7 +41,17 @@ async def purge(session: AsyncSession, now: datetime, days: int) -> int:
         .values(text="", text_folded="", attachments=[], purged_at=now)
     )
     count = int(result.rowcount or 0)  # type: ignore[attr-defined]
-    audit.record(session, now, "exchange.purged", days=days, entries=count)
+    # The outbox keeps a copy of every message it delivered: blank those copies too, or
+    # retention would purge the log and leave the same text in the delivery queue.
+    copies = await session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.created_at < now - timedelta(days=days))
+        .where(OutboxMessage.state.in_(FINAL_STATES))
+        .where(cast(OutboxMessage.payload, String) != json.dumps(PURGED_PAYLOAD))
+        .values(payload=PURGED_PAYLOAD)
+    )
+    sent = int(copies.rowcount or 0)  # type: ignore[attr-defined]
+    audit.record(session, now, "exchange.purged", days=days, entries=count, messages=sent)
     return count
 
 

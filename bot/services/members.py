@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services import audit
 from bot.services.permissions import Role
 from bot.services.text import fold
 from storage.members import Group, Member, Membership, Organisation
+from storage.outbox import CANCELLED, PENDING, OutboxMessage
 
 
 class GroupFull(Exception):
@@ -153,6 +154,12 @@ async def set_status(
     if member.status == status:
         return False
     member.status, member.updated_at = status, now
+    if status == "suspended":  # a suspended member reaches nothing, queued notices included
+        await session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.member_id == member.id, OutboxMessage.state == PENDING)
+            .values(state=CANCELLED, last_error="member suspended")
+        )
     audit.record(
         session, now, f"member.{status}", actor_member_id=actor.id, subject=("member", member.id)
     )

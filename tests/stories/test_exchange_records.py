@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from bot.services import exchange_log, members
 from bot.services.permissions import Agency, Role
-from storage.models import AuditEvent, ExchangeEntry, Member
+from storage.models import AuditEvent, ExchangeEntry, Member, OutboxMessage
 from tests.stories.conftest import Ura
 from tests.stories.test_exchange import durres_committee, post_update
 
@@ -161,6 +161,11 @@ async def test_retention_purges_text_but_keeps_counts(ura: Ura) -> None:
         purged = await session.scalar(
             select(AuditEvent).where(AuditEvent.action == "exchange.purged")
         )
+        delivered = (
+            await session.scalars(select(OutboxMessage).where(OutboxMessage.state == "sent"))
+        ).all()
+    assert delivered, "the joins' welcomes were delivered a month ago"
+    assert all(r.payload == {"purged": True} for r in delivered), "no old copy keeps its text"
     assert len(rows) == 2, "the rows stay, so reports can count them"
     assert {(r.text, r.kind, r.topic) for r in rows} == {("", "update", "prevention")}
     assert all(r.purged_at is not None for r in rows)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 from sqlalchemy import select
 
 from bot.delivery import Priority, enqueue
 from bot.rendering import Reply
 from bot.services.permissions import Agency, Role
-from storage.models import AuditEvent, Member
+from storage.models import AuditEvent, Member, OutboxMessage
 from tests.stories.conftest import Ura
 
 
@@ -136,3 +137,64 @@ async def test_the_sixteenth_organisation_cannot_join_the_advisory_group(ura: Ur
     async with ura.sessions() as session:
         member = await session.scalar(select(Member).where(Member.telegram_user_id == late.id))
     assert member is None
+
+
+async def test_a_coordinator_makes_a_group_and_moves_members_in_and_out(ura: Ura) -> None:
+    t, boss = ura.telegram, ura.coordinator
+    ana = t.add_user(first_name="Ana")
+    await ura.join(ana)
+    async with ura.sessions() as session:
+        member = await session.scalar(select(Member).where(Member.telegram_user_id == ana.id))
+    assert member is not None
+    await t.send_text(boss, "/group new Grupi i punës për Kukësin")
+    await t.wait_for_message(boss, contains="Grupi i punës për Kukësin u krijua")
+    await t.send_text(boss, "/group new grupi i punes per kukesin")
+    await t.wait_for_message(boss, contains="Ka tashmë një grup")
+    await t.send_text(boss, f"/group add {member.id} grupi i punes per kukesin")
+    await t.wait_for_message(boss, contains="Ana u shtua në Grupi i punës për Kukësin")
+    await t.send_text(boss, "/members")
+    roster = await t.wait_for_message(boss, contains="Anëtarët")
+    assert "Grupi i punës për Kukësin" in roster.text
+    await t.send_text(boss, f"/group remove {member.id} Durrës")
+    await t.wait_for_message(boss, contains="Ana u hoq nga Durrës")
+    await t.send_text(boss, "/group fly")
+    await t.wait_for_message(boss, contains="Përdorimi:\n/group new")
+    async with ura.sessions() as session:
+        again = await session.scalar(select(Member).where(Member.telegram_user_id == ana.id))
+        actions = set((await session.scalars(select(AuditEvent.action))).all())
+    assert again is not None
+    assert [g.name for g in again.groups] == ["Grupi i punës për Kukësin"]
+    assert {"group.created", "group.member_added", "group.member_removed"} <= actions
+
+
+async def test_suspending_a_member_cancels_what_was_still_queued_for_them(ura: Ura) -> None:
+    t = ura.telegram
+    ana = t.add_user(first_name="Ana")
+    await ura.join(ana)
+    await t.wait_idle()
+    async with ura.sessions.begin() as session:
+        member = await session.scalar(select(Member).where(Member.telegram_user_id == ana.id))
+        assert member is not None
+        later = ura.clock.now() + timedelta(hours=2)  # e.g. a broadcast set for later
+        enqueue(
+            session,
+            chat_id=ana.id,
+            reply=Reply("njoftim i planifikuar"),
+            now=ura.clock.now(),
+            member_id=member.id,
+            not_before=later,
+        )
+    await t.send_text(ura.coordinator, f"/suspend {member.id}")
+    await t.wait_for_message(ura.coordinator, contains="Ana u pezullua")
+    ura.clock.advance(timedelta(hours=3))
+    ura.app.bot_data.services.wake_delivery()  # type: ignore[union-attr]
+    await t.wait_idle()
+    assert not [m for m in t.bot_messages(ana) if "planifikuar" in m.text]
+    async with ura.sessions() as session:
+        row = await session.scalar(
+            select(OutboxMessage).where(
+                OutboxMessage.payload["text"].as_string() == "njoftim i planifikuar"
+            )
+        )
+    assert row is not None
+    assert (row.state, row.last_error) == ("cancelled", "member suspended")
