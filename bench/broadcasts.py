@@ -6,8 +6,10 @@ once through the reference AIORateLimiter.
 
 from __future__ import annotations
 
+import statistics
 import time
 from dataclasses import dataclass
+from typing import Any
 
 from bench.common import Message, add_users, fake_server, messages, tally
 from bench.reference import ReferenceSide
@@ -16,6 +18,10 @@ from bot.delivery import Priority
 from tests.fakebot import FakeBotApi, Faults
 
 FAULT_SEED = 20261123
+# One random draw of faults decides a lot (a single message drawing two 429s in a row at the
+# end adds its 5 s to the total), so the time ratio is judged on the median of three draws;
+# every draw is reported too.
+RATIO_SEEDS = (FAULT_SEED, 1, 2)
 
 
 @dataclass
@@ -82,8 +88,8 @@ async def reference_batch(batch_of: int, faults: Faults | None, one_chat: bool =
             return _result(server, batch, started, time.monotonic())
 
 
-def faults() -> Faults:
-    return Faults(rate_429=0.05, rate_5xx=0.02, seed=FAULT_SEED)
+def faults(seed: int = FAULT_SEED) -> Faults:
+    return Faults(rate_429=0.05, rate_5xx=0.02, seed=seed)
 
 
 async def clean(members: int) -> dict[str, float]:
@@ -103,14 +109,23 @@ async def clean(members: int) -> dict[str, float]:
     }
 
 
-async def faulty(members: int) -> dict[str, float]:
+async def faulty(members: int) -> dict[str, Any]:
     ura = await ura_batch(members, faults())
     ref = await reference_batch(members, faults())
+    ratios = [ura.to_done / ref.to_done]
+    for seed in RATIO_SEEDS[1:]:
+        other_ura = await ura_batch(members, faults(seed))
+        other_ref = await reference_batch(members, faults(seed))
+        assert other_ura.delivered == other_ura.sent, f"seed {seed}: Ura lost a message"
+        ratios.append(other_ura.to_done / other_ref.to_done)
     return {
         "faulty_delivered_share": ura.delivered / ura.sent,
         "faulty_duplicated": ura.duplicates,
         "faulty_extra_429": ura.limit_429,
-        "faulty_time_ratio_to_aioratelimiter": ura.to_done / ref.to_done,
+        "faulty_time_ratio_to_aioratelimiter": statistics.median(ratios),
+        "faulty_time_ratio_by_seed": {
+            str(s): round(r, 3) for s, r in zip(RATIO_SEEDS, ratios, strict=True)
+        },
         "faulty_elapsed_s": ura.to_done,
         "faulty_tail_s": ura.tail,
         "faulty_requests": ura.requests,

@@ -81,6 +81,9 @@ def main(argv: list[str] | None = None) -> int:
     warnings.filterwarnings("ignore")  # PTB warns on each RetryAfter.retry_after access
     results = asyncio.run(run(QUICK if args.quick else FULL, args.only))
     print(table(results))
+    if "faulty_time_ratio_by_seed" in results:
+        draws = ", ".join(f"seed {k}: {v}" for k, v in results["faulty_time_ratio_by_seed"].items())
+        print(f"\nfaulty time ratio (median of the draws): {draws}")
     if args.json:
         args.json.write_text(json.dumps(results, indent=2, default=str) + "\n")
     missed = failures(results)

@@ -10,14 +10,14 @@ from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationBuilder, ContextTypes
 
 import handlers
+from bot import listeners
 from bot.callbacks import CallbackSigner
 from bot.clock import Clock, SystemClock
 from bot.context import BotData, Services
-from bot.delivery import DeliveryEngine, Priority, enqueue
+from bot.delivery import DeliveryEngine
 from bot.delivery.gateway import TelegramGateway
 from bot.i18n import LANGUAGES, Translator
 from bot.renderers.help import COORDINATORS, EVERYONE, MEMBERS, command_menu
-from bot.renderers.members import unreachable_notice
 from bot.scheduling import TimerHandler, Timers
 from bot.services import (
     alert_timers,
@@ -103,39 +103,15 @@ async def _post_init(app: UraApplication) -> None:
         gateway,
         services.settings.delivery,
         services.clock,
-        on_unreachable=lambda member_id, _chat, reason: _tell_unreachable(
-            services, member_id, reason
-        ),
+        on_unreachable=listeners.unreachable_hook(services),
     )
-    services.delivery.listeners.append(handlers.broadcasts.progress_listener(services))
-    services.delivery.listeners.append(handlers.exchange_links.kicked_listener(services))
+    services.delivery.listeners.append(listeners.progress_listener(services))
+    services.delivery.listeners.append(listeners.kicked_listener(services))
     await services.delivery.start()
     assert app.job_queue is not None
     app.job_queue.run_repeating(
         _tick, interval=services.settings.scheduler_tick_seconds, first=0.0, name="ura-timers"
     )
-
-
-async def _tell_unreachable(services: Services, member_id: int, reason: str) -> None:
-    """Mark the member unreachable and tell the coordinators, once per change."""
-    now = services.clock.now()
-    async with services.sessions.begin() as session:
-        member = await members.mark_unreachable(session, now, member_id, reason)
-        if member is None:
-            return
-        for coordinator in await members.coordinators(session):
-            if coordinator.id == member.id:
-                continue
-            notice = unreachable_notice(services.translator, coordinator.language, member, reason)
-            enqueue(
-                session,
-                chat_id=coordinator.telegram_user_id,
-                reply=notice,
-                now=now,
-                priority=Priority.NOTICE,
-                member_id=coordinator.id,
-            )
-    services.wake_delivery()
 
 
 async def _publish_commands(app: UraApplication) -> None:

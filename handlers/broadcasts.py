@@ -9,14 +9,12 @@ from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot.callbacks import Press
-from bot.context import Services
-from bot.delivery import Job, enqueue_edit
-from bot.delivery.engine import Listener
+from bot.delivery import enqueue_edit
 from bot.renderers import broadcasts as render
 from bot.rendering import Reply
 from bot.services import audience, broadcasts, flows, members
 from bot.services.audience import Snapshot, snapshot
-from bot.services.broadcast_progress import Debounce, label, publish
+from bot.services.broadcast_progress import label, publish
 from bot.services.broadcasts import FLOW, Spec
 from bot.services.permissions import Access, may
 from bot.turn import Turn
@@ -216,28 +214,6 @@ async def open_report(update: Update, context: UraContext, turn: Turn, press: Pr
     state = await broadcasts.settle(turn.session, turn.now, broadcast)  # also mends a stuck one
     shown = await label(turn.session, turn.translator, turn.lang, broadcast)
     turn.reply(render.report(turn.translator, turn.lang, broadcast, state, shown, turn.zone))
-
-
-def progress_listener(services: Services) -> Listener:
-    """For the delivery engine: after a broadcast's row settles, refresh its progress (at most
-    every two seconds, and always after the last) and report once everything has settled."""
-
-    async def flush(broadcast_id: int) -> None:
-        now = services.clock.now()
-        async with services.sessions.begin() as session:
-            broadcast = await session.get(Broadcast, broadcast_id)
-            if broadcast is not None:
-                t, zone = services.translator, services.settings.zone
-                await publish(session, now, t, zone, broadcast)
-        services.wake_delivery()
-
-    debounce = Debounce(flush)
-
-    async def listener(job: Job, _state: str) -> None:
-        if job.broadcast_id is not None:
-            debounce.poke(job.broadcast_id)
-
-    return listener
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]

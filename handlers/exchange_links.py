@@ -7,16 +7,13 @@ from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
 from bot.callbacks import Press
-from bot.context import Services
-from bot.delivery import Job, copies, enqueue_edit
-from bot.delivery.engine import Listener
+from bot.delivery import copies, enqueue_edit
 from bot.rendering import Button, Reply
 from bot.services import exchange_links, members
 from bot.services.permissions import Access
 from bot.turn import Turn
 from handlers.gate import UraContext, button, guarded
 from storage.members import Group
-from storage.outbox import FAILED, OutboxMessage
 
 
 @guarded(Access.COORDINATOR)
@@ -80,23 +77,6 @@ async def set_replies(update: Update, context: UraContext, turn: Turn, press: Pr
             turn.session, target=row, reply=_replies_card(turn, group, value == "1"), now=turn.now
         )
     turn.toast = turn.t("common.done")
-
-
-def kicked_listener(services: Services) -> Listener:
-    """For the delivery engine: a linked group chat that refuses Ura (403, the bot was removed)
-    is unlinked, audited, so its notices stop piling up as failures."""
-
-    async def listener(job: Job, state: str) -> None:
-        if state != FAILED or job.chat_id > 0:
-            return
-        async with services.sessions.begin() as session:
-            row = await session.get(OutboxMessage, job.id)
-            if row is None or not (row.last_error or "").startswith("unreachable"):
-                return
-            now = services.clock.now()
-            await exchange_links.unlink(session, now, job.chat_id, None, row.last_error or "")
-
-    return listener
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]

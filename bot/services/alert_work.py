@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
@@ -21,10 +20,9 @@ from bot.services.alerts import (
     entitled,
     event,
 )
+from bot.services.text import clean_text
 from storage.alerts import Alert, AlertRecipient
 from storage.members import Member
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # all but tab and line feed
 
 
 async def _people(session: AsyncSession, ids: list[int], but: int) -> list[Member]:
@@ -66,9 +64,10 @@ async def add_note(
     if alert is None or not await may_write(session, alert_id, member):
         return Outcome("refused", alert)
     # A reply to the card arrives unchecked (a sticker has no text, a paste may be huge).
-    text = _CONTROL.sub("", text.replace("\r\n", "\n")).strip()
-    if not text or len(text) > MAX_TEXT:
+    cleaned = clean_text(text, MAX_TEXT)
+    if cleaned is None:
         return Outcome("empty", alert)
+    text = cleaned
     event(session, now, alert, "note", member, text=text)
     await exchange_log.record_answer(
         session, now, about=("alert", alert.id), sender=member, text=text, kind="note"

@@ -6,7 +6,6 @@ a half-filled form; ConversationHandler's persistence would flush only on an int
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
@@ -14,10 +13,8 @@ from typing import Any, Literal
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.services.text import clean_line
+from bot.services.text import clean_line, clean_text
 from storage.members import Draft
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # all but tab and line feed
 
 
 @dataclass(frozen=True)
@@ -84,12 +81,6 @@ async def clear(session: AsyncSession, telegram_user_id: int) -> bool:
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
-def _clean_body(text: str, max_len: int) -> str | None:
-    """Free text over several lines: control characters go, line breaks and spacing stay."""
-    value = _CONTROL.sub("", text.replace("\r\n", "\n")).strip()
-    return value if value and len(value) <= max_len else None
-
-
 def answer(
     draft: Draft, flow: Flow, value: str, now: datetime, choices: set[str] | None = None
 ) -> Advance:
@@ -101,7 +92,7 @@ def answer(
         cleaned: str | None = value
     else:
         cleaned = (
-            _clean_body(value, step.max_len) if step.multiline else clean_line(value, step.max_len)
+            clean_text(value, step.max_len) if step.multiline else clean_line(value, step.max_len)
         )
         if cleaned is None:
             return Advance(error="flow.text_invalid")

@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_CONTROL_KEEP_LINES = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # all but tab and line feed
 _SPACES = re.compile(r"[ \t]+")
 
 
@@ -14,6 +15,13 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return re.sub(r"[^a-z0-9]+", " ", plain).strip()
+
+
+def clean_text(text: str, max_len: int) -> str | None:
+    """Free text over several lines: control characters go, line breaks and spacing stay;
+    None when it is empty or longer than max_len."""
+    value = _CONTROL_KEEP_LINES.sub("", text.replace("\r\n", "\n")).strip()
+    return value if value and len(value) <= max_len else None
 
 
 def clean_line(text: str, max_len: int) -> str | None:

@@ -1,0 +1,85 @@
+"""What the delivery engine tells the rest of Ura after a message settles.
+
+Wired by the composition root (bot/app.py); they open their own transactions, since they run
+outside any person's action.
+"""
+
+from __future__ import annotations
+
+from bot.context import Services
+from bot.delivery import Job, Priority, enqueue
+from bot.delivery.engine import Listener, UnreachableHook
+from bot.renderers.members import unreachable_notice
+from bot.services import exchange_links, members
+from bot.services.broadcast_progress import Debounce, publish
+from storage.outbox import FAILED, Broadcast, OutboxMessage
+
+
+def progress_listener(services: Services) -> Listener:
+    """For the delivery engine: after a broadcast's row settles, refresh its progress (at most
+    every two seconds, and always after the last) and report once everything has settled."""
+
+    async def flush(broadcast_id: int) -> None:
+        now = services.clock.now()
+        async with services.sessions.begin() as session:
+            broadcast = await session.get(Broadcast, broadcast_id)
+            if broadcast is not None:
+                t, zone = services.translator, services.settings.zone
+                await publish(session, now, t, zone, broadcast)
+        services.wake_delivery()
+
+    debounce = Debounce(flush)
+
+    async def listener(job: Job, _state: str) -> None:
+        if job.broadcast_id is not None:
+            debounce.poke(job.broadcast_id)
+
+    return listener
+
+
+def kicked_listener(services: Services) -> Listener:
+    """For the delivery engine: a linked group chat that refuses Ura (403, the bot was removed)
+    is unlinked, audited, so its notices stop piling up as failures."""
+
+    async def listener(job: Job, state: str) -> None:
+        if state != FAILED or job.chat_id > 0:
+            return
+        async with services.sessions.begin() as session:
+            row = await session.get(OutboxMessage, job.id)
+            if row is None or not (row.last_error or "").startswith("unreachable"):
+                return
+            now = services.clock.now()
+            await exchange_links.unlink(session, now, job.chat_id, None, row.last_error or "")
+
+    return listener
+
+
+def unreachable_hook(services: Services) -> UnreachableHook:
+    """A member who blocked Ura (403) is marked unreachable and the coordinators told, once."""
+
+    async def hook(member_id: int, _chat_id: int, reason: str) -> None:
+        await _tell_unreachable(services, member_id, reason)
+
+    return hook
+
+
+async def _tell_unreachable(services: Services, member_id: int, reason: str) -> None:
+    """Mark the member unreachable and tell the coordinators, once per change."""
+    now = services.clock.now()
+    async with services.sessions.begin() as session:
+        member = await members.mark_unreachable(session, now, member_id, reason)
+        if member is None:
+            return
+        for coordinator in await members.coordinators(session):
+            if coordinator.id == member.id:
+                continue
+            notice = unreachable_notice(services.translator, coordinator.language, member, reason)
+            enqueue(
+                session,
+                chat_id=coordinator.telegram_user_id,
+                reply=notice,
+                now=now,
+                priority=Priority.NOTICE,
+                member_id=coordinator.id,
+            )
+    services.wake_delivery()
