@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import heapq
 import logging
 import random
 import time
@@ -20,7 +19,8 @@ from datetime import UTC, datetime
 from bot.clock import Clock
 from bot.delivery.gateway import Gateway, Outcome
 from bot.delivery.pacing import Pacer
-from bot.delivery.repair import html_to_plain, shorten, split_plain
+from bot.delivery.queues import ChatQueues
+from bot.delivery.repair import repaired
 from bot.delivery.store import Job, OutboxStore
 from config.settings import DeliverySettings
 from storage.db import SessionFactory
@@ -56,9 +56,7 @@ class DeliveryEngine:
         self.on_unreachable = on_unreachable
         self.listeners: list[Listener] = []
         self.stats: Counter[str] = Counter()
-        self._queues: dict[int, list[tuple[int, int, Job]]] = {}
-        self._held: set[int] = set()
-        self._busy_chats: set[int] = set()
+        self._waiting = ChatQueues()
         self._tasks: set[asyncio.Task[None]] = set()
         self._poke = asyncio.Event()  # something changed: look again
         self._claim_requested = True  # new rows may be in the database
@@ -94,7 +92,7 @@ class DeliveryEngine:
 
     @property
     def backlog(self) -> int:
-        return len(self._held)
+        return len(self._waiting)
 
     # -- the loop ------------------------------------------------------------------------
 
@@ -103,13 +101,13 @@ class DeliveryEngine:
         while True:
             try:
                 self._poke.clear()
-                refill = len(self._held) < LOW_WATER and time.monotonic() - last_claim > 0.5
+                refill = len(self._waiting) < LOW_WATER and time.monotonic() - last_claim > 0.5
                 if self._claim_requested or refill:
                     self._claim_requested = False
                     await self._claim()
                     last_claim = time.monotonic()
                 now = time.monotonic()
-                job, wait = self._pick(now)
+                job, wait = self._waiting.pick(now, self.pacer.chat_wait)
                 if job is None:
                     await self._sleep(min(wait, 0.5))
                     continue
@@ -132,38 +130,15 @@ class DeliveryEngine:
                 await self._poke.wait()
 
     async def _claim(self) -> None:
-        if len(self._tasks) >= self.settings.max_in_flight and len(self._held) > LOW_WATER:
+        if len(self._tasks) >= self.settings.max_in_flight and len(self._waiting) > LOW_WATER:
             return
-        jobs = await self.store.claim(self.clock.now(), CLAIM_BATCH, self._held)
+        jobs = await self.store.claim(self.clock.now(), CLAIM_BATCH, self._waiting.held)
         for job in jobs:
-            self._hold(job)
-
-    def _hold(self, job: Job) -> None:
-        self._held.add(job.id)
-        heapq.heappush(self._queues.setdefault(job.chat_id, []), (job.priority, job.id, job))
-
-    def _pick(self, now: float) -> tuple[Job | None, float]:
-        best: Job | None = None
-        soonest = 1.0
-        for chat_id, queue in self._queues.items():
-            if not queue or chat_id in self._busy_chats:
-                continue
-            wait = self.pacer.chat_wait(chat_id, now)
-            if wait > 0:
-                soonest = min(soonest, wait)
-                continue
-            head = queue[0][2]
-            if best is None or head.order < best.order:
-                best = head
-        return best, soonest
+            self._waiting.hold(job)
 
     def _dispatch(self, job: Job, now: float) -> None:
-        queue = self._queues[job.chat_id]
-        heapq.heappop(queue)
-        if not queue:
-            del self._queues[job.chat_id]
+        self._waiting.take(job)
         self.pacer.take(job.chat_id, now)
-        self._busy_chats.add(job.chat_id)
         task = asyncio.create_task(self._send(job))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
@@ -185,11 +160,7 @@ class DeliveryEngine:
             log.exception("send of outbox row %s failed unexpectedly", job.id)
             requeue = await self._retry_later(job, "internal error")
         finally:
-            self._busy_chats.discard(job.chat_id)
-            if requeue:
-                self._hold(job)
-            else:
-                self._held.discard(job.id)
+            self._waiting.done(job, requeue)
             self._poke.set()
 
     async def _settle(self, job: Job, outcome: Outcome) -> bool:
@@ -244,9 +215,7 @@ class DeliveryEngine:
 
     async def _give_up_chat(self, job: Job, reason: str) -> None:
         """A person who blocked Ura won't read the rest either: fail the chat's queue now."""
-        rest = [entry[2] for entry in self._queues.pop(job.chat_id, [])]
-        for other in rest:
-            self._held.discard(other.id)
+        rest = self._waiting.drop_chat(job.chat_id)
         await self.store.fail_chat(
             job.chat_id, f"unreachable: {reason}", [job.id] + [o.id for o in rest]
         )
@@ -256,23 +225,12 @@ class DeliveryEngine:
             await self.on_unreachable(job.member_id, job.chat_id, reason)
 
     async def _repair(self, job: Job, outcome: Outcome) -> bool:
-        text = str(job.payload.get("text", ""))
-        if outcome.kind == "unparsable" and job.payload.get("parse_mode"):
-            job.payload = {**job.payload, "text": html_to_plain(text), "parse_mode": None}
-        elif outcome.kind == "too_long":
-            plain = html_to_plain(text) if job.payload.get("parse_mode") else text
-            if job.kind == "edit":
-                job.payload = {**job.payload, "text": shorten(plain), "parse_mode": None}
-            else:
-                first, *rest = split_plain(plain)
-                buttons = job.payload.get("buttons")
-                job.payload = {"text": first, "parse_mode": None}
-                parts = [{"text": part, "parse_mode": None} for part in rest]
-                if buttons:
-                    (parts[-1] if parts else job.payload)["buttons"] = buttons
-                await self.store.add_parts(job, parts, self.clock.now())
-        else:
+        fix = repaired(job.kind, job.payload, outcome.kind)
+        if fix is None:
             return False
+        job.payload, parts = fix
+        if parts:
+            await self.store.add_parts(job, parts, self.clock.now())
         job.attempts -= 1
         await self.store.settle(job, state=CLAIMED, payload=job.payload, last_error=outcome.reason)
         return True

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import re
+from typing import Any
 
 TEXT_LIMIT = 4096
 _TAG = re.compile(r"<[^>]*>")
@@ -54,3 +55,30 @@ def shorten(text: str, limit: int = TEXT_LIMIT) -> str:
     if utf16_len(text) <= limit:
         return text
     return text[: _fit(text, limit - 1)] + "…"
+
+
+Payload = dict[str, Any]
+
+
+def repaired(kind: str, payload: Payload, problem: str) -> tuple[Payload, list[Payload]] | None:
+    """What to send instead of a refused message, and the parts that follow it; None when
+    nothing can be repaired. Markup Telegram can't parse becomes plain text; text too long is
+    split (an edit, which can't be split, is shortened; a file's long caption follows it)."""
+    text = str(payload.get("text") or "")
+    html = bool(payload.get("parse_mode"))
+    if problem == "unparsable":
+        return ({**payload, "text": html_to_plain(text), "parse_mode": None}, []) if html else None
+    if problem != "too_long":
+        return None
+    plain = html_to_plain(text) if html else text
+    if kind == "edit":
+        return {**payload, "text": shorten(plain), "parse_mode": None}, []
+    if kind in ("document", "photo"):
+        bare = {k: v for k, v in payload.items() if k not in ("text", "parse_mode")}
+        return bare, [{"text": part, "parse_mode": None} for part in split_plain(plain)]
+    first, *rest = split_plain(plain)
+    head: Payload = {"text": first, "parse_mode": None}
+    parts: list[Payload] = [{"text": part, "parse_mode": None} for part in rest]
+    if payload.get("buttons"):
+        (parts[-1] if parts else head)["buttons"] = payload["buttons"]
+    return head, parts

@@ -1,6 +1,13 @@
 """Messages Telegram refuses are repaired, never dropped."""
 
-from bot.delivery.repair import TEXT_LIMIT, html_to_plain, shorten, split_plain, utf16_len
+from bot.delivery.repair import (
+    TEXT_LIMIT,
+    html_to_plain,
+    repaired,
+    shorten,
+    split_plain,
+    utf16_len,
+)
 
 
 def test_markup_becomes_the_text_the_reader_would_see() -> None:
@@ -33,3 +40,33 @@ def test_shorten_marks_the_cut() -> None:
     assert utf16_len(cut) <= TEXT_LIMIT
     assert cut.endswith("…")
     assert shorten("short") == "short"
+
+
+def test_a_file_with_a_caption_too_long_goes_without_it_and_the_text_follows() -> None:
+    payload = {
+        "text": "<b>Raport</b> " + "x" * 2000,
+        "parse_mode": "HTML",
+        "document": {"file_id": "F1"},
+    }
+    fix = repaired("document", payload, "too_long")
+    assert fix is not None
+    media, parts = fix
+    assert media == {"document": {"file_id": "F1"}}
+    assert "".join(p["text"] for p in parts) == "Raport " + "x" * 2000
+
+
+def test_broken_markup_becomes_plain_and_long_text_keeps_its_buttons_on_the_last_part() -> None:
+    buttons = [[{"label": "OK", "action": "a", "arg": "1"}]]
+    plain, parts = repaired("text", {"text": "<b>a", "parse_mode": "HTML"}, "unparsable") or (
+        {},
+        [],
+    )
+    assert (plain, parts) == ({"text": "a", "parse_mode": None}, [])
+    head, parts = repaired("text", {"text": "y " * 3000, "buttons": buttons}, "too_long") or (
+        {},
+        [],
+    )
+    assert "buttons" not in head
+    assert parts[-1]["buttons"] == buttons
+    assert repaired("text", {"text": "plain"}, "unparsable") is None
+    assert repaired("text", {"text": "x"}, "failed") is None
