@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from telegram import Bot, Update
-from telegram.error import TelegramError
+from telegram.error import InvalidToken, TelegramError
 
 from bot import __version__
 from bot.clock import SystemClock
@@ -75,18 +75,27 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-async def _bot_username(settings: Settings) -> str:
-    if settings.bot_username:
-        return settings.bot_username.lstrip("@")
+async def _ask_telegram(settings: Settings) -> str:
+    """The bot's username from getMe; a refused token or an unreachable server is one line."""
     api = settings.telegram_api_url
     bot = Bot(settings.require_token(), base_url=f"{api}/bot", base_file_url=f"{api}/file/bot")
     try:
         async with bot:
             return bot.username
+    except InvalidToken:
+        raise CliError(
+            "URA_BOT_TOKEN: Telegram refused this token (check it with BotFather)"
+        ) from None
     except TelegramError as error:
         raise CliError(
-            f"could not ask Telegram for the bot's name ({error}); set URA_BOT_USERNAME"
+            f"URA_TELEGRAM_API_URL: cannot reach the Bot API at {api} ({error})"
         ) from None
+
+
+async def _bot_username(settings: Settings) -> str:
+    if settings.bot_username:
+        return settings.bot_username.lstrip("@")
+    return await _ask_telegram(settings)
 
 
 async def _invite(settings: Settings, args: argparse.Namespace) -> str:
@@ -175,9 +184,9 @@ def _run(settings: Settings) -> None:
 
     token = settings.require_token()
     _configure_logging(token)
+    asyncio.run(_ask_telegram(settings))  # a wrong token or URL: one line, not a traceback
     asyncio.run(upgrade(settings.database_url))
-    app = build_application(settings)
-    app.run_polling(allowed_updates=Update.ALL_TYPES)
+    build_application(settings).run_polling(allowed_updates=Update.ALL_TYPES)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -25,11 +25,9 @@ from tests.stories.conftest import TOKEN
 def ura_env(telegram: FakeBotApi, database_url: str, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("URA_")}
     env.update(
-        URA_BOT_TOKEN=TOKEN,
-        URA_TELEGRAM_API_URL=telegram.base_url,
-        URA_DATABASE_URL=database_url,
-        **extra,
+        URA_BOT_TOKEN=TOKEN, URA_TELEGRAM_API_URL=telegram.base_url, URA_DATABASE_URL=database_url
     )
+    env.update(extra)
     return env
 
 
@@ -158,3 +156,34 @@ async def test_a_crash_mid_broadcast_gives_each_recipient_one_copy(
     assert copies.count(0) <= uncertain, "only an uncertain send can be missing"
     assert counts.get("sent", 0) + uncertain == 150
     assert telegram.stats.limit_429 == 0
+
+
+async def test_a_wrong_token_or_an_unreachable_server_is_one_clear_line(
+    telegram: FakeBotApi, tmp_path: object
+) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path}/ura.db"
+    cases = [
+        (
+            ura_env(telegram, url, URA_BOT_TOKEN="999:not-the-token"),
+            "ura: URA_BOT_TOKEN: Telegram refused this token (check it with BotFather)",
+        ),
+        (
+            ura_env(telegram, url, URA_TELEGRAM_API_URL="http://127.0.0.1:9"),
+            "ura: URA_TELEGRAM_API_URL: cannot reach the Bot API at http://127.0.0.1:9",
+        ),
+    ]
+    for env, expected in cases:
+        process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "bot",
+            "run",
+            env=env,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        out, err = await asyncio.wait_for(process.communicate(), 60)
+        assert process.returncode == 2
+        assert err.decode().strip().startswith(expected)
+        assert len(err.decode().strip().splitlines()) == 1, "no traceback"
+        assert "not-the-token" not in (out + err).decode()
