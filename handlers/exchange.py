@@ -3,12 +3,13 @@ group's members and linked chats; registers the rest of the exchange's handlers.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from telegram import Update
 from telegram.ext import Application, CommandHandler, MessageHandler, filters
 
+from bot.delivery import enqueue_edit
 from bot.i18n import Translator
 from bot.renderers import exchange as render
 from bot.renderers.common import prompt
@@ -21,7 +22,8 @@ from bot.turn import Turn
 from handlers import exchange_links, exchange_records, exchange_threads
 from handlers.exchange_fanout import deliver
 from handlers.gate import UraContext, guarded
-from storage.members import Draft
+from storage.members import Draft, Group
+from storage.outbox import OutboxMessage
 
 
 @guarded(Access.MEMBER)
@@ -37,15 +39,22 @@ async def start_update(update: Update, context: UraContext, turn: Turn) -> None:
         turn.reply(render.topic_prompt(turn.translator, turn.lang))
         return
     coordinator = turn.member.role == Role.COORDINATOR
-    turn.reply(render.group_prompt(turn.translator, turn.lang, groups, coordinator))
+    picker = turn.reply(render.group_prompt(turn.translator, turn.lang, groups, coordinator))
+    await turn.session.flush()
+    draft.data = {"picker": picker.id, "picked": []}
 
 
 async def answer_update(turn: Turn, draft: Draft, value: str) -> None:
     """Takes each answer; the last (an attachment or none) relays the update."""
     assert turn.member is not None
     groups = await exchange.groups_for(turn.session, turn.member)
+    if draft.step == "group" and turn.member.role == Role.COORDINATOR:
+        several = await _pick_several(turn, draft, value, groups)
+        if several is None:
+            return  # a group ticked or unticked; the picker shows it
+        value = several
     choices = {
-        "group": {str(g.id) for g in groups} | {exchange.ALL_GROUPS},
+        "group": {str(g.id) for g in groups} | {exchange.ALL_GROUPS, value},
         "topic": set(TOPICS),
         "attachment": {NO_ATTACHMENT},
     }.get(draft.step)
@@ -62,6 +71,26 @@ async def answer_update(turn: Turn, draft: Draft, value: str) -> None:
         turn.reply(ask.get(result.next_step.name, _text_prompt)(turn.translator, turn.lang))
     else:
         await _publish(turn, draft, [])
+
+
+async def _pick_several(
+    turn: Turn, draft: Draft, value: str, groups: Sequence[Group]
+) -> str | None:
+    """A coordinator ticks groups on the picker; Done (or "all groups") is the answer."""
+    picked: list[str] = list(draft.data.get("picked", []))
+    if value == exchange.ALL_GROUPS:
+        return value
+    if value == exchange.PICKED:
+        if picked:
+            return ",".join(picked)
+        turn.toast = turn.t("exchange.groups.none_ticked")
+        return None
+    draft.data = {**draft.data, "picked": exchange.toggle(picked, value, groups)}
+    picker = await turn.session.get(OutboxMessage, draft.data.get("picker") or 0)
+    if picker is not None:
+        again = render.group_prompt(turn.translator, turn.lang, groups, True, draft.data["picked"])
+        await enqueue_edit(turn.session, target=picker, reply=again, now=turn.now)
+    return None
 
 
 def _text_prompt(t: Translator, lang: str) -> Reply:

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from bot.i18n import Safe, Translator, escape
 from bot.renderers.common import prompt
 from bot.rendering import Button, Reply, rows
-from bot.services.exchange import ALL_GROUPS, NO_ATTACHMENT
+from bot.services.exchange import ALL_GROUPS, NO_ATTACHMENT, PICKED
 from bot.services.exchange_log import TOPICS
 from storage.exchange import ExchangeEntry
 from storage.members import Group
@@ -31,11 +31,21 @@ def _groups(groups: Sequence[Group]) -> Safe:
     return Safe(", ".join(escape(g.name) for g in groups) or "—")
 
 
-def group_prompt(t: Translator, lang: str, groups: Sequence[Group], coordinator: bool) -> Reply:
-    choices = [(str(g.id), g.name) for g in groups]
-    if coordinator:
-        choices.append((ALL_GROUPS, str(t(lang, "exchange.all_groups"))))
-    return prompt(t, lang, "exchange.group.prompt", choices, "exchange.group", per_row=3)
+def group_prompt(
+    t: Translator,
+    lang: str,
+    groups: Sequence[Group],
+    coordinator: bool,
+    picked: Sequence[str] = (),
+) -> Reply:
+    """Members pick one of their groups; coordinators tick several, or take them all."""
+    if not coordinator:
+        choices = [(str(g.id), g.name) for g in groups]
+        return prompt(t, lang, "exchange.group.prompt", choices, "exchange.group", per_row=3)
+    choices = [(str(g.id), f"{'✅ ' if str(g.id) in picked else ''}{g.name}") for g in groups]
+    choices.append((ALL_GROUPS, str(t(lang, "exchange.all_groups"))))
+    choices.append((PICKED, str(t(lang, "exchange.groups.done"))))
+    return prompt(t, lang, "exchange.group.prompt.several", choices, "exchange.group", per_row=3)
 
 
 def topic_prompt(t: Translator, lang: str) -> Reply:

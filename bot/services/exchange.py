@@ -34,6 +34,7 @@ FLOW = Flow(
     ),
 )
 ALL_GROUPS = "all"  # a coordinator's choice: every group at once
+PICKED = "done"  # a coordinator's choice: the groups ticked so far
 NO_ATTACHMENT = "none"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # all but tab and line feed
 
@@ -63,9 +64,18 @@ async def groups_for(session: AsyncSession, member: Member) -> Sequence[Group]:
 
 
 def chosen_groups(value: str, allowed: Sequence[Group]) -> list[Group]:
+    """The groups an answer names: one id, several ("3,5"), or every group the sender may use."""
     if value == ALL_GROUPS:
         return list(allowed)
-    return [g for g in allowed if str(g.id) == value]
+    wanted = set(value.split(","))
+    return [g for g in allowed if str(g.id) in wanted]
+
+
+def toggle(picked: Sequence[str], value: str, allowed: Sequence[Group]) -> list[str]:
+    """A coordinator ticks or unticks one group of several; unknown ids change nothing."""
+    if value not in {str(g.id) for g in allowed}:
+        return list(picked)
+    return [p for p in picked if p != value] if value in picked else [*picked, value]
 
 
 async def audience(

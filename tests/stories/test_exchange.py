@@ -178,3 +178,34 @@ async def test_only_members_may_post_updates(ura: Ura) -> None:
     await ura.telegram.send_text(stranger, "/update")
     await ura.telegram.wait_for_message(stranger, contains="/start")
     assert Role.COMMITTEE  # the refusal points strangers to joining
+
+
+async def test_a_coordinator_ticks_several_groups_for_one_update(ura: Ura) -> None:
+    ardit, blerta, vesa = await durres_committee(ura)
+    t = ura.telegram
+    tirana = t.add_user(first_name="Teuta")
+    await ura.join(tirana, groups=("tirane",))
+    await t.send_text(ura.coordinator, "/update")
+    picker = await t.wait_for_message(ura.coordinator, contains="1/4")
+    await t.wait_idle()  # Ura records the picker's message id just after Telegram shows it
+    answer = await t.wait_for_callback_answer(
+        await t.press_button(ura.coordinator, "➡️ Vazhdo", message=picker)
+    )
+    assert "të paktën një grup" in (answer.get("text") or "")
+    for name in ("Durrës", "Vlorë", "✅ Vlorë", "Tiranë"):  # Vlorë ticked, then unticked
+        edits = picker.edits
+        await t.press_button(ura.coordinator, name, message=picker)
+        assert await t.world.notifier.wait_until(lambda e=edits: picker.edits > e, 5.0)
+    labels = [label for row in picker.buttons for label in row]
+    assert {"✅ Durrës", "✅ Tiranë", "Vlorë"} <= set(labels)
+    await t.press_button(ura.coordinator, "➡️ Vazhdo", message=picker)
+    await t.wait_for_message(ura.coordinator, contains="2/4")
+    await t.press_button(ura.coordinator, "Tjetër")
+    await t.wait_for_message(ura.coordinator, contains="3/4")
+    await t.send_text(ura.coordinator, "Mbledhja e përbashkët e dy komiteteve.")
+    await t.wait_for_message(ura.coordinator, contains="4/4")
+    await t.press_button(ura.coordinator, "Pa shtojcë")
+    await t.wait_for_message(ardit, contains="Mbledhja e përbashkët")
+    await t.wait_for_message(tirana, contains="Mbledhja e përbashkët")
+    await t.wait_idle()
+    assert not [m for m in t.bot_messages(vesa) if "Mbledhja e përbashkët" in m.text]
