@@ -75,6 +75,17 @@ def _row(entry: ExchangeEntry, slugs: list[str]) -> dict[str, Any]:
     }
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: object) -> object:
+    """A text cell a spreadsheet would run as a formula (=HYPERLINK(...), say) is kept as
+    text with a leading apostrophe; the JSON file keeps every value exactly."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def to_csv(rows: Sequence[dict[str, Any]]) -> bytes:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=COLUMNS)
@@ -83,7 +94,7 @@ def to_csv(rows: Sequence[dict[str, Any]]) -> bytes:
         flat = dict(row)
         flat["groups"] = ";".join(row["groups"])
         flat["attachments"] = json.dumps(row["attachments"], ensure_ascii=False)
-        writer.writerow({k: "" if v is None else v for k, v in flat.items()})
+        writer.writerow({k: "" if v is None else _cell(v) for k, v in flat.items()})
     return out.getvalue().encode("utf-8-sig")  # the BOM lets spreadsheet programs read ë and ç
 
 

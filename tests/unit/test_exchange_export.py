@@ -76,3 +76,13 @@ async def _in_thread(args: list[str]) -> int:
     import asyncio
 
     return await asyncio.to_thread(main, args)
+
+
+def test_a_text_a_spreadsheet_would_run_as_a_formula_stays_text_in_the_csv() -> None:
+    from bot.services.exchange_export import COLUMNS, to_csv
+
+    row = {column: None for column in COLUMNS}
+    row.update(id=1, groups=["durres"], attachments=[], text='=HYPERLINK("http://x","kliko")')
+    [parsed] = list(csv.DictReader(io.StringIO(to_csv([row]).decode("utf-8-sig"))))
+    assert parsed["text"] == '\'=HYPERLINK("http://x","kliko")'
+    assert parsed["groups"] == "durres"
