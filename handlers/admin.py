@@ -8,11 +8,11 @@ from telegram import Update
 from telegram.ext import Application, CommandHandler
 
 from bot.i18n import escape
-from bot.renderers.common import agency_choices, group_choices, group_names, prompt
-from bot.renderers.members import roster
+from bot.renderers.common import agency_choices, group_choices, prompt
+from bot.renderers.members import invite_created, roster
 from bot.rendering import Reply
 from bot.services import flows, invite_flow, invites, members
-from bot.services.permissions import Access, Agency, Role
+from bot.services.permissions import Access, Role
 from bot.turn import Turn
 from handlers.gate import UraContext, guarded
 from storage.members import Draft
@@ -48,42 +48,24 @@ async def answer_invite(turn: Turn, draft: Draft, value: str) -> None:
         turn.reply(Reply(turn.t(result.error)))
     elif result.next_step is not None:
         step = result.next_step.name
+        choices = _choices(turn, step, groups)
         turn.reply(
             prompt(
                 turn.translator,
                 turn.lang,
                 f"invite.{step}.prompt",
-                _choices(turn, step, groups),
+                choices,
                 f"invite.{step}",
                 per_row=3,
             )
         )
     else:
-        data = draft.data
-        chosen = [g for g in all_groups if g.slug == data["group"]]
-        terms = invites.InviteTerms(
-            role=Role(data["role"]),
-            organisation_name=data["organisation"],
-            agency=Agency(data["agency"]),
-            groups=chosen,
-            uses=int(data["uses"]),
-            expires_days=int(data["expiry"]),
-        )
+        terms = invite_flow.terms(draft.data, all_groups)
         token = await invites.create(turn.session, turn.now, terms, turn.member)
         await flows.clear(turn.session, turn.user_id)
-        turn.reply(
-            Reply(
-                turn.t(
-                    "invite.created",
-                    role=turn.t(f"role.{terms.role}"),
-                    organisation=terms.organisation_name,
-                    groups=group_names(turn.translator, turn.lang, chosen),
-                    uses=terms.uses,
-                    expires=turn.local(turn.now + timedelta(days=terms.expires_days)),
-                    link=invites.deep_link(turn.bot_username, token),
-                )
-            )
-        )
+        expires = turn.local(turn.now + timedelta(days=terms.expires_days))
+        link = invites.deep_link(turn.bot_username, token)
+        turn.reply(invite_created(turn.translator, turn.lang, terms, expires, link))
 
 
 @guarded(Access.COORDINATOR)

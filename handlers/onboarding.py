@@ -8,7 +8,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 from bot.callbacks import Press
 from bot.delivery import copies, enqueue_edit
 from bot.renderers import onboarding as render
-from bot.renderers.common import agency_choices, group_choices, prompt
+from bot.renderers.common import prompt
 from bot.rendering import Reply
 from bot.services import access, flows, invites, members
 from bot.services.permissions import Access, Agency
@@ -67,21 +67,8 @@ async def answer_access(turn: Turn, draft: Draft, value: str) -> None:
         turn.reply(Reply(turn.t(result.error)))
         return
     if result.next_step is not None:
-        name = result.next_step.name
-        options = (
-            agency_choices(turn.translator, turn.lang)
-            if name == "agency"
-            else (group_choices(regions) if name == "region" else [])
-        )
         turn.reply(
-            prompt(
-                turn.translator,
-                turn.lang,
-                f"access.{name}.prompt",
-                options,
-                flow_step=f"access.{name}",
-                per_row=3 if name == "region" else 2,
-            )
+            render.access_question(turn.translator, turn.lang, result.next_step.name, regions)
         )
         return
     region = next(g for g in regions if g.slug == draft.data["region"])

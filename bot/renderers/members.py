@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from bot.i18n import Safe, Translator
-from bot.renderers.common import agency_label, organisation_name
+from bot.renderers.common import agency_label, group_names, organisation_name
 from bot.rendering import Reply
+from bot.services.invites import InviteTerms
 from storage.members import Group, Member
 
 
@@ -42,5 +43,20 @@ def unreachable_notice(t: Translator, lang: str, member: Member, reason: str) ->
             name=member.display_name,
             organisation=organisation_name(member),
             reason=reason,
+        )
+    )
+
+
+def invite_created(t: Translator, lang: str, terms: InviteTerms, expires: str, link: str) -> Reply:
+    return Reply(
+        t(
+            lang,
+            "invite.created",
+            role=t(lang, f"role.{terms.role}"),
+            organisation=terms.organisation_name,
+            groups=group_names(t, lang, terms.groups),
+            uses=terms.uses,
+            expires=expires,
+            link=link,
         )
     )

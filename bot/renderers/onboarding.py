@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from bot.i18n import Safe, Translator
-from bot.renderers.common import agency_label, group_names, organisation_name
+from bot.renderers.common import (
+    agency_choices,
+    agency_label,
+    group_choices,
+    group_names,
+    organisation_name,
+    prompt,
+)
 from bot.rendering import Button, Reply
 from storage.members import AccessRequest, Group, Member
 
@@ -46,3 +55,22 @@ def access_card(
         return Reply(text, buttons)
     outcome_key = "access.approved_by" if request.status == "approved" else "access.rejected_by"
     return Reply(Safe(f"{text}\n\n{t(lang, outcome_key, name=decided_by or '—')}"))
+
+
+def access_question(t: Translator, lang: str, step: str, regions: Sequence[Group]) -> Reply:
+    """The next question of the access request, with buttons where the answer is a choice."""
+    options = (
+        agency_choices(t, lang)
+        if step == "agency"
+        else group_choices(regions)
+        if step == "region"
+        else []
+    )
+    return prompt(
+        t,
+        lang,
+        f"access.{step}.prompt",
+        options,
+        flow_step=f"access.{step}",
+        per_row=3 if step == "region" else 2,
+    )

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from bot.services.flows import Flow, Step
+from bot.services.invites import InviteTerms
+from bot.services.permissions import Agency, Role
+from storage.members import Group
 
 FLOW = Flow(
     "invite",
@@ -18,3 +24,15 @@ FLOW = Flow(
 USES = ("1", "5", "20")
 DAYS = ("1", "7", "30")
 NO_GROUP = "none"
+
+
+def terms(data: dict[str, Any], groups: Sequence[Group]) -> InviteTerms:
+    """What the finished flow's answers grant."""
+    return InviteTerms(
+        role=Role(data["role"]),
+        organisation_name=data["organisation"],
+        agency=Agency(data["agency"]),
+        groups=[g for g in groups if g.slug == data["group"]],
+        uses=int(data["uses"]),
+        expires_days=int(data["expiry"]),
+    )
