@@ -13,6 +13,8 @@ id postgres >/dev/null 2>&1 || useradd --system --no-create-home postgres
 pg_dir=$(mktemp -d /tmp/ura-pg.XXXXXX)
 chown postgres "$pg_dir"
 port=${URA_PG_PORT:-55432}
+# A port someone else holds (another run on this machine) moves us to the next free one.
+while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
 as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 as_postgres "$pg_bin/initdb" -D "$pg_dir/data" -U postgres -A trust --no-sync -E UTF8 >/dev/null
 as_postgres "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/log" -w \
