@@ -7,7 +7,7 @@ outside any person's action.
 from __future__ import annotations
 
 from bot.context import Services
-from bot.delivery import Job, Priority, enqueue
+from bot.delivery import Job, Priority, enqueue_to
 from bot.delivery.engine import Listener, UnreachableHook
 from bot.renderers.members import unreachable_notice
 from bot.services import exchange_links, members
@@ -74,12 +74,11 @@ async def _tell_unreachable(services: Services, member_id: int, reason: str) -> 
             if coordinator.id == member.id:
                 continue
             notice = unreachable_notice(services.translator, coordinator.language, member, reason)
-            enqueue(
+            enqueue_to(
                 session,
-                chat_id=coordinator.telegram_user_id,
-                reply=notice,
+                coordinator,
+                notice,
                 now=now,
                 priority=Priority.NOTICE,
-                member_id=coordinator.id,
             )
     services.wake_delivery()

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.rendering import Reply
+from storage.members import Member
 from storage.outbox import CLAIMED, PENDING, SENDING, OutboxMessage
 
 
@@ -56,6 +57,31 @@ def enqueue(
     )
     session.add(row)
     return row
+
+
+def enqueue_to(
+    session: AsyncSession,
+    member: Member,
+    reply: Reply,
+    *,
+    now: datetime,
+    priority: Priority = Priority.NOTICE,
+    ref: tuple[str, int] | None = None,
+    broadcast_id: int | None = None,
+    not_before: datetime | None = None,
+) -> OutboxMessage:
+    """A message to a member's private chat, remembered as theirs (for 403s and reports)."""
+    return enqueue(
+        session,
+        chat_id=member.telegram_user_id,
+        reply=reply,
+        now=now,
+        priority=priority,
+        member_id=member.id,
+        ref=ref,
+        broadcast_id=broadcast_id,
+        not_before=not_before,
+    )
 
 
 async def enqueue_edit(

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.delivery import Priority, copies, enqueue, enqueue_edit
+from bot.delivery import Priority, copies, enqueue_edit, enqueue_to
 from bot.i18n import Translator
 from bot.renderers.alerts import EXCERPT, attachment, card, full_text
 from bot.rendering import Reply
@@ -28,13 +28,12 @@ def send(
     priority: Priority = Priority.NOTICE,
     ref: tuple[str, int] | None = None,
 ) -> None:
-    enqueue(
+    enqueue_to(
         session,
-        chat_id=member.telegram_user_id,
-        reply=reply,
+        member,
+        reply,
         now=now,
         priority=priority,
-        member_id=member.id,
         ref=ref,
     )
 

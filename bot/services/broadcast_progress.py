@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.delivery.outbox import Priority, enqueue, enqueue_edit
+from bot.delivery.outbox import Priority, enqueue_edit, enqueue_to
 from bot.i18n import Safe, Translator
 from bot.renderers import broadcasts as render
 from bot.scheduling import Fired, TimerHandler, plan
@@ -52,13 +52,12 @@ async def publish(
         reply = render.progress(t, lang, broadcast, state, shown, zone)
         await enqueue_edit(session, target=target, reply=reply, now=now)
     if state.finished:
-        enqueue(
+        enqueue_to(
             session,
-            chat_id=author.telegram_user_id,
-            reply=render.report(t, lang, broadcast, state, shown, zone),
+            author,
+            render.report(t, lang, broadcast, state, shown, zone),
             now=now,
             priority=Priority.NOTICE,
-            member_id=author.id,
         )
 
 

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.delivery.outbox import Priority, enqueue
+from bot.delivery.outbox import Priority, enqueue_to
 from bot.rendering import Reply
 from bot.scheduling import cancel as cancel_timers
 from bot.scheduling import plan
@@ -88,13 +88,12 @@ def _queue(
     not_before: datetime | None,
 ) -> None:
     for reply in compose(broadcast, member.language):
-        enqueue(
+        enqueue_to(
             session,
-            chat_id=member.telegram_user_id,
-            reply=reply,
+            member,
+            reply,
             now=now,
             priority=Priority.BULK,
-            member_id=member.id,
             broadcast_id=broadcast.id,
             not_before=not_before,
         )

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import scheduling
-from bot.delivery import Priority, enqueue
+from bot.delivery import Priority, enqueue_to
 from bot.renderers import meeting_actions as render
 from bot.scheduling import Fired, TimerHandler
 from bot.services import audit
@@ -128,13 +128,12 @@ async def fire_due(fired: Fired) -> None:
     reply = render.due_reminder(
         fired.translator, owner.language, action, meeting, fired.settings.zone
     )
-    enqueue(
+    enqueue_to(
         fired.session,
-        chat_id=owner.telegram_user_id,
-        reply=reply,
+        owner,
+        reply,
         now=fired.now,
         priority=Priority.NOTICE,
-        member_id=owner.id,
         ref=(ACTION, action.id),
     )
 

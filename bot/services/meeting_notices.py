@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.delivery import Priority, copies, enqueue, enqueue_edit
+from bot.delivery import Priority, copies, enqueue_edit, enqueue_to
 from bot.i18n import Translator
 from bot.renderers import meetings as render
 from bot.rendering import Reply
@@ -26,13 +26,12 @@ NOTICE, CALENDAR, CARD = "meeting_notice", "meeting_ics", "meeting_card"
 def _send_to(
     session: AsyncSession, now: datetime, member: Member, reply: Reply, ref: tuple[str, int]
 ) -> None:
-    enqueue(
+    enqueue_to(
         session,
-        chat_id=member.telegram_user_id,
-        reply=reply,
+        member,
+        reply,
         now=now,
         priority=Priority.NOTICE,
-        member_id=member.id,
         ref=ref,
     )
 
@@ -101,12 +100,11 @@ async def send_card(
         return
     rows = await answers(session, meeting.id)
     reply = render.organiser_card(t, organiser.language, meeting, zone, rows)
-    enqueue(
+    enqueue_to(
         session,
-        chat_id=organiser.telegram_user_id,
-        reply=reply,
+        organiser,
+        reply,
         now=now,
         priority=Priority.INTERACTIVE,
-        member_id=organiser.id,
         ref=(CARD, meeting.id),
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.delivery import Priority, enqueue
+from bot.delivery import Priority, enqueue_to
 from bot.renderers import meetings as render
 from bot.scheduling import Fired, TimerHandler
 from bot.services import audit, meeting_actions
@@ -48,26 +48,24 @@ async def fire_reminder(fired: Fired) -> None:
         reply = render.reminder(
             t, row.member.language, meeting, zone, counts, late, row.invitee.response
         )
-        enqueue(
+        enqueue_to(
             session,
-            chat_id=row.member.telegram_user_id,
-            reply=reply,
+            row.member,
+            reply,
             now=fired.now,
             priority=Priority.NOTICE,
-            member_id=row.member.id,
             ref=(REMINDER, meeting.id),
         )
         reminded += 1
     organiser = await session.get(Member, meeting.organiser_member_id)
     if organiser is not None and organiser.status == "active":
         reply = render.summary(t, organiser.language, meeting, zone, rows, late)
-        enqueue(
+        enqueue_to(
             session,
-            chat_id=organiser.telegram_user_id,
-            reply=reply,
+            organiser,
+            reply,
             now=fired.now,
             priority=Priority.NOTICE,
-            member_id=organiser.id,
             ref=(REMINDER, meeting.id),
         )
     audit.record(
