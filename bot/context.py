@@ -11,6 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot.callbacks import CallbackSigner
 from bot.clock import Clock
 from bot.i18n import Translator
+from bot.services.permissions import Access
+from bot.services.rate_limit import RateLimiter
 from bot.turn import Turn
 from config.settings import Settings
 from storage.db import SessionFactory
@@ -50,6 +52,9 @@ class BotData:
         self._services: Services | None = None
         self.flows: dict[str, FlowAnswer] = {}  # flow name -> what takes its answers
         self.replies: dict[str, ReplyAnswer] = {}  # outbox ref_type -> what takes replies
+        # flow name -> who may answer it: checked again at every answer, as for its command
+        self.flow_access: dict[str, Access] = {}
+        self.limiter: RateLimiter | None = None  # per-person pace, built from the settings
 
     @property
     def services(self) -> Services:

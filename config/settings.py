@@ -63,8 +63,18 @@ class Settings(BaseSettings):
     digest_day: int = Field(default=0, ge=0, le=6)  # Monday
     digest_hour: int = Field(default=9, ge=0, le=23)
     retention_days: int | None = Field(default=None, ge=1)
+    flow_expiry: Annotated[timedelta, NoDecode] = timedelta(hours=24)
+    rate_limit_per_minute: int = Field(default=20, ge=1)
+    chat_queue_cap: int = Field(default=100, ge=1)
+    access_request_cooldown: Annotated[timedelta, NoDecode] = timedelta(days=7)
 
-    @field_validator("alert_escalate_after", "alert_stale_after", mode="before")
+    @field_validator(
+        "alert_escalate_after",
+        "alert_stale_after",
+        "flow_expiry",
+        "access_request_cooldown",
+        mode="before",
+    )
     @classmethod
     def _duration(cls, value: object) -> object:
         return parse_duration(value) if isinstance(value, str) else value

@@ -9,6 +9,7 @@ from handlers import (
     alerts,
     basics,
     broadcasts,
+    chat_membership,
     exchange,
     flows,
     groups,
@@ -27,6 +28,7 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     meetings.register(app)  # roundtables: /meeting, /meetings, /actions, /chair; RSVP buttons
     alerts.register(app)  # /alert (guided or one line), /alerts, /routing, /escalation; cards
     exchange.register(app)  # /update, replies, /history, /search, /export, /link; media group 13
+    chat_membership.register(app)  # Ura added to a group: it stays only if a coordinator did it
     basics.register_fallback(app)  # last in group 0: commands nobody else took
     # Typed answers to a guided flow (group 10), after every command.
     flows.register(app)

@@ -68,7 +68,7 @@ async def answer_invite(turn: Turn, draft: Draft, value: str) -> None:
         turn.reply(invite_created(turn.translator, turn.lang, terms, expires, link))
 
 
-@guarded(Access.COORDINATOR)
+@guarded(Access.COORDINATOR, read_only=True)
 async def show_members(update: Update, context: UraContext, turn: Turn) -> None:
     turn.reply(roster(turn.translator, turn.lang, await members.roster(turn.session)))
 
@@ -107,6 +107,7 @@ async def reactivate(update: Update, context: UraContext, turn: Turn) -> None:
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
     app.bot_data.flows["invite"] = answer_invite
+    app.bot_data.flow_access["invite"] = Access.COORDINATOR
     app.add_handler(CommandHandler("invite", start_invite))
     app.add_handler(CommandHandler("members", show_members))
     app.add_handler(CommandHandler("suspend", suspend))

@@ -139,6 +139,8 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     settings = app.bot_data.services.settings
     app.bot_data.flows[NOTE_FLOW.name] = functools.partial(answer_note, settings=settings)
     app.bot_data.flows[RESOLVE_FLOW.name] = answer_resolve
+    app.bot_data.flow_access[NOTE_FLOW.name] = Access.MEMBER
+    app.bot_data.flow_access[RESOLVE_FLOW.name] = Access.COORDINATOR
     app.bot_data.replies["alert"] = functools.partial(reply_as_note, settings=settings)
     for action, handler in (
         ("ala", acknowledge),

@@ -18,7 +18,7 @@ from handlers.gate import UraContext, button, guarded
 from storage.alerts import Alert
 
 
-@guarded(Access.MEMBER)
+@guarded(Access.MEMBER, read_only=True)
 async def list_alerts(update: Update, context: UraContext, turn: Turn) -> None:
     assert turn.member is not None
     found = await alert_views.visible_open(turn.session, turn.member)

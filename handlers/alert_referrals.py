@@ -149,6 +149,8 @@ async def answer_decline(turn: Turn, draft: Draft, value: str) -> None:
 def register(app: Application) -> None:  # type: ignore[type-arg]
     app.bot_data.flows[REFER_FLOW.name] = answer_referral
     app.bot_data.flows[DECLINE_FLOW.name] = answer_decline
+    app.bot_data.flow_access[REFER_FLOW.name] = Access.MEMBER
+    app.bot_data.flow_access[DECLINE_FLOW.name] = Access.MEMBER
     app.add_handler(CallbackQueryHandler(start_referral, pattern=r"^alf:"))
     app.add_handler(CallbackQueryHandler(accept, pattern=r"^alA:"))
     app.add_handler(CallbackQueryHandler(decline, pattern=r"^alD:"))

@@ -21,6 +21,7 @@ from bot.services.permissions import Access
 from bot.turn import Turn
 from config.settings import Settings
 from handlers import alert_actions, alert_admin, alert_referrals
+from handlers.drafts import open_draft
 from handlers.gate import UraContext, guarded
 from storage.members import Draft
 
@@ -138,7 +139,10 @@ async def send_alert(turn: Turn, data: dict[str, Any], settings: Settings) -> No
 async def on_media(update: Update, context: UraContext, turn: Turn) -> None:
     """A photo, document or location while raising an alert is its attachment."""
     message = update.effective_message
-    draft = await flows.current(turn.session, turn.user_id)
+    mine = await flows.current(turn.session, turn.user_id)
+    if mine is None or mine.flow != FLOW.name:
+        return  # other features may take this media: stay silent if not ours
+    draft = await open_draft(context, turn)
     if message is None or draft is None or draft.flow != FLOW.name:
         return
     if draft.step != "attachment":
@@ -160,6 +164,7 @@ async def on_media(update: Update, context: UraContext, turn: Turn) -> None:
 def register(app: Application) -> None:  # type: ignore[type-arg]
     settings = app.bot_data.services.settings
     app.bot_data.flows[FLOW.name] = functools.partial(answer_alert, settings=settings)
+    app.bot_data.flow_access[FLOW.name] = Access.MEMBER
     app.add_handler(CommandHandler("alert", start_alert))
     media = (filters.PHOTO | filters.Document.ALL | filters.LOCATION) & filters.ChatType.PRIVATE
     app.add_handler(MessageHandler(media, on_media), group=12)

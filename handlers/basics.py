@@ -12,15 +12,15 @@ from bot.rendering import Button, Reply
 from bot.services import audit, flows
 from bot.services.permissions import Access
 from bot.turn import Turn
-from handlers.gate import UraContext, button, guarded
+from handlers.gate import Chats, UraContext, button, guarded
 
 
-@guarded(Access.ANYONE)
+@guarded(Access.ANYONE, chats=Chats.LINKED, read_only=True)
 async def show_help(update: Update, context: UraContext, turn: Turn) -> None:
     turn.reply(help_text(turn.translator, turn.lang, turn.member))
 
 
-@guarded(Access.ANYONE)
+@guarded(Access.ANYONE, read_only=True)
 async def choose_language(update: Update, context: UraContext, turn: Turn) -> None:
     buttons = tuple(Button(turn.t(f"language.name.{code}"), "lang", code) for code in LANGUAGES)
     turn.reply(Reply(turn.t("language.prompt"), (buttons,)))

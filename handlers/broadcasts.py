@@ -18,6 +18,7 @@ from bot.services.broadcast_progress import label, publish
 from bot.services.broadcasts import FLOW, Spec
 from bot.services.permissions import Access, may
 from bot.turn import Turn
+from handlers.drafts import open_draft
 from handlers.gate import UraContext, button, guarded
 from storage.members import Draft
 from storage.outbox import Broadcast, OutboxMessage
@@ -129,7 +130,10 @@ async def _advance(turn: Turn, draft: Draft, value: object) -> None:
 @guarded(Access.ANYONE)  # other features may take documents too: stay silent if not ours
 async def on_document(update: Update, context: UraContext, turn: Turn) -> None:
     message = update.effective_message
-    draft = await flows.current(turn.session, turn.user_id)
+    mine = await flows.current(turn.session, turn.user_id)
+    if mine is None or mine.flow != FLOW.name:
+        return  # other features may take this media: stay silent if not ours
+    draft = await open_draft(context, turn)
     if message is None or message.document is None or draft is None or draft.flow != FLOW.name:
         return
     if draft.step != "attachment" or not may(turn.member, Access.COORDINATOR):
@@ -218,6 +222,7 @@ async def open_report(update: Update, context: UraContext, turn: Turn, press: Pr
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
     app.bot_data.flows[FLOW.name] = answer_broadcast
+    app.bot_data.flow_access[FLOW.name] = Access.COORDINATOR
     # Private chats only: drafts, previews and reports are not for a group chat's eyes.
     private = filters.ChatType.PRIVATE
     app.add_handler(CommandHandler("broadcast", start_broadcast, private))

@@ -20,6 +20,7 @@ from bot.services.exchange_log import TOPICS
 from bot.services.permissions import Access, Role
 from bot.turn import Turn
 from handlers import exchange_links, exchange_records, exchange_threads
+from handlers.drafts import open_draft
 from handlers.exchange_fanout import deliver
 from handlers.gate import UraContext, guarded
 from storage.members import Draft, Group
@@ -125,7 +126,10 @@ def _names(relay: Relay) -> str:
 @guarded(Access.MEMBER)
 async def on_attachment(update: Update, context: UraContext, turn: Turn) -> None:
     message = update.effective_message
-    draft = await flows.current(turn.session, turn.user_id)
+    mine = await flows.current(turn.session, turn.user_id)
+    if mine is None or mine.flow != FLOW.name:
+        return  # other features may take this media: stay silent if not ours
+    draft = await open_draft(context, turn)
     if message is None or draft is None or draft.flow != FLOW.name:
         return
     if draft.step != "attachment":
@@ -146,6 +150,7 @@ async def on_attachment(update: Update, context: UraContext, turn: Turn) -> None
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
     app.bot_data.flows[FLOW.name] = answer_update
+    app.bot_data.flow_access[FLOW.name] = Access.MEMBER
     # Private chats only: in a group chat the questions and the relayed text would be read by
     # everyone there, members of Ura or not.
     app.add_handler(CommandHandler("update", start_update, filters.ChatType.PRIVATE))

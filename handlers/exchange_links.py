@@ -12,11 +12,11 @@ from bot.rendering import Button, Reply
 from bot.services import exchange_links, members
 from bot.services.permissions import Access
 from bot.turn import Turn
-from handlers.gate import UraContext, button, guarded
+from handlers.gate import Chats, UraContext, button, guarded
 from storage.members import Group
 
 
-@guarded(Access.COORDINATOR)
+@guarded(Access.COORDINATOR, chats=Chats.ANY)  # the one command of a chat not linked yet
 async def link(update: Update, context: UraContext, turn: Turn) -> None:
     assert turn.member is not None
     if turn.chat_id > 0:
@@ -31,7 +31,7 @@ async def link(update: Update, context: UraContext, turn: Turn) -> None:
     turn.reply(Reply(turn.t("exchange.link.done", group=group.name)))
 
 
-@guarded(Access.COORDINATOR)
+@guarded(Access.COORDINATOR, chats=Chats.LINKED)
 async def unlink(update: Update, context: UraContext, turn: Turn) -> None:
     group_id = await exchange_links.unlink(
         turn.session, turn.now, turn.chat_id, turn.member, "/unlink"

@@ -44,7 +44,7 @@ async def _history(
     return render.history(turn.translator, turn.lang, entries, found, turn.zone, label, older)
 
 
-@guarded(Access.MEMBER)
+@guarded(Access.MEMBER, read_only=True)
 async def history(update: Update, context: UraContext, turn: Turn) -> None:
     scope = await _scope(turn, " ".join(context.args or []))
     if scope is not None:
@@ -73,7 +73,7 @@ async def older(update: Update, context: UraContext, turn: Turn, press: Press) -
         await enqueue_edit(turn.session, target=row, reply=page, now=turn.now)
 
 
-@guarded(Access.MEMBER)
+@guarded(Access.MEMBER, read_only=True)
 async def search(update: Update, context: UraContext, turn: Turn) -> None:
     assert update.effective_message is not None
     terms = exchange_search.parse((update.effective_message.text or "").partition(" ")[2])

@@ -13,6 +13,7 @@ from bot.rendering import Reply
 from bot.services import exchange, exchange_log, exchange_search, flows, members
 from bot.services.permissions import Access
 from bot.turn import Turn
+from handlers.drafts import answer, open_draft
 from handlers.exchange_fanout import deliver
 from handlers.gate import UraContext, guarded
 from storage.exchange import ExchangeEntry
@@ -36,9 +37,11 @@ async def _on_reply(update: Update, context: UraContext, turn: Turn) -> None:
     if row is not None and take is not None:
         await take(turn, row, message.text or "")
         return
-    draft = await flows.current(turn.session, turn.user_id)
-    if draft is not None:  # a reply to a question of a guided flow is just its answer
-        await context.bot_data.flows[draft.flow](turn, draft, message.text or "")
+    if await flows.current(turn.session, turn.user_id) is not None:
+        # a reply to a question of a guided flow is just its answer
+        draft = await open_draft(context, turn)
+        if draft is not None:
+            await answer(context, turn, draft, message.text or "")
         return
     turn.reply(Reply(turn.t("exchange.reply.not_relayed")))
 

@@ -10,18 +10,24 @@ from bot.rendering import Reply
 from bot.services import flows
 from bot.services.permissions import Access
 from bot.turn import Turn
+from handlers.drafts import answer, open_draft
 from handlers.gate import UraContext, button, guarded
 
 
 async def _route(context: UraContext, turn: Turn, value: str, step: str | None) -> None:
-    draft = await flows.current(turn.session, turn.user_id)
-    if draft is None or (step is not None and f"{draft.flow}.{draft.step}" != step):
+    if await flows.current(turn.session, turn.user_id) is None:
         if step is None:
             turn.reply(Reply(turn.t("common.unknown_command")))
         else:
             turn.toast = turn.t("common.button_stale")
         return
-    await context.bot_data.flows[draft.flow](turn, draft, value)
+    draft = await open_draft(context, turn)  # still theirs to answer, as who they are now
+    if draft is None:
+        return
+    if step is not None and f"{draft.flow}.{draft.step}" != step:
+        turn.toast = turn.t("common.button_stale")
+        return
+    await answer(context, turn, draft, value)
 
 
 @guarded(Access.ANYONE)

@@ -94,7 +94,7 @@ async def done(update: Update, context: UraContext, turn: Turn, press: Press) ->
     turn.toast = turn.t("meeting.action.marked_done")
 
 
-@guarded(Access.MEMBER)
+@guarded(Access.MEMBER, read_only=True)
 async def list_actions(update: Update, context: UraContext, turn: Turn) -> None:
     assert turn.member is not None
     items = await meeting_actions.open_for(turn.session, turn.member)
@@ -123,6 +123,7 @@ async def chair(update: Update, context: UraContext, turn: Turn) -> None:
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
     app.bot_data.flows["meeting_action"] = answer_action
+    app.bot_data.flow_access["meeting_action"] = Access.MEMBER
     app.add_handler(CommandHandler("actions", list_actions))
     app.add_handler(CommandHandler("chair", chair))
     app.add_handler(CallbackQueryHandler(new_action, pattern=r"^mto:"))

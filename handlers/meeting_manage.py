@@ -158,6 +158,7 @@ def register(app: Application, offsets: Sequence[timedelta]) -> None:  # type: i
         await answer_move(turn, draft, value, offsets)
 
     app.bot_data.flows["meeting_move"] = answer
+    app.bot_data.flow_access["meeting_move"] = Access.MEMBER  # the organiser, or a coordinator
     for pattern, handler in (
         ("mtt", ask_move),
         ("mtx", ask_cancel),

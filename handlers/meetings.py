@@ -124,7 +124,7 @@ async def rsvp(update: Update, context: UraContext, turn: Turn, press: Press) ->
     turn.toast = turn.t("meeting.rsvp.recorded", answer=turn.t(f"meeting.answer.{response}"))
 
 
-@guarded(Access.MEMBER)
+@guarded(Access.MEMBER, read_only=True)
 async def list_meetings(update: Update, context: UraContext, turn: Turn) -> None:
     """The caller's own answers; for each meeting they organise, a fresh live card."""
     assert turn.member is not None
@@ -142,6 +142,7 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
         await answer_meeting(turn, draft, value, offsets)
 
     app.bot_data.flows["meeting"] = answer
+    app.bot_data.flow_access["meeting"] = Access.MEMBER
     app.add_handler(CommandHandler("meeting", start_meeting))
     app.add_handler(CommandHandler("meetings", list_meetings))
     app.add_handler(CallbackQueryHandler(rsvp, pattern=r"^mtv:"))

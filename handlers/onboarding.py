@@ -26,6 +26,10 @@ async def start(update: Update, context: UraContext, turn: Turn) -> None:
         turn.reply(Reply(turn.t("start.already_member", name=turn.member.display_name)))
     elif await access.pending_for(turn.session, turn.user_id) is not None:
         turn.reply(Reply(turn.t("access.pending")))
+    elif until := await access.cooling_down(
+        turn.session, turn.user_id, turn.now, turn.settings.access_request_cooldown
+    ):
+        turn.reply(Reply(turn.t("gate.access_cooldown", date=turn.local(until))))
     else:
         await flows.begin(turn.session, turn.now, turn.user_id, access.FLOW)
         turn.reply(Reply(turn.t("access.intro")))
@@ -72,10 +76,20 @@ async def answer_access(turn: Turn, draft: Draft, value: str) -> None:
         )
         return
     region = next(g for g in regions if g.slug == draft.data["region"])
-    request = await access.submit(
-        turn.session, turn.now, turn.user_id, turn.lang, draft.data, region
-    )
     await flows.clear(turn.session, turn.user_id)
+    try:
+        request = await access.submit(
+            turn.session,
+            turn.now,
+            turn.user_id,
+            turn.lang,
+            draft.data,
+            region,
+            turn.settings.access_request_cooldown,
+        )
+    except access.CoolingDown as wait:
+        turn.reply(Reply(turn.t("gate.access_cooldown", date=turn.local(wait.until))))
+        return
     turn.reply(Reply(turn.t("access.submitted")))
     for coordinator in await members.coordinators(turn.session):
         turn.notify(
@@ -130,6 +144,7 @@ async def reject(update: Update, context: UraContext, turn: Turn, press: Press) 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
     app.bot_data.flows["access"] = answer_access
+    app.bot_data.flow_access["access"] = Access.ANYONE  # asked by people not yet members
     app.add_handler(CommandHandler("start", start))
     app.add_handler(CallbackQueryHandler(approve, pattern=r"^ar:"))
     app.add_handler(CallbackQueryHandler(reject, pattern=r"^aj:"))

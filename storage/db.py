@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import AsyncIterator
 from typing import Any
 
 from sqlalchemy import event
@@ -13,6 +15,7 @@ from sqlalchemy.ext.asyncio import (
 )
 
 SessionFactory = async_sessionmaker[AsyncSession]
+READ_ONLY = "ura_read_only"  # a connection option: this transaction only reads
 
 
 def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
@@ -38,10 +41,29 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
 
         @event.listens_for(engine.sync_engine, "begin")
         def _begin_immediate(connection: Any) -> None:
-            connection.exec_driver_sql("BEGIN IMMEDIATE")
+            reading = connection.get_execution_options().get(READ_ONLY)
+            connection.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
 
     return engine
 
 
 def create_session_factory(engine: AsyncEngine) -> SessionFactory:
     return async_sessionmaker(engine, expire_on_commit=False)
+
+
+@contextlib.asynccontextmanager
+async def reading(factory: SessionFactory) -> AsyncIterator[AsyncSession]:
+    """A session whose transaction only reads, always rolled back at the end.
+
+    On SQLite a deferred BEGIN, so a flood of reads never queues for the write lock; on
+    PostgreSQL a READ ONLY transaction, which refuses a write outright.
+    """
+    async with factory() as session:
+        options: dict[str, Any] = {READ_ONLY: True}
+        if session.bind is not None and session.bind.dialect.name == "postgresql":
+            options["postgresql_readonly"] = True
+        await session.connection(execution_options=options)
+        try:
+            yield session
+        finally:
+            await session.rollback()

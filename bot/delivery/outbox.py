@@ -8,12 +8,12 @@ from __future__ import annotations
 from datetime import datetime
 from enum import IntEnum
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.rendering import Reply
 from storage.members import Member
-from storage.outbox import CLAIMED, PENDING, SENDING, OutboxMessage
+from storage.outbox import CANCELLED, CLAIMED, PENDING, SENDING, OutboxMessage
 
 
 class Priority(IntEnum):
@@ -132,10 +132,37 @@ async def enqueue_edit(
 
 
 async def copies(session: AsyncSession, ref: tuple[str, int]) -> list[OutboxMessage]:
-    """Every message (not edit) sent about one thing, e.g. each coordinator's request card."""
-    query = select(OutboxMessage).where(
-        OutboxMessage.ref_type == ref[0],
-        OutboxMessage.ref_id == ref[1],
-        OutboxMessage.kind != "edit",
+    """Every message (not edit) sent about one thing, e.g. each coordinator's request card.
+
+    A suspended member's copies are left as they are: they get nothing more, edits included.
+    """
+    query = (
+        select(OutboxMessage)
+        .outerjoin(Member, Member.id == OutboxMessage.member_id)
+        .where(
+            OutboxMessage.ref_type == ref[0],
+            OutboxMessage.ref_id == ref[1],
+            OutboxMessage.kind != "edit",
+            or_(OutboxMessage.member_id.is_(None), Member.status == "active"),
+        )
     )
     return list((await session.scalars(query.order_by(OutboxMessage.id))).all())
+
+
+async def cap_chat_queues(session: AsyncSession, rows: list[OutboxMessage], cap: int) -> int:
+    """Drop this turn's new messages to chats that already have `cap` waiting; alerts always
+    go. Returns how many were dropped (kept as cancelled rows, so the drop is visible)."""
+    await session.flush()
+    dropped = 0
+    for chat_id in {row.chat_id for row in rows if row.priority != Priority.ALERT}:
+        waiting = await session.scalar(
+            select(func.count())
+            .select_from(OutboxMessage)
+            .where(OutboxMessage.chat_id == chat_id, OutboxMessage.state == PENDING)
+        )
+        over = (waiting or 0) - cap
+        mine = [r for r in rows if r.chat_id == chat_id and r.priority != Priority.ALERT]
+        for row in sorted(mine, key=lambda r: r.id, reverse=True)[: max(over, 0)]:
+            row.state, row.last_error = CANCELLED, "chat queue full"
+            dropped += 1
+    return dropped

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services import audit, members
@@ -41,6 +41,27 @@ async def pending_for(session: AsyncSession, telegram_user_id: int) -> AccessReq
     )
 
 
+class CoolingDown(Exception):
+    """A rejected person asks again too soon: refused, and the coordinators not told again."""
+
+    def __init__(self, until: datetime) -> None:
+        super().__init__(until.isoformat())
+        self.until = until
+
+
+async def cooling_down(
+    session: AsyncSession, telegram_user_id: int, now: datetime, cooldown: timedelta
+) -> datetime | None:
+    """When the person may ask again, if a request of theirs was rejected too recently."""
+    last = await session.scalar(
+        select(func.max(AccessRequest.decided_at)).where(
+            AccessRequest.telegram_user_id == telegram_user_id,
+            AccessRequest.status == "rejected",
+        )
+    )
+    return last + cooldown if last is not None and last + cooldown > now else None
+
+
 async def submit(
     session: AsyncSession,
     now: datetime,
@@ -48,7 +69,11 @@ async def submit(
     language: str,
     data: dict[str, Any],
     region: Group,
+    cooldown: timedelta = timedelta(0),
 ) -> AccessRequest:
+    until = await cooling_down(session, telegram_user_id, now, cooldown)
+    if until is not None:
+        raise CoolingDown(until)
     request = AccessRequest(
         telegram_user_id=telegram_user_id,
         display_name=data["name"],

@@ -13,7 +13,7 @@ from bot.scheduling import cancel, plan
 from bot.services import audit, members
 from bot.services.alert_routing import committee_members
 from bot.services.alerts import ESCALATE, STALE, acting, add_recipients, event, recipient
-from bot.services.permissions import Role
+from bot.services.permissions import Role, require_active
 from storage.alerts import Alert, AlertReferral
 from storage.members import Group, Member
 
@@ -50,6 +50,7 @@ async def refer(
     agency: str,
     reason: str,
 ) -> Referred:
+    require_active(member)
     alert = await session.get(Alert, alert_id)
     if alert is None or alert.status == "resolved":
         return Referred("refused")
@@ -114,6 +115,7 @@ async def answer(
     stale_after: timedelta | None = None,
 ) -> Answered:
     """The first answer of the agency counts; accepting makes them hold and act on it."""
+    require_active(member)
     referral = await session.get(AlertReferral, referral_id)
     if referral is None:
         return Answered("refused")

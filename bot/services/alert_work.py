@@ -20,6 +20,7 @@ from bot.services.alerts import (
     entitled,
     event,
 )
+from bot.services.permissions import require_active
 from bot.services.text import clean_text
 from storage.alerts import Alert, AlertRecipient
 from storage.members import Member
@@ -60,6 +61,7 @@ async def add_note(
     stale_after: timedelta,
 ) -> Outcome:
     """The note goes to the sender and everyone acting, and re-arms the stale reminder."""
+    require_active(member)
     alert = await session.get(Alert, alert_id)
     if alert is None or not await may_write(session, alert_id, member):
         return Outcome("refused", alert)
@@ -83,6 +85,7 @@ async def release(
     session: AsyncSession, now: datetime, alert_id: int, member: Member, interval: timedelta
 ) -> Outcome:
     """Whoever took the alert gives it back; with nobody left acting, escalation re-arms."""
+    require_active(member)
     alert, row, refusal = await entitled(session, now, alert_id, member, "release")
     if refusal or alert is None or row is None:
         return Outcome(refusal or "closed", alert)
@@ -103,6 +106,7 @@ async def release(
 async def resolve(
     session: AsyncSession, now: datetime, alert_id: int, member: Member, note: str
 ) -> Outcome:
+    require_active(member)
     alert, row, refusal = await entitled(session, now, alert_id, member, "resolve")
     if refusal or alert is None or row is None:
         return Outcome(refusal or "closed", alert)

@@ -21,7 +21,7 @@ from bot.scheduling import plan
 from bot.services import audit, exchange_log, members
 from bot.services.alert_escalation import policy_for
 from bot.services.alert_routing import route
-from bot.services.permissions import Role
+from bot.services.permissions import Role, require_active
 from storage.alerts import Alert, AlertEvent, AlertRecipient
 from storage.members import Group, Member
 
@@ -142,6 +142,7 @@ async def raise_alert(
     data: dict[str, Any],
     interval: timedelta,
 ) -> Raised:
+    require_active(sender)
     region = await members.find_group(session, data["region"])
     assert region is not None
     alert = Alert(

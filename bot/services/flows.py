@@ -7,7 +7,7 @@ a half-filled form; ConversationHandler's persistence would flush only on an int
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Literal
 
 from sqlalchemy import delete, select
@@ -53,6 +53,18 @@ class Advance:
 
 async def current(session: AsyncSession, telegram_user_id: int) -> Draft | None:
     return await session.scalar(select(Draft).where(Draft.telegram_user_id == telegram_user_id))
+
+
+async def expire(
+    session: AsyncSession, telegram_user_id: int, now: datetime, expiry: timedelta
+) -> bool:
+    """Delete the person's saved form if it was last answered longer than `expiry` ago."""
+    result = await session.execute(
+        delete(Draft).where(
+            Draft.telegram_user_id == telegram_user_id, Draft.updated_at < now - expiry
+        )
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
 async def begin(

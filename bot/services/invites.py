@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services import audit, members
-from bot.services.permissions import Agency, Role
+from bot.services.permissions import Agency, Role, require_active
 from storage.members import Group, Invite, Member
 
 MAX_USES = 500
@@ -49,6 +49,8 @@ async def create(
     session: AsyncSession, now: datetime, terms: InviteTerms, created_by: Member | None
 ) -> str:
     """Store the invite and return its token; only the token's hash is kept."""
+    if created_by is not None:  # None: the operator's CLI
+        require_active(created_by)
     if not 1 <= terms.uses <= MAX_USES:
         raise ValueError(f"uses must be 1..{MAX_USES}")
     if not 1 <= terms.expires_days <= MAX_DAYS:

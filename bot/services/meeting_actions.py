@@ -17,7 +17,7 @@ from bot.services import audit
 from bot.services.flows import Flow, Step
 from bot.services.meeting_time import day_start
 from bot.services.meetings import answers
-from bot.services.permissions import Role
+from bot.services.permissions import Role, require_active
 from storage.meetings import Meeting, MeetingAction, MeetingInvitee
 from storage.members import Member
 
@@ -61,6 +61,7 @@ async def create(
     due: date,
     zone: ZoneInfo,
 ) -> MeetingAction:
+    require_active(actor)
     due_at = day_start(due, REMIND_HOUR, zone)
     action = MeetingAction(
         meeting_id=meeting.id,
@@ -89,6 +90,7 @@ async def mark_done(
     session: AsyncSession, now: datetime, action_id: int, member: Member
 ) -> MeetingAction | None:
     """Done by its owner (or a coordinator); None when this member may not, or it is gone."""
+    require_active(member)
     action = await session.get(MeetingAction, action_id)
     if action is None:
         return None

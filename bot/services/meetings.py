@@ -19,7 +19,7 @@ from bot import scheduling
 from bot.services import audit, exchange_log, members
 from bot.services.flows import Flow, Step
 from bot.services.meeting_audience import audience_members, audience_of, may_convene
-from bot.services.permissions import Role
+from bot.services.permissions import Role, require_active
 from storage.meetings import Meeting, MeetingInvitee
 from storage.members import Member
 
@@ -65,6 +65,7 @@ async def create(
 ) -> Meeting | None:
     """The meeting with its invitees and reminders; None if the organiser may not convene
     these groups (checked here, whatever the picker showed)."""
+    require_active(organiser)
     audience = audience_of(data["groups"])
     if not await may_convene(session, organiser, audience):
         audit.record(
@@ -139,6 +140,7 @@ async def reschedule(
     starts_at: datetime,
     offsets: Sequence[timedelta],
 ) -> None:
+    require_active(actor)
     meeting.starts_at, meeting.updated_at = starts_at, now
     meeting.sequence += 1
     await scheduling.cancel(session, REMIND, meeting.id)
@@ -154,6 +156,7 @@ async def reschedule(
 
 
 async def cancel(session: AsyncSession, now: datetime, actor: Member, meeting: Meeting) -> bool:
+    require_active(actor)
     if meeting.status == "cancelled":
         return False
     meeting.status, meeting.updated_at = "cancelled", now

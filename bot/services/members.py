@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services import audit
 from bot.services.permissions import Role
 from bot.services.text import fold
-from storage.members import Group, Member, Membership, Organisation
+from storage.members import Draft, Group, Member, Membership, Organisation
 from storage.outbox import CANCELLED, PENDING, OutboxMessage
 
 
@@ -108,6 +108,8 @@ async def register(
         )
         session.add(member)
     else:
+        if member.role != role:
+            await forget_forms(session, member)
         member.display_name, member.role, member.agency = display_name, role, agency
         member.organisation_id, member.updated_at = org.id, now
     await session.flush()
@@ -141,6 +143,8 @@ async def ensure_coordinators(session: AsyncSession, now: datetime, ids: Iterabl
                 updated_at=now,
             )
             session.add(member)
+        else:
+            await forget_forms(session, member)
         member.role = Role.COORDINATOR
         await session.flush()
         audit.record(
@@ -154,6 +158,7 @@ async def set_status(
     if member.status == status:
         return False
     member.status, member.updated_at = status, now
+    await forget_forms(session, member)  # a form begun under the old status is not finished
     if status == "suspended":  # a suspended member reaches nothing, queued notices included
         await session.execute(
             update(OutboxMessage)
@@ -164,6 +169,12 @@ async def set_status(
         session, now, f"member.{status}", actor_member_id=actor.id, subject=("member", member.id)
     )
     return True
+
+
+async def forget_forms(session: AsyncSession, member: Member) -> None:
+    """A change of status or role deletes the person's saved forms: each was begun under
+    rights the person may no longer have."""
+    await session.execute(delete(Draft).where(Draft.telegram_user_id == member.telegram_user_id))
 
 
 async def mark_unreachable(

@@ -32,6 +32,20 @@ class Access(StrEnum):
     COORDINATOR = "coordinator"
 
 
+class InactiveActor(Exception):
+    """A service was asked to act for someone who is not (or no longer) an active member.
+
+    Raised by the services themselves, so no adapter can forget the check; the gate turns it
+    into the refusal message and rolls the change back.
+    """
+
+
+def require_active(member: Member | None) -> Member:
+    if member is None or member.status != "active":
+        raise InactiveActor
+    return member
+
+
 def may(member: Member | None, access: Access) -> bool:
     if access is Access.ANYONE:
         return True

@@ -39,6 +39,15 @@ class UserSimulation(FakeBotServer):
         """A supergroup (id -100...) or, with supergroup=False, a basic group, bot included."""
         return self.world.add_group(title, list(members or []), supergroup)
 
+    def add_bot_to_group(
+        self, by: FakeUser, title: str, members: list[FakeUser] | None = None
+    ) -> FakeChat:
+        """``by`` makes a supergroup and adds the bot: a ``my_chat_member`` update, as Telegram
+        sends it (old status ``left``, new ``member``)."""
+        chat = self.world.add_group(title, [by, *(members or [])], supergroup=True)
+        self.world.bot_membership(chat, by, "left", "member")
+        return chat
+
     def block(self, user: FakeUser) -> None:
         """The user blocks the bot: sends answer 403 'bot was blocked by the user'."""
         user.blocked = True
@@ -84,7 +93,7 @@ class UserSimulation(FakeBotServer):
             **kw,
         )
         self.world.store(message)
-        if not where.bot_kicked:
+        if not (where.bot_kicked or where.bot_left):
             self.world.enqueue("message", message.to_dict())
         return message
 

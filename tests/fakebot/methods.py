@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from .errors import EDIT_NOT_FOUND, NOT_MODIFIED, ApiError, bad_request
+from .errors import EDIT_NOT_FOUND, LEAVE_PRIVATE, NOT_MODIFIED, ApiError, bad_request
 from .params import Upload, formatted, reply_markup, require
 from .state import FakeChat, FakeFile, FakeMessage
 from .world import World
@@ -229,6 +229,17 @@ def delete_message(world: World, p: Params, up: Uploads) -> Any:
     return True
 
 
+def leave_chat(world: World, p: Params, up: Uploads) -> Any:
+    """leaveChat: the bot leaves a group; Telegram then sends a ``my_chat_member`` update."""
+    chat = world.writable_chat(require(p, "chat_id"))
+    if chat.is_private:
+        raise ApiError(400, LEAVE_PRIVATE)
+    chat.bot_left = True
+    world.bot_membership(chat, world.bot, "member", "left")
+    world.notifier.notify()
+    return True
+
+
 # Methods that the flood limits and fault injection apply to.
 COUNTED: dict[str, Method] = {
     "sendMessage": send_message,
@@ -241,4 +252,4 @@ COUNTED: dict[str, Method] = {
     "editMessageCaption": edit_message_caption,
     "editMessageReplyMarkup": edit_message_reply_markup,
 }
-UNCOUNTED: dict[str, Method] = {"deleteMessage": delete_message}
+UNCOUNTED: dict[str, Method] = {"deleteMessage": delete_message, "leaveChat": leave_chat}

@@ -50,6 +50,7 @@ class FakeChat:
     user: FakeUser | None = None
     members: list[FakeUser] = field(default_factory=list)
     bot_kicked: bool = False
+    bot_left: bool = False  # the bot left by itself (leaveChat)
     username: str | None = None
 
     @property

@@ -10,7 +10,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from .errors import BLOCKED, CANT_INITIATE, CHAT_NOT_FOUND, KICKED, KICKED_SUPERGROUP, ApiError
+from .errors import (
+    BLOCKED,
+    CANT_INITIATE,
+    CHAT_NOT_FOUND,
+    KICKED,
+    KICKED_SUPERGROUP,
+    NOT_MEMBER,
+    NOT_MEMBER_SUPERGROUP,
+    ApiError,
+)
 from .limits import Stats
 from .state import FakeChat, FakeFile, FakeMessage, FakeUser
 
@@ -129,9 +138,25 @@ class World:
                 raise ApiError(403, CANT_INITIATE)
         elif chat.bot_kicked:
             raise ApiError(403, KICKED if chat.type == "group" else KICKED_SUPERGROUP)
+        elif chat.bot_left:
+            raise ApiError(403, NOT_MEMBER if chat.type == "group" else NOT_MEMBER_SUPERGROUP)
         return chat
 
     # ---- messages ----------------------------------------------------------------------
+    def bot_membership(self, chat: FakeChat, by: FakeUser, old: str, new: str) -> int:
+        """A ``my_chat_member`` update: the bot's status in ``chat`` changed, done by ``by``."""
+        bot = self.bot.to_dict()
+        return self.enqueue(
+            "my_chat_member",
+            {
+                "chat": chat.to_dict(),
+                "from": by.to_dict(),
+                "date": int(time.time()),
+                "old_chat_member": {"user": bot, "status": old},
+                "new_chat_member": {"user": bot, "status": new},
+            },
+        )
+
     def next_message_id(self, chat: FakeChat) -> int:
         """Per-chat increasing message ids, shared by users and the bot."""
         history = self.messages[chat.id]
