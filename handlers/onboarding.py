@@ -11,7 +11,7 @@ from bot.renderers import onboarding as render
 from bot.renderers.common import prompt
 from bot.rendering import Reply
 from bot.services import access, flows, invites, members
-from bot.services.permissions import Access, Agency
+from bot.services.permissions import Access, Agency, Role
 from bot.turn import Turn
 from handlers.gate import UraContext, button, guarded
 from storage.members import Draft, Group
@@ -108,7 +108,7 @@ async def _decide(turn: Turn, press: Press, approve: bool) -> None:
     request = decision.request
     region = await turn.session.get(Group, request.group_id)
     decider = await access.decider_name(turn.session, request)
-    for copy in await copies(turn.session, ("access_request", request.id)):
+    for copy in await copies(turn.session, ("access_request", request.id), role=Role.COORDINATOR):
         reader = await members.by_id(turn.session, copy.member_id or 0)
         card = render.access_card(
             turn.translator,

@@ -131,10 +131,14 @@ async def enqueue_edit(
     return row
 
 
-async def copies(session: AsyncSession, ref: tuple[str, int]) -> list[OutboxMessage]:
+async def copies(
+    session: AsyncSession, ref: tuple[str, int], *, role: str | None = None
+) -> list[OutboxMessage]:
     """Every message (not edit) sent about one thing, e.g. each coordinator's request card.
 
     A suspended member's copies are left as they are: they get nothing more, edits included.
+    With `role`, only the copies of members who have that role *now* (a card only that role
+    may see is not refreshed for someone who lost it).
     """
     query = (
         select(OutboxMessage)
@@ -146,6 +150,8 @@ async def copies(session: AsyncSession, ref: tuple[str, int]) -> list[OutboxMess
             or_(OutboxMessage.member_id.is_(None), Member.status == "active"),
         )
     )
+    if role is not None:
+        query = query.where(Member.role == role)
     return list((await session.scalars(query.order_by(OutboxMessage.id))).all())
 
 

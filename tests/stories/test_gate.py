@@ -235,3 +235,32 @@ async def test_a_suspended_members_copy_of_an_alert_is_no_longer_edited(ura: Ura
     await t.wait_idle()
     assert (social_card.text, social_card.edits) == (text, edits), "left as it was"
     assert "Konfirmuan" not in social_card.text
+
+
+async def test_a_coordinator_who_is_no_longer_one_sees_no_more_of_the_request_cards(
+    ura: Ura,
+) -> None:
+    t = ura.telegram
+    deputy = t.add_user(first_name="Zëvendësja")
+    await ura.join(deputy, role=Role.COORDINATOR, org="Zyra e Koordinatorit")
+    guri = t.add_user(first_name="Guri")
+    await t.send_text(guri, "/start")
+    await t.wait_for_message(guri, contains="1/4")
+    await t.send_text(guri, "Guri")
+    await t.wait_for_message(guri, contains="2/4")
+    await t.send_text(guri, "Askush")
+    await t.wait_for_message(guri, contains="3/4")
+    await t.press_button(guri, "Tjetër")
+    await t.wait_for_message(guri, contains="4/4")
+    await t.press_button(guri, "Vlorë")
+    card = await t.wait_for_message(ura.coordinator, contains="Kërkesë për qasje")
+    deputys = await t.wait_for_message(deputy, contains="Kërkesë për qasje")
+    token = await ura.invite(role=Role.COMMITTEE, org="Policia e Durrësit")
+    await t.send_text(deputy, f"/start {token}")  # she now works for the police, not the office
+    await t.wait_for_message(deputy, contains="Mirë se erdhe")
+    await t.wait_idle()
+    text = deputys.text
+    await t.press_button(ura.coordinator, "❌ Refuzo", message=card)
+    await t.wait_for_edit(card, contains="Refuzuar nga")
+    await t.wait_idle()
+    assert deputys.text == text, "the card is no longer refreshed for a committee member"
