@@ -112,7 +112,7 @@ async def _tick(turn: Turn, draft: Draft, value: str) -> None:
 
 @button(Access.COORDINATOR)
 async def skip(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
-    draft = await flows.current(turn.session, turn.user_id)
+    draft = await open_draft(context, turn)
     if draft is None or (draft.flow, draft.step) != (FLOW.name, press.arg):
         turn.toast = turn.t("common.button_stale")
         return

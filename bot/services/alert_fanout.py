@@ -69,6 +69,8 @@ async def refresh(
     if view is None:
         return
     for row in await copies(session, (REF, alert_id)):
+        if row.chat_id < 0:  # a card once opened in a group chat is not kept current there
+            continue
         reader = await members.by_id(session, row.member_id) if row.member_id else None
         lang = reader.language if reader else t.default
         reply = card(t, lang, view, reader, now, zone)

@@ -264,3 +264,9 @@ async def test_a_coordinator_who_is_no_longer_one_sees_no_more_of_the_request_ca
     await t.wait_for_edit(card, contains="Refuzuar nga")
     await t.wait_idle()
     assert deputys.text == text, "the card is no longer refreshed for a committee member"
+
+
+async def test_every_guided_form_declares_who_may_answer_it(ura: Ura) -> None:
+    assert ura.app is not None
+    data = ura.app.bot_data
+    assert set(data.flows) == set(data.flow_access), "an undeclared form is refused outright"
