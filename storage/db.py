@@ -59,6 +59,9 @@ async def reading(factory: SessionFactory) -> AsyncIterator[AsyncSession]:
     PostgreSQL a READ ONLY transaction, which refuses a write outright.
     """
     async with factory() as session:
+        # What the caller adds (replies, audit rows) is never flushed here: the caller moves it
+        # to a short writing transaction of its own.
+        session.sync_session.autoflush = False
         options: dict[str, Any] = {READ_ONLY: True}
         if session.bind is not None and session.bind.dialect.name == "postgresql":
             options["postgresql_readonly"] = True

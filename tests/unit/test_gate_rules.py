@@ -110,3 +110,15 @@ async def test_a_read_only_transaction_reads_on_every_engine_and_postgresql_refu
         if session.bind is not None and session.bind.dialect.name == "postgresql":
             with pytest.raises(Exception, match="read-only"):
                 await session.execute(text("UPDATE groups SET name = name"))
+
+
+async def test_what_a_read_only_handler_adds_is_kept_for_the_writing_step(
+    sessions: SessionFactory,
+) -> None:
+    from bot.delivery import enqueue
+    from bot.rendering import Reply
+
+    async with reading(sessions) as session:
+        row = enqueue(session, chat_id=5, reply=Reply("përgjigje"), now=NOW)
+        await session.scalars(select(Member))  # a query after the reply flushes nothing
+        assert row in session.new
