@@ -15,7 +15,14 @@ from telegram.error import InvalidToken, TelegramError
 
 from bot import __version__
 from bot.clock import SystemClock
-from bot.services import alert_routing, exchange_export, exchange_search, invites, members
+from bot.services import (
+    alert_routing,
+    exchange_export,
+    exchange_search,
+    invites,
+    members,
+    signing_keys,
+)
 from bot.services.permissions import Agency, Role
 from config.settings import Settings, SettingsError, load_settings
 from storage.db import create_engine, create_session_factory
@@ -72,7 +79,22 @@ def _parser() -> argparse.ArgumentParser:
     routing = sub.add_parser("routing", help="show the alert routing table, or load it (JSON)")
     routing.add_argument("action", choices=["show", "load"])
     routing.add_argument("file", nargs="?", help="for load: e.g. config/alert_routing.json")
+    keys = sub.add_parser("keys", help="rotate the key that signs buttons (audited)")
+    keys.add_argument("action", choices=["rotate"])
     return parser
+
+
+async def _rotate_keys(settings: Settings) -> str:
+    await upgrade(settings.database_url)
+    engine = create_engine(settings.database_url)
+    try:
+        async with create_session_factory(engine).begin() as session:
+            await signing_keys.rotate(session, SystemClock().now(), None)
+    finally:
+        await engine.dispose()
+    days = settings.signing_key_grace
+    note = " (URA_SECRET_KEY is set: it signs, not this key)" if settings.secret_key else ""
+    return f"new signing key made; buttons signed before still work for {days}{note}"
 
 
 async def _ask_telegram(settings: Settings) -> str:
@@ -202,6 +224,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(asyncio.run(_invite(settings, args)))
         elif args.command == "export":
             print(asyncio.run(_export(settings, args)))
+        elif args.command == "keys":
+            print(asyncio.run(_rotate_keys(settings)))
         elif args.command == "routing":
             table = _routing_file(args.file) if args.action == "load" else None
             print(asyncio.run(_routing(settings, table)))

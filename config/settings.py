@@ -63,8 +63,12 @@ class Settings(BaseSettings):
     digest_day: int = Field(default=0, ge=0, le=6)  # Monday
     digest_hour: int = Field(default=9, ge=0, le=23)
     retention_days: int | None = Field(default=None, ge=1)
+    secret_key: SecretStr | None = None
+    signing_key_grace: Annotated[timedelta, NoDecode] = timedelta(days=7)
 
-    @field_validator("alert_escalate_after", "alert_stale_after", mode="before")
+    @field_validator(
+        "alert_escalate_after", "alert_stale_after", "signing_key_grace", mode="before"
+    )
     @classmethod
     def _duration(cls, value: object) -> object:
         return parse_duration(value) if isinstance(value, str) else value
@@ -77,6 +81,11 @@ class Settings(BaseSettings):
                 (parse_duration(part) for part in value.split(",") if part.strip()), reverse=True
             )
         return value
+
+    @field_validator("secret_key", mode="before")
+    @classmethod
+    def _no_empty_key(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
 
     @field_validator("retention_days", mode="before")
     @classmethod

@@ -122,7 +122,7 @@ def button(access: Access) -> Callable[[ButtonBody], Handler]:
             toast: str | None = None
             try:
                 async with unit_of_work(update, context) as turn:
-                    press = services.signer.verify(query.data, query.message.chat.id)
+                    press = services.signer.verify(query.data, query.message.chat.id, turn.now)
                     if press is None or not may(turn.member, access):
                         audit.record(
                             turn.session,

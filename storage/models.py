@@ -4,6 +4,7 @@ from storage.alerts import Alert, AlertEvent, AlertPolicy, AlertRecipient, Alert
 from storage.audit import AuditEvent
 from storage.base import Base
 from storage.exchange import ExchangeEntry, ExchangeEntryGroup, ExchangeGroupSettings
+from storage.keys import SigningKey
 from storage.meetings import Meeting, MeetingAction, MeetingChair, MeetingInvitee
 from storage.members import AccessRequest, Draft, Group, Invite, Member, Membership, Organisation
 from storage.outbox import Broadcast, DeliveryWorker, OutboxMessage
@@ -34,5 +35,6 @@ __all__ = [
     "Membership",
     "Organisation",
     "OutboxMessage",
+    "SigningKey",
     "Timer",
 ]
