@@ -3,7 +3,12 @@
 from storage.alerts import Alert, AlertEvent, AlertPolicy, AlertRecipient, AlertReferral
 from storage.audit import AuditEvent
 from storage.base import Base
-from storage.exchange import ExchangeEntry, ExchangeEntryGroup, ExchangeGroupSettings
+from storage.exchange import (
+    ExchangeEntry,
+    ExchangeEntryGroup,
+    ExchangeEntryReader,
+    ExchangeGroupSettings,
+)
 from storage.keys import SigningKey
 from storage.meetings import Meeting, MeetingAction, MeetingChair, MeetingInvitee
 from storage.members import AccessRequest, Draft, Group, Invite, Member, Membership, Organisation
@@ -24,6 +29,7 @@ __all__ = [
     "Draft",
     "ExchangeEntry",
     "ExchangeEntryGroup",
+    "ExchangeEntryReader",
     "ExchangeGroupSettings",
     "Group",
     "Invite",

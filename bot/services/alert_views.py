@@ -57,15 +57,10 @@ async def load(session: AsyncSession, alert_id: int) -> AlertView | None:
     return view
 
 
-def _committees(member: Member) -> list[int]:
-    return [g.id for g in member.groups if g.kind == "committee"]
-
-
 async def may_see(session: AsyncSession, member: Member, alert: Alert) -> bool:
-    """Coordinators see all; others their regions' alerts, those they raised or received."""
+    """Reading follows the alert's audience, not the region: coordinators, the sender, and
+    those it was routed, escalated or referred to (taking it over needs one of these)."""
     if member.role == Role.COORDINATOR or alert.raised_by_member_id == member.id:
-        return True
-    if alert.group_id in _committees(member):
         return True
     return await session.get(AlertRecipient, (alert.id, member.id)) is not None
 
@@ -74,13 +69,7 @@ async def visible_open(session: AsyncSession, member: Member, limit: int = 30) -
     query = select(Alert).where(Alert.status != "resolved")
     if member.role != Role.COORDINATOR:
         received = select(AlertRecipient.alert_id).where(AlertRecipient.member_id == member.id)
-        query = query.where(
-            or_(
-                Alert.group_id.in_(_committees(member)),
-                Alert.raised_by_member_id == member.id,
-                Alert.id.in_(received),
-            )
-        )
+        query = query.where(or_(Alert.raised_by_member_id == member.id, Alert.id.in_(received)))
     return list((await session.scalars(query.order_by(Alert.id.desc()).limit(limit))).all())
 
 

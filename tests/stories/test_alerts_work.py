@@ -159,16 +159,18 @@ async def test_alerts_lists_what_each_role_may_see(ura: Ura) -> None:
     both = await t.wait_for_message(ura.coordinator, contains="Sinjalizimet e hapura")
     assert "#1" in both.text
     assert "#2" in both.text
-    await t.send_text(cast.health, "/alerts")
-    durres = await t.wait_for_message(cast.health, contains="Sinjalizimet e hapura")
+    await t.send_text(cast.police, "/alerts")
+    durres = await t.wait_for_message(cast.police, contains="Sinjalizimet e hapura")
     assert "#1" in durres.text
     assert "#2" not in durres.text
+    await t.send_text(cast.health, "/alerts")  # in Durrës, but #1 was not routed to health
+    await t.wait_for_message(cast.health, contains="Nuk ka sinjalizime të hapura")
     await t.send_text(cast.tirana_police, "/alerts")
     tirana = await t.wait_for_message(cast.tirana_police, contains="Sinjalizimet e hapura")
     assert "#2" in tirana.text
     assert "#1" not in tirana.text
-    await t.press_button(cast.health, "#1", message=durres)
-    history = await t.wait_for_message(cast.health, contains="Historiku")
+    await t.press_button(cast.police, "#1", message=durres)
+    history = await t.wait_for_message(cast.police, contains="Historiku")
     assert "Alba NGO e ngriti" in history.text
 
 

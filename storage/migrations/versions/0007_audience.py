@@ -1,4 +1,4 @@
-"""audience: signing keys for buttons
+"""audience: signing keys for buttons, readers of exchange entries with their own audience
 
 Revision ID: 0007
 Revises: 0006
@@ -27,6 +27,42 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_signing_keys")),
     )
 
+    op.create_table(
+        "exchange_entry_readers",
+        sa.Column("entry_id", sa.Integer(), nullable=False),
+        sa.Column("member_id", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["entry_id"],
+            ["exchange_entries.id"],
+            name=op.f("fk_exchange_entry_readers_entry_id_exchange_entries"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["member_id"], ["members.id"], name=op.f("fk_exchange_entry_readers_member_id_members")
+        ),
+        sa.PrimaryKeyConstraint("entry_id", "member_id", name=op.f("pk_exchange_entry_readers")),
+    )
+    op.create_index(
+        "ix_exchange_entry_readers_member",
+        "exchange_entry_readers",
+        ["member_id", "entry_id"],
+        unique=False,
+    )
+    _backfill_alert_readers()
+
+
+def _backfill_alert_readers() -> None:
+    """Entries already logged about alerts get the alert's audience: sender and recipients."""
+    op.execute(
+        "INSERT INTO exchange_entry_readers (entry_id, member_id) "
+        "SELECT e.id, a.raised_by_member_id FROM exchange_entries e "
+        "JOIN alerts a ON e.ref_type = 'alert' AND e.ref_id = a.id "
+        "UNION "
+        "SELECT e.id, r.member_id FROM exchange_entries e "
+        "JOIN alert_recipients r ON e.ref_type = 'alert' AND e.ref_id = r.alert_id"
+    )
+
 
 def downgrade() -> None:
+    op.drop_index("ix_exchange_entry_readers_member", table_name="exchange_entry_readers")
+    op.drop_table("exchange_entry_readers")
     op.drop_table("signing_keys")
