@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.services.members import label
 from bot.services.permissions import Role
 from storage.alerts import Alert, AlertEvent, AlertRecipient, AlertReferral
 from storage.members import Group, Member
@@ -47,13 +48,13 @@ async def load(session: AsyncSession, alert_id: int) -> AlertView | None:
     view = AlertView(alert, region, sender, {r.member_id: r for r in rows})
     by_time = sorted(rows, key=lambda r: (r.acknowledged_at or alert.created_at, r.member_id))
     for row in by_time:
-        name = people[row.member_id].display_name
+        name = label(people[row.member_id])
         if row.acting_since is not None:
             view.acting.append(name)
         elif row.acknowledged_at is not None:
             view.acknowledged.append(name)
     if alert.resolved_by_member_id:
-        view.resolved_by = people[alert.resolved_by_member_id].display_name
+        view.resolved_by = label(people[alert.resolved_by_member_id])
     return view
 
 

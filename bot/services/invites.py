@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services import audit, members
 from bot.services.permissions import Agency, Role
+from bot.services.text import fit
 from storage.members import Group, Invite, Member
 
 MAX_USES = 500
@@ -58,7 +59,7 @@ async def create(
         token_hash=token_hash(token),
         role=terms.role,
         agency=terms.agency,
-        organisation_name=terms.organisation_name,
+        organisation_name=fit(terms.organisation_name, members.ORGANISATION_MAX),
         group_ids=[g.id for g in terms.groups],
         uses_left=terms.uses,
         expires_at=now + timedelta(days=terms.expires_days),

@@ -34,7 +34,9 @@ async def test_a_note_reaches_the_sender_and_the_others_acting(ura: Ura) -> None
     await act(ura, cast.police)
     await act(ura, cast.social)
     own = await t.wait_for_message(cast.ngo, contains="Sinjalizim #1")
-    await t.wait_for_edit(own, contains="Në veprim: Ardit Policia, Sonila SHSSH")
+    await t.wait_for_edit(
+        own, contains="Në veprim: Ardit Policia (Policia e Durrësit), Sonila SHSSH (SHSSH Durrës)"
+    )
     await t.press_button(cast.police, "📝 Shënim")
     await t.wait_for_message(cast.police, contains="Shkruani shënimin")
     await t.send_text(cast.police, "Patrulla e gjeti; ende duhet strehim.")
