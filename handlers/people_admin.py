@@ -1,5 +1,6 @@
-"""Coordinators: /name N Name gives a member the name others see (audited); Telegram's
-changing display name is never used for it."""
+"""Coordinators: /name N Name gives a member the name others see (audited; Telegram's
+changing display name is never used for it); /role N role changes a member's role (audited,
+never demoting oneself or the last coordinator)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ from telegram.ext import Application, CommandHandler
 
 from bot.i18n import escape
 from bot.rendering import Reply
-from bot.services import members
-from bot.services.permissions import Access
+from bot.services import members, roles
+from bot.services.permissions import Access, Role
 from bot.turn import Turn
 from handlers.gate import UraContext, guarded
 
@@ -33,5 +34,24 @@ async def rename(update: Update, context: UraContext, turn: Turn) -> None:
         turn.reply(Reply(turn.t("audience.name.unchanged", name=target.display_name)))
 
 
+@guarded(Access.COORDINATOR)
+async def change_role(update: Update, context: UraContext, turn: Turn) -> None:
+    assert turn.member is not None
+    args = context.args or []
+    number = args[0].lstrip("#") if args else ""
+    wanted = args[1].lower() if len(args) == 2 else ""
+    if not number.isdigit() or wanted not in set(Role):
+        turn.reply(Reply(turn.t("audience.role.usage")))
+        return
+    target = await members.by_id(turn.session, int(number))
+    if target is None:
+        turn.reply(Reply(turn.t("members.not_found", id=escape(number))))
+        return
+    outcome = await roles.change_role(turn.session, turn.now, turn.member, target, Role(wanted))
+    role = turn.t(f"role.{wanted}")
+    turn.reply(Reply(turn.t(f"audience.role.{outcome}", name=target.display_name, role=role)))
+
+
 def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(CommandHandler("name", rename))
+    app.add_handler(CommandHandler("role", change_role))

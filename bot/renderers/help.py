@@ -15,7 +15,7 @@ COORDINATOR_ONLY = (
     *("invite", "members", "group", "broadcast", "broadcasts", "meeting", "chair"),
     *("routing", "escalation"),  # alerts
     *("export", "link", "unlink", "replies"),  # exchange
-    *("name",),  # people
+    *("name", "role"),  # people
 )
 COORDINATORS = (*EVERYONE, *MEMBERS, *COORDINATOR_ONLY)
 
@@ -27,6 +27,7 @@ COORDINATOR_SECTIONS: tuple[str, ...] = (
     "meeting.help.coordinator",
     "exchange.help.coordinator",
     "audience.help.coordinator",
+    "audience.help.role",
 )
 
 

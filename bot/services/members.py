@@ -135,25 +135,24 @@ async def coordinators(session: AsyncSession) -> Sequence[Member]:
 
 
 async def ensure_coordinators(session: AsyncSession, now: datetime, ids: Iterable[int]) -> None:
-    """Make the coordinators named in the settings, so the first one needs no invite."""
+    """Make the coordinators named in the settings when they are not members yet, so the
+    first one needs no invite. It bootstraps only: a member who exists (a coordinator
+    demoted since, say) is left as they are, so the setting is no backdoor."""
     for telegram_id in ids:
-        member = await by_telegram_id(session, telegram_id)
-        if member is not None and member.role == Role.COORDINATOR:
+        if await by_telegram_id(session, telegram_id) is not None:
             continue
-        if member is None:
-            member = Member(
-                telegram_user_id=telegram_id,
-                display_name=str(telegram_id),
-                language="sq",
-                role=Role.COORDINATOR,
-                agency="other",
-                status="active",
-                reachable=True,
-                created_at=now,
-                updated_at=now,
-            )
-            session.add(member)
-        member.role = Role.COORDINATOR
+        member = Member(
+            telegram_user_id=telegram_id,
+            display_name=str(telegram_id),
+            language="sq",
+            role=Role.COORDINATOR,
+            agency="other",
+            status="active",
+            reachable=True,
+            created_at=now,
+            updated_at=now,
+        )
+        session.add(member)
         await session.flush()
         audit.record(
             session, now, "member.coordinator_from_settings", subject=("member", member.id)
