@@ -15,7 +15,7 @@ COORDINATOR_ONLY = (
     *("invite", "members", "group", "broadcast", "broadcasts", "meeting", "chair"),
     *("routing", "escalation"),  # alerts
     *("export", "link", "unlink", "replies"),  # exchange
-    *("name", "role"),  # people
+    *("name", "role", "invites"),  # people
 )
 COORDINATORS = (*EVERYONE, *MEMBERS, *COORDINATOR_ONLY)
 
@@ -28,6 +28,7 @@ COORDINATOR_SECTIONS: tuple[str, ...] = (
     "exchange.help.coordinator",
     "audience.help.coordinator",
     "audience.help.role",
+    "audience.help.invites",
 )
 
 

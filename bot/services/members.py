@@ -119,9 +119,9 @@ async def register(
             updated_at=now,
         )
         session.add(member)
-    else:  # the name stays the one given at registration or by a coordinator
-        member.role, member.agency = role, agency
-        member.organisation_id, member.updated_at = org.id, now
+    else:  # the name stays the one given at registration or by a coordinator, and the
+        # role the one a coordinator set (roles.change_role): an invite only asks for another
+        member.agency, member.organisation_id, member.updated_at = agency, org.id, now
     await session.flush()
     await session.refresh(member, ["organisation", "groups"])
     for group in groups:

@@ -24,9 +24,10 @@ async def test_a_long_name_and_organisation_are_stored_shortened(sessions: Sessi
         assert durres is not None
         terms = invites.InviteTerms(Role.COMMITTEE, "O" * 300, Agency.POLICE, [durres], 1, 1)
         token = await invites.create(session, NOW, terms, None)
-        member = await invites.redeem(
+        redeemed = await invites.redeem(
             session, NOW, token, telegram_user_id=77, display_name="N" * 129, language="sq"
         )
+        member = redeemed.member
         request = await access.submit(
             session,
             NOW,

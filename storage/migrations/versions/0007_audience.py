@@ -1,4 +1,5 @@
-"""audience: signing keys for buttons, readers of exchange entries with their own audience
+"""audience: signing keys for buttons, readers of exchange entries with their own audience,
+revocable invites
 
 Revision ID: 0007
 Revises: 0006
@@ -48,6 +49,10 @@ def upgrade() -> None:
         unique=False,
     )
     _backfill_alert_readers()
+    op.add_column(
+        "invites",
+        sa.Column("revoked_at", storage.base.UTCDateTime(timezone=True), nullable=True),
+    )
 
 
 def _backfill_alert_readers() -> None:
@@ -63,6 +68,8 @@ def _backfill_alert_readers() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("invites") as batch:
+        batch.drop_column("revoked_at")
     op.drop_index("ix_exchange_entry_readers_member", table_name="exchange_entry_readers")
     op.drop_table("exchange_entry_readers")
     op.drop_table("signing_keys")
