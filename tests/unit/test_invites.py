@@ -97,3 +97,23 @@ async def test_an_existing_member_keeps_their_role_and_the_invite_only_asks(
         )
     assert again.member.role == Role.COMMITTEE
     assert again.asked_role == Role.COORDINATOR
+
+
+def test_ura_invite_lists_and_revokes(
+    tmp_path: object, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bot.cli import main
+
+    monkeypatch.setenv("URA_DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path}/ura.db")
+    monkeypatch.setenv("URA_BOT_USERNAME", "ura_test_bot")
+    args = ["invite", "--role", "committee", "--org", "Policia", "--group", "durres"]
+    assert main(args) == 0
+    assert "https://t.me/ura_test_bot?start=" in capsys.readouterr().out
+    assert main(["invite", "list"]) == 0
+    listed = capsys.readouterr().out
+    assert listed.startswith("1\tcommittee\tPolicia")
+    assert main(["invite", "revoke", "1"]) == 0
+    assert "revoked" in capsys.readouterr().out
+    assert main(["invite", "list"]) == 0
+    assert "no open invites" in capsys.readouterr().out
+    assert main(["invite", "revoke", "1"]) == 2
