@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+from datetime import timedelta
 from typing import Any
 
 from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault
@@ -33,6 +34,7 @@ from storage.db import create_engine, create_session_factory
 
 log = logging.getLogger(__name__)
 UraApplication = Application[Any, Any, Any, Any, BotData, Any]
+KEYS_RELOAD = timedelta(minutes=1)  # how soon a running bot sees `ura keys rotate`
 
 
 def build_application(settings: Settings, *, clock: Clock | None = None) -> UraApplication:
@@ -85,13 +87,16 @@ def _timer_handlers() -> dict[str, TimerHandler]:
 
 async def load_keys(services: Services) -> None:
     """The signing keys from the database (a rotation by `ura keys rotate` is seen here)."""
+    now = services.clock.now()
     async with services.sessions.begin() as session:
-        keys = await signing_keys.load(session, services.clock.now(), services.settings)
-    services.signer.use(keys.current, keys.previous)
+        keys = await signing_keys.load(session, now, services.settings)
+    services.signer.use(keys.current, keys.previous, loaded_at=now)
 
 
 async def _tick(context: Any) -> None:
-    await load_keys(context.application.bot_data.services)
+    services = context.application.bot_data.services
+    if services.signer.loaded_before(services.clock.now() - KEYS_RELOAD):
+        await load_keys(services)
     timers = context.application.bot_data.services.timers
     if timers is not None:
         await timers.fire_due()

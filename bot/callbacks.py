@@ -37,11 +37,21 @@ class CallbackSigner:
     def __init__(self, secret: bytes) -> None:
         self._key = _derive(secret)
         self._previous: list[tuple[bytes, datetime]] = []
+        self._loaded_at: datetime | None = None
 
-    def use(self, current: bytes, previous: Sequence[tuple[bytes, datetime]] = ()) -> None:
+    def use(
+        self,
+        current: bytes,
+        previous: Sequence[tuple[bytes, datetime]] = (),
+        loaded_at: datetime | None = None,
+    ) -> None:
         """Switch keys: `previous` are (secret, accepted until) pairs."""
         self._key = _derive(current)
         self._previous = [(_derive(secret), until) for secret, until in previous]
+        self._loaded_at = loaded_at
+
+    def loaded_before(self, moment: datetime) -> bool:
+        return self._loaded_at is None or self._loaded_at < moment
 
     @staticmethod
     def _sig(key: bytes, action: str, arg: str, chat_id: int) -> str:
