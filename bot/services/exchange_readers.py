@@ -29,15 +29,16 @@ def add(session: AsyncSession, entry_id: int, member_ids: Iterable[int]) -> None
 
 
 async def grant(session: AsyncSession, ref: tuple[str, int], member_ids: Iterable[int]) -> None:
-    """Every entry about `ref` (each version, each note) may now be read by these members."""
+    """Every entry about `ref` (each version, each note) and every reply in their threads
+    may now be read by these members."""
     wanted = set(member_ids)
     if not wanted:
         return
+    about = (ExchangeEntry.ref_type == ref[0]) & (ExchangeEntry.ref_id == ref[1])
+    threads = select(ExchangeEntry.thread_id).where(about)
     entries = (
         await session.scalars(
-            select(ExchangeEntry.id).where(
-                ExchangeEntry.ref_type == ref[0], ExchangeEntry.ref_id == ref[1]
-            )
+            select(ExchangeEntry.id).where(about | ExchangeEntry.thread_id.in_(threads))
         )
     ).all()
     if not entries:
