@@ -57,7 +57,8 @@ async def test_a_release_tells_the_others_and_rearms_escalation(ura: Ura) -> Non
     ura.clock.advance(timedelta(minutes=30))
     assert await ura.tick() == 0, "someone is acting: no escalation"
     await t.press_button(cast.police, "🔓 Lëshoje")
-    await t.wait_for_message(cast.ngo, contains="Ardit Policia e lëshoi sinjalizimin #1")
+    released = "Ardit Policia (Policia e Durrësit) e lëshoi sinjalizimin #1"
+    await t.wait_for_message(cast.ngo, contains=released)
     await t.wait_for_message(ura.coordinator, contains="e lëshoi sinjalizimin #1")
     ura.clock.advance(timedelta(minutes=15))
     assert await ura.tick() == 1
