@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import secrets
+from datetime import timedelta
 from typing import Any
 
 from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault
@@ -25,12 +27,14 @@ from bot.services import (
     exchange_digest,
     meeting_reminders,
     members,
+    signing_keys,
 )
 from config.settings import Settings
 from storage.db import create_engine, create_session_factory
 
 log = logging.getLogger(__name__)
 UraApplication = Application[Any, Any, Any, Any, BotData, Any]
+KEYS_RELOAD = timedelta(minutes=1)  # how soon a running bot sees `ura keys rotate`
 
 
 def build_application(settings: Settings, *, clock: Clock | None = None) -> UraApplication:
@@ -42,7 +46,8 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> UraA
         sessions=create_session_factory(engine),
         clock=clock or SystemClock(),
         translator=Translator(settings.default_language),
-        signer=CallbackSigner(token.encode()),
+        # Not the token: a placeholder until _post_init loads Ura's own key from the database.
+        signer=CallbackSigner(secrets.token_bytes(32)),
     )
     api = settings.telegram_api_url
     app: UraApplication = (
@@ -80,7 +85,18 @@ def _timer_handlers() -> dict[str, TimerHandler]:
     return kinds
 
 
+async def load_keys(services: Services) -> None:
+    """The signing keys from the database (a rotation by `ura keys rotate` is seen here)."""
+    now = services.clock.now()
+    async with services.sessions.begin() as session:
+        keys = await signing_keys.load(session, now, services.settings)
+    services.signer.use(keys.current, keys.previous, loaded_at=now)
+
+
 async def _tick(context: Any) -> None:
+    services = context.application.bot_data.services
+    if services.signer.loaded_before(services.clock.now() - KEYS_RELOAD):
+        await load_keys(services)
     timers = context.application.bot_data.services.timers
     if timers is not None:
         await timers.fire_due()
@@ -89,6 +105,7 @@ async def _tick(context: Any) -> None:
 async def _post_init(app: UraApplication) -> None:
     services = app.bot_data.services
     services.bot_username = app.bot.username
+    await load_keys(services)
     async with services.sessions.begin() as session:
         await members.ensure_coordinators(
             session, services.clock.now(), services.settings.coordinators

@@ -15,7 +15,14 @@ from telegram.error import InvalidToken, TelegramError
 
 from bot import __version__
 from bot.clock import SystemClock
-from bot.services import alert_routing, exchange_export, exchange_search, invites, members
+from bot.services import (
+    alert_routing,
+    exchange_export,
+    exchange_search,
+    invites,
+    members,
+    signing_keys,
+)
 from bot.services.permissions import Agency, Role
 from config.settings import Settings, SettingsError, load_settings
 from storage.db import create_engine, create_session_factory
@@ -57,9 +64,11 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("run", help="run the bot (long polling); upgrades the database first")
     db = sub.add_parser("db", help="database maintenance")
     db.add_argument("action", choices=["upgrade"])
-    invite = sub.add_parser("invite", help="print an invite link (t.me deep link)")
-    invite.add_argument("--role", required=True, choices=[r.value for r in Role])
-    invite.add_argument("--org", required=True, help="organisation or institution")
+    invite = sub.add_parser("invite", help="print an invite link; or list or revoke invites")
+    invite.add_argument("action", nargs="?", choices=["create", "list", "revoke"], default="create")
+    invite.add_argument("number", nargs="?", type=int, help="for revoke: the invite's number")
+    invite.add_argument("--role", choices=[r.value for r in Role])
+    invite.add_argument("--org", help="organisation or institution")
     invite.add_argument("--agency", choices=[a.value for a in Agency])
     invite.add_argument("--group", action="append", default=[], help="e.g. Durrës or durres")
     invite.add_argument("--uses", type=int, default=1)
@@ -72,7 +81,22 @@ def _parser() -> argparse.ArgumentParser:
     routing = sub.add_parser("routing", help="show the alert routing table, or load it (JSON)")
     routing.add_argument("action", choices=["show", "load"])
     routing.add_argument("file", nargs="?", help="for load: e.g. config/alert_routing.json")
+    keys = sub.add_parser("keys", help="rotate the key that signs buttons (audited)")
+    keys.add_argument("action", choices=["rotate"])
     return parser
+
+
+async def _rotate_keys(settings: Settings) -> str:
+    await upgrade(settings.database_url)
+    engine = create_engine(settings.database_url)
+    try:
+        async with create_session_factory(engine).begin() as session:
+            await signing_keys.rotate(session, SystemClock().now(), None)
+    finally:
+        await engine.dispose()
+    days = settings.signing_key_grace
+    note = " (URA_SECRET_KEY is set: it signs, not this key)" if settings.secret_key else ""
+    return f"new signing key made; buttons signed before still work for {days}{note}"
 
 
 async def _ask_telegram(settings: Settings) -> str:
@@ -98,7 +122,35 @@ async def _bot_username(settings: Settings) -> str:
     return await _ask_telegram(settings)
 
 
+async def _invites(settings: Settings, args: argparse.Namespace) -> str:
+    """`ura invite list` (the open invites) or `ura invite revoke N` (audited)."""
+    await upgrade(settings.database_url)
+    now = SystemClock().now()
+    engine = create_engine(settings.database_url)
+    try:
+        async with create_session_factory(engine).begin() as session:
+            if args.action == "revoke":
+                if args.number is None:
+                    raise CliError("which invite? ura invite revoke N (N from ura invite list)")
+                if await invites.revoke(session, now, args.number, None) is None:
+                    raise CliError(f"no open invite number {args.number}")
+                return f"invite {args.number} revoked"
+            found = await invites.open_invites(session, now)
+            lines = [
+                f"{i.id}\t{i.role}\t{i.organisation_name}\tuses left {i.uses_left}\t"
+                f"expires {i.expires_at.astimezone(settings.zone):%d.%m.%Y %H:%M}"
+                for i in found
+            ]
+            return "\n".join(lines) or "no open invites"
+    finally:
+        await engine.dispose()
+
+
 async def _invite(settings: Settings, args: argparse.Namespace) -> str:
+    if args.action != "create":
+        return await _invites(settings, args)
+    if not args.role or not args.org:
+        raise CliError("an invite needs --role and --org")
     await upgrade(settings.database_url)
     role = Role(args.role)
     agency = (
@@ -202,6 +254,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(asyncio.run(_invite(settings, args)))
         elif args.command == "export":
             print(asyncio.run(_export(settings, args)))
+        elif args.command == "keys":
+            print(asyncio.run(_rotate_keys(settings)))
         elif args.command == "routing":
             table = _routing_file(args.file) if args.action == "load" else None
             print(asyncio.run(_routing(settings, table)))

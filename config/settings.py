@@ -67,12 +67,15 @@ class Settings(BaseSettings):
     rate_limit_per_minute: int = Field(default=20, ge=1)
     chat_queue_cap: int = Field(default=100, ge=1)
     access_request_cooldown: Annotated[timedelta, NoDecode] = timedelta(days=7)
+    secret_key: SecretStr | None = None
+    signing_key_grace: Annotated[timedelta, NoDecode] = timedelta(days=7)
 
     @field_validator(
         "alert_escalate_after",
         "alert_stale_after",
         "flow_expiry",
         "access_request_cooldown",
+        "signing_key_grace",
         mode="before",
     )
     @classmethod
@@ -87,6 +90,11 @@ class Settings(BaseSettings):
                 (parse_duration(part) for part in value.split(",") if part.strip()), reverse=True
             )
         return value
+
+    @field_validator("secret_key", mode="before")
+    @classmethod
+    def _no_empty_key(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
 
     @field_validator("retention_days", mode="before")
     @classmethod

@@ -15,6 +15,7 @@ from handlers import (
     groups,
     meetings,
     onboarding,
+    people_admin,
 )
 
 
@@ -24,6 +25,7 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     basics.register(app)  # /help, /language, /cancel
     admin.register(app)  # coordinators: /invite, /members, /suspend, /reactivate
     groups.register(app)  # coordinators: /group new|add|remove
+    people_admin.register(app)  # coordinators: /name N (and the audience rules' commands)
     broadcasts.register(app)  # coordinators: /broadcast (guided), /broadcasts; documents group 11
     meetings.register(app)  # roundtables: /meeting, /meetings, /actions, /chair; RSVP buttons
     alerts.register(app)  # /alert (guided or one line), /alerts, /routing, /escalation; cards

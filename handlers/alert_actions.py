@@ -11,7 +11,7 @@ from bot.callbacks import Press
 from bot.renderers import alert_notices as notices
 from bot.renderers.common import prompt
 from bot.rendering import Reply
-from bot.services import alert_fanout, alert_presses, alert_work, flows
+from bot.services import alert_fanout, alert_presses, alert_work, flows, members
 from bot.services.alert_parse import NOTE_FLOW, RESOLVE_FLOW
 from bot.services.alerts import Outcome
 from bot.services.permissions import Access
@@ -60,7 +60,7 @@ async def release(update: Update, context: UraContext, turn: Turn, press: Press)
     interval = context.bot_data.services.settings.alert_escalate_after
     outcome = await alert_work.release(turn.session, turn.now, _id(press), turn.member, interval)
     if await _after(turn, outcome, "alert.toast.released"):
-        name = turn.member.display_name
+        name = members.label(turn.member)
         for person in outcome.notify:
             turn.notify(
                 person, lambda lang: notices.released(turn.translator, lang, _id(press), name)
@@ -99,7 +99,7 @@ async def _note(turn: Turn, alert_id: int, text: str, settings: Settings) -> Non
     if outcome.result != "done":
         turn.reply(Reply(turn.t(f"alert.note.{outcome.result}")))
         return
-    name, text = turn.member.display_name, outcome.text
+    name, text = members.label(turn.member), outcome.text
     for person in outcome.notify:
         turn.notify(person, lambda lang: notices.note(turn.translator, lang, alert_id, name, text))
     turn.reply(Reply(turn.t("alert.note.saved", id=alert_id)))
@@ -127,7 +127,7 @@ async def answer_resolve(turn: Turn, draft: Draft, value: str) -> None:
     if not await _after(turn, outcome, "alert.toast.resolved"):
         turn.reply(Reply(turn.toast or ""))
         return
-    name = turn.member.display_name
+    name = members.label(turn.member)
     for person in outcome.notify:
         turn.notify(
             person, lambda lang: notices.resolved(turn.translator, lang, alert_id, name, text)

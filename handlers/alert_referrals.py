@@ -67,7 +67,7 @@ async def answer_referral(turn: Turn, draft: Draft, value: str) -> None:
             return
         view = await load(turn.session, alert.id)
         assert view is not None
-        referral, name = done.referral, turn.member.display_name
+        referral, name = done.referral, members.label(turn.member)
         for person in done.to:
             alert_fanout.send_card(turn.session, turn.translator, turn.zone, view, person, turn.now)
             turn.notify(
@@ -90,10 +90,10 @@ async def _answered(
     if done.result != "done" or done.referral is None or done.alert is None:
         turn.toast = turn.t(f"alert.toast.{done.result}")
         return
-    referral, who = done.referral, turn.member.display_name
+    referral, who = done.referral, members.label(turn.member)
     view = await load(turn.session, done.alert.id)
     assert view is not None
-    referrer = done.referrer.display_name if done.referrer else "—"
+    referrer = members.label(done.referrer) if done.referrer else "—"
     for row in await copies(turn.session, (REF, referral.id)):
         reader = await members.by_id(turn.session, row.member_id or 0)
         lang = reader.language if reader else turn.lang

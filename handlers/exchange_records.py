@@ -22,11 +22,12 @@ from storage.outbox import OutboxMessage
 
 
 async def _scope(turn: Turn, name: str) -> tuple[list[int] | None, str, int] | None:
-    """The groups the caller asks for and may see, and their label; None when refused."""
+    """The groups the caller asks for and may see, and their label; None when refused.
+    "Mine" is no group filter: what the caller may read is decided per entry (readable_by)."""
     assert turn.member is not None
     allowed = exchange_log.visible_groups(turn.member)
     if not name.strip():
-        return allowed, str(turn.t("exchange.scope.mine")), 0
+        return None, str(turn.t("exchange.scope.mine")), 0
     group = await members.find_group(turn.session, name.lstrip("#"))
     if group is None or (allowed is not None and group.id not in allowed):
         turn.reply(Reply(turn.t("exchange.scope.unknown", name=name)))
@@ -38,7 +39,7 @@ async def _history(
     turn: Turn, scope: tuple[list[int] | None, str, int], before: int | None
 ) -> Reply:
     groups, label, group_id = scope
-    entries, more = await exchange_search.page(turn.session, groups, before)
+    entries, more = await exchange_search.page(turn.session, groups, before, reader=turn.member)
     found = await exchange_search.groups_by_entry(turn.session, [e.id for e in entries])
     older = f"{group_id}.{entries[-1].id}" if more else None  # the button's argument
     return render.history(turn.translator, turn.lang, entries, found, turn.zone, label, older)
@@ -85,7 +86,9 @@ async def search(update: Update, context: UraContext, turn: Turn) -> None:
         return
     since, until = exchange_search.day_bounds(terms.dates, turn.zone)
     limit = exchange_search.PAGE
-    found = await exchange_search.search(turn.session, terms.words, scope[0], since, until, limit)
+    found = await exchange_search.search(
+        turn.session, terms.words, scope[0], since, until, limit, reader=turn.member
+    )
     groups = await exchange_search.groups_by_entry(turn.session, [e.id for e in found])
     words = " ".join(terms.words)
     full = len(found) == limit

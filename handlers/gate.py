@@ -179,7 +179,7 @@ async def _press(
     async with unit_of_work(update, context) as turn:
         if await _where(update, turn, chats) is not Scope.ANSWER:
             return turn.t("gate.private_only_toast") if turn.member is not None else None
-        press = services.signer.verify(data, update.effective_chat.id)
+        press = services.signer.verify(data, update.effective_chat.id, turn.now)
         if press is None:
             audit.record(
                 turn.session,

@@ -8,6 +8,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 from bot.callbacks import Press
 from bot.delivery import copies, enqueue_edit
 from bot.renderers import onboarding as render
+from bot.renderers import people
 from bot.renderers.common import prompt
 from bot.rendering import Reply
 from bot.services import access, flows, invites, members
@@ -37,16 +38,15 @@ async def start(update: Update, context: UraContext, turn: Turn) -> None:
 
 
 async def _redeem(turn: Turn, token: str) -> None:
-    try:
-        async with turn.session.begin_nested():
-            member = await invites.redeem(
-                turn.session,
-                turn.now,
-                token,
-                telegram_user_id=turn.user_id,
-                display_name=turn.display_name,
-                language=turn.lang,
-            )
+    try:  # redeem keeps its own savepoint, so a refusal's audit record is not rolled back
+        redeemed = await invites.redeem(
+            turn.session,
+            turn.now,
+            token,
+            telegram_user_id=turn.user_id,
+            display_name=turn.display_name,
+            language=turn.lang,
+        )
     except invites.InviteRefused as refused:
         turn.reply(Reply(turn.t(f"invite.refused.{refused.reason}")))
         return
@@ -58,8 +58,16 @@ async def _redeem(turn: Turn, token: str) -> None:
         )
         return
     await flows.clear(turn.session, turn.user_id)
-    turn.member = member
+    turn.member = member = redeemed.member
     turn.reply(render.welcome(turn.translator, turn.lang, member))
+    if redeemed.asked_role is not None:  # never changed silently: a coordinator decides
+        asked = redeemed.asked_role
+        for coordinator in await members.coordinators(turn.session):
+            turn.notify(
+                coordinator,
+                lambda lang: people.role_question(turn.translator, lang, member, asked),
+                ref=("role_question", member.id),
+            )
 
 
 async def answer_access(turn: Turn, draft: Draft, value: str) -> None:

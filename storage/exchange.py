@@ -69,6 +69,18 @@ class ExchangeEntryGroup(Base):
     group_id: Mapped[int] = mapped_column(ForeignKey("groups.id"), primary_key=True)
 
 
+class ExchangeEntryReader(Base):
+    """For an entry about something with an audience of its own (an alert and its notes): the
+    members who may read it, besides coordinators. An entry with readers is read by them
+    alone; its groups then only say where it belongs (for /history #group and exports)."""
+
+    __tablename__ = "exchange_entry_readers"
+    __table_args__ = (Index("ix_exchange_entry_readers_member", "member_id", "entry_id"),)
+
+    entry_id: Mapped[int] = mapped_column(ForeignKey("exchange_entries.id"), primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), primary_key=True)
+
+
 class ExchangeGroupSettings(Base):
     """Per group: do replies go to the whole group, and the linked Telegram group chat."""
 

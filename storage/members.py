@@ -76,6 +76,7 @@ class Invite(Base):
     expires_at: Mapped[datetime]
     created_by_member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
     created_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None]
 
 
 class AccessRequest(Base):

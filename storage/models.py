@@ -3,8 +3,14 @@
 from storage.alerts import Alert, AlertEvent, AlertPolicy, AlertRecipient, AlertReferral
 from storage.audit import AuditEvent
 from storage.base import Base
-from storage.exchange import ExchangeEntry, ExchangeEntryGroup, ExchangeGroupSettings
+from storage.exchange import (
+    ExchangeEntry,
+    ExchangeEntryGroup,
+    ExchangeEntryReader,
+    ExchangeGroupSettings,
+)
 from storage.gate import PrivateHint
+from storage.keys import SigningKey
 from storage.meetings import Meeting, MeetingAction, MeetingChair, MeetingInvitee
 from storage.members import AccessRequest, Draft, Group, Invite, Member, Membership, Organisation
 from storage.outbox import Broadcast, DeliveryWorker, OutboxMessage
@@ -24,6 +30,7 @@ __all__ = [
     "Draft",
     "ExchangeEntry",
     "ExchangeEntryGroup",
+    "ExchangeEntryReader",
     "ExchangeGroupSettings",
     "Group",
     "Invite",
@@ -36,5 +43,6 @@ __all__ = [
     "Organisation",
     "OutboxMessage",
     "PrivateHint",
+    "SigningKey",
     "Timer",
 ]

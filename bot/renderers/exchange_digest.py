@@ -49,13 +49,16 @@ def digest(t: Translator, lang: str, found: Digest, zone: ZoneInfo) -> Reply:
             text = first_line(entry.text) if entry.text else "…"
             lines.append(t(lang, "exchange.digest.item", name=entry.sender_name, text=text))
         lines += _more(t, lang, len(entries))
-    lines += [Safe(""), t(lang, "exchange.digest.alerts", count=len(found.alerts))]
-    if not found.alerts:
+    if found.alerts_hidden:
+        lines += [Safe(""), t(lang, "audience.digest.alerts_private")]
+    else:
+        lines += [Safe(""), t(lang, "exchange.digest.alerts", count=len(found.alerts))]
+    if not found.alerts and not found.alerts_hidden:
         lines.append(t(lang, "exchange.digest.no_alerts"))
     for alert in found.alerts[:PER_SECTION]:
         stamp = alert.created_at.astimezone(zone).strftime(when)
-        # The category, never the description: the digest reaches the whole group (and a
-        # linked chat), wider than the alert's routing, and descriptions may name a victim.
+        # The category, never the description (descriptions may name a victim); and only
+        # to those the alert was routed to (for_reader), never in a group chat.
         key = f"alert.category.{alert.category}"
         category = t(lang, key) if t.has(key) else alert.category
         lines.append(t(lang, "exchange.digest.alert", when=stamp, id=alert.id, category=category))

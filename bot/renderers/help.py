@@ -15,6 +15,7 @@ COORDINATOR_ONLY = (
     *("invite", "members", "group", "broadcast", "broadcasts", "meeting", "chair"),
     *("routing", "escalation"),  # alerts
     *("export", "link", "unlink", "replies"),  # exchange
+    *("name", "role", "invites"),  # people
 )
 COORDINATORS = (*EVERYONE, *MEMBERS, *COORDINATOR_ONLY)
 
@@ -25,6 +26,9 @@ COORDINATOR_SECTIONS: tuple[str, ...] = (
     "alert.help.coordinator",
     "meeting.help.coordinator",
     "exchange.help.coordinator",
+    "audience.help.coordinator",
+    "audience.help.role",
+    "audience.help.invites",
 )
 
 

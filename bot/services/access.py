@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.services import audit, members
 from bot.services.flows import Flow, Step
 from bot.services.permissions import default_role_for
+from bot.services.text import fit
 from storage.members import AccessRequest, Group, Member
 
 FLOW = Flow(
@@ -76,8 +77,8 @@ async def submit(
         raise CoolingDown(until)
     request = AccessRequest(
         telegram_user_id=telegram_user_id,
-        display_name=data["name"],
-        organisation_name=data["organisation"],
+        display_name=fit(data["name"], members.NAME_MAX),
+        organisation_name=fit(data["organisation"], members.ORGANISATION_MAX),
         agency=data["agency"],
         group_id=region.id,
         language=language,

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.services.members import label
 from bot.services.permissions import Role
 from storage.alerts import Alert, AlertEvent, AlertRecipient, AlertReferral
 from storage.members import Group, Member
@@ -47,25 +48,20 @@ async def load(session: AsyncSession, alert_id: int) -> AlertView | None:
     view = AlertView(alert, region, sender, {r.member_id: r for r in rows})
     by_time = sorted(rows, key=lambda r: (r.acknowledged_at or alert.created_at, r.member_id))
     for row in by_time:
-        name = people[row.member_id].display_name
+        name = label(people[row.member_id])
         if row.acting_since is not None:
             view.acting.append(name)
         elif row.acknowledged_at is not None:
             view.acknowledged.append(name)
     if alert.resolved_by_member_id:
-        view.resolved_by = people[alert.resolved_by_member_id].display_name
+        view.resolved_by = label(people[alert.resolved_by_member_id])
     return view
 
 
-def _committees(member: Member) -> list[int]:
-    return [g.id for g in member.groups if g.kind == "committee"]
-
-
 async def may_see(session: AsyncSession, member: Member, alert: Alert) -> bool:
-    """Coordinators see all; others their regions' alerts, those they raised or received."""
+    """Reading follows the alert's audience, not the region: coordinators, the sender, and
+    those it was routed, escalated or referred to (taking it over needs one of these)."""
     if member.role == Role.COORDINATOR or alert.raised_by_member_id == member.id:
-        return True
-    if alert.group_id in _committees(member):
         return True
     return await session.get(AlertRecipient, (alert.id, member.id)) is not None
 
@@ -74,13 +70,7 @@ async def visible_open(session: AsyncSession, member: Member, limit: int = 30) -
     query = select(Alert).where(Alert.status != "resolved")
     if member.role != Role.COORDINATOR:
         received = select(AlertRecipient.alert_id).where(AlertRecipient.member_id == member.id)
-        query = query.where(
-            or_(
-                Alert.group_id.in_(_committees(member)),
-                Alert.raised_by_member_id == member.id,
-                Alert.id.in_(received),
-            )
-        )
+        query = query.where(or_(Alert.raised_by_member_id == member.id, Alert.id.in_(received)))
     return list((await session.scalars(query.order_by(Alert.id.desc()).limit(limit))).all())
 
 

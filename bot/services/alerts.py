@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.scheduling import plan
-from bot.services import audit, exchange_log, members
+from bot.services import audit, exchange_log, exchange_readers, members
 from bot.services.alert_escalation import policy_for
 from bot.services.alert_routing import route
 from bot.services.permissions import Role, require_active
@@ -132,6 +132,8 @@ async def add_recipients(
         )
         added.append(person)
     await session.flush()
+    # Whoever receives the alert may read it in the log too: its entry, versions and notes.
+    await exchange_readers.grant(session, ("alert", alert.id), [p.id for p in added])
     return added
 
 
@@ -189,6 +191,7 @@ async def raise_alert(
         attachments=[alert.attachment] if alert.attachment else [],
         ref=("alert", alert.id),
         meta={"status": "open", "urgency": alert.urgency},
+        readers=[sender.id, *(p.id for p in recipients)],
     )
     await arm_escalation(session, now, alert, interval)
     return Raised(alert, recipients, routed.agencies, to_coordinators, nobody)

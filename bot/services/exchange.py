@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.services import exchange_log, members
+from bot.services import exchange_log, exchange_readers, members
 from bot.services.exchange_links import linked_chats, settings_for
 from bot.services.flows import Flow, Step
 from bot.services.permissions import Role
@@ -131,8 +131,9 @@ async def answer(
 ) -> Relay | None:
     """A reply to a relayed entry; None when the replier may not see what they answer."""
     group_ids = await exchange_log.group_ids_of(session, parent.id)
-    if not exchange_log.may_see(replier, group_ids):
+    if not await exchange_readers.may_read(session, replier, parent.id):
         return None
+    readers = await exchange_readers.readers_of(session, parent.id)
     entry = await exchange_log.record(
         session,
         now,
@@ -143,6 +144,7 @@ async def answer(
         text=text,
         parent_id=parent.id,
         source=source,
+        readers=readers,
     )
     entry.ref_type, entry.ref_id = "update", entry.id
     author = (
@@ -156,7 +158,7 @@ async def answer(
     ]
     others: list[Member] = []
     chats: list[int] = []
-    if any(everyone):
+    if any(everyone) and not readers:  # an audience of its own is never widened to groups
         skip = {replier.id} | ({author.id} if author else set())
         others = await audience(session, group_ids, exclude=skip)
         chats = [c for _, c in await linked_chats(session, group_ids)]

@@ -8,7 +8,7 @@ next week's. ``plan_digests`` (called at start) plans what is missing, so it is 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, time, timedelta
 
 from sqlalchemy import exists, select
@@ -21,12 +21,13 @@ from bot.rendering import Reply
 from bot.scheduling import Fired, TimerHandler, pending, plan
 from bot.services import exchange, exchange_retention, members
 from bot.services.exchange_links import linked_chats
+from bot.services.permissions import Role
 from config.settings import Settings
-from storage.alerts import Alert
+from storage.alerts import Alert, AlertRecipient
 from storage.db import SessionFactory
 from storage.exchange import ExchangeEntry, ExchangeEntryGroup
 from storage.meetings import Meeting
-from storage.members import Group
+from storage.members import Group, Member
 
 KIND = "exchange.digest"
 WEEK = timedelta(days=7)
@@ -41,6 +42,7 @@ class Digest:
     by_topic: dict[str, list[ExchangeEntry]] = field(default_factory=dict)
     alerts: list[Alert] = field(default_factory=list)
     meetings: list[Meeting] = field(default_factory=list)
+    alerts_hidden: bool = False  # for a group chat: alerts are read only by their audience
 
 
 def next_digest(now: datetime, settings: Settings) -> datetime:
@@ -92,17 +94,38 @@ async def build(session: AsyncSession, group: Group, now: datetime) -> Digest:
     return digest
 
 
+async def for_reader(session: AsyncSession, found: Digest, member: Member | None) -> Digest:
+    """The digest as one reader may see it: the open alerts they are the audience of
+    (coordinators: all); a group chat (None) gets no alert lines at all."""
+    if member is None:
+        return replace(found, alerts=[], alerts_hidden=True)
+    if member.role == Role.COORDINATOR:
+        return found
+    received = set(
+        (
+            await session.scalars(
+                select(AlertRecipient.alert_id).where(
+                    AlertRecipient.member_id == member.id,
+                    AlertRecipient.alert_id.in_([a.id for a in found.alerts]),
+                )
+            )
+        ).all()
+    )
+    mine = [a for a in found.alerts if a.id in received or a.raised_by_member_id == member.id]
+    return replace(found, alerts=mine)
+
+
 def send(
     session: AsyncSession,
     now: datetime,
-    build_reply: Callable[[str], Reply],
+    build_reply: Callable[[str, int | None], Reply],
     recipients: Sequence[tuple[int, int | None, str]],
 ) -> None:
     for chat_id, member_id, lang in recipients:
         enqueue(
             session,
             chat_id=chat_id,
-            reply=build_reply(lang),
+            reply=build_reply(lang, member_id),
             now=now,
             priority=Priority.BULK,
             member_id=member_id,
@@ -125,9 +148,13 @@ async def fire_digest(fired: Fired) -> None:
     ]
     chats = await linked_chats(session, [group.id])
     recipients += [(chat, None, fired.translator.default) for _, chat in chats]
-    send(
-        session, now, lambda lang: render(fired.translator, lang, found, settings.zone), recipients
-    )
+    seen: dict[int | None, Digest] = {None: await for_reader(session, found, None)}
+    seen.update({m.id: await for_reader(session, found, m) for m in people})
+
+    def reply(lang: str, member_id: int | None) -> Reply:
+        return render(fired.translator, lang, seen[member_id], settings.zone)
+
+    send(session, now, reply, recipients)
 
 
 async def plan_group_digest(

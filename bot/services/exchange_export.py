@@ -18,6 +18,7 @@ from sqlalchemy import exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services import audit
+from bot.services.exchange_readers import readable_by
 from bot.services.exchange_search import groups_by_entry
 from storage.exchange import ExchangeEntry, ExchangeEntryGroup
 from storage.members import Member
@@ -108,8 +109,12 @@ async def export(
     until: datetime | None,
     label: str,
 ) -> Export:
-    """The entries of these groups (None = all) in [since, until), and the audit record."""
+    """The entries of these groups (None = all) in [since, until) that the actor may read
+    (an alert: its audience; the CLI's None actor reads all), and the audit record."""
     query = select(ExchangeEntry).order_by(ExchangeEntry.id)
+    allowed = readable_by(actor)
+    if allowed is not None:
+        query = query.where(allowed)
     if group_ids is not None:
         query = query.where(
             exists().where(

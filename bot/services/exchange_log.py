@@ -15,6 +15,7 @@ Every feature that relays something calls ``record`` in the same transaction as 
         ref=("alert", alert.id),      # what it is about in its own feature, or None
         parent_id=None,               # the entry this answers (a reply), or None
         meta={"status": "open"},      # optional: see below
+        readers=[...],                # member ids: an audience of its own (see exchange_readers)
     )
 
 An edit never overwrites: ``new_version(session, now, entry, text=..., attachments=...,
@@ -22,7 +23,8 @@ meta=...)`` appends a row with ``version`` + 1 and marks the older one not curre
 current row of a feature's thing with ``current_for_ref(session, ("alert", id))``).
 The weekly digest reads ``meta``: an alert with ``meta["status"]`` in CLOSED is no longer
 open; a meeting (kind "meeting") with ``meta["starts_at"]`` (ISO UTC) in the future is
-upcoming. Search, history and export only ever show what ``visible_groups`` allows.
+upcoming. Search, history and export only ever show what ``visible_groups`` and
+``exchange_readers.readable_by`` allow.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.services import exchange_readers
 from bot.services.permissions import Role
 from bot.services.text import fold
 from storage.exchange import ExchangeEntry, ExchangeEntryGroup
@@ -70,8 +73,10 @@ async def record(
     parent_id: int | None = None,
     meta: dict[str, Any] | None = None,
     source: tuple[int, int] | None = None,
+    readers: Sequence[int] = (),
 ) -> ExchangeEntry:
-    """Append one entry; `source` is the (chat id, message id) the sender wrote it in."""
+    """Append one entry; `source` is the (chat id, message id) the sender wrote it in;
+    `readers`, when given, are the only members besides coordinators who may read it."""
     parent = await session.get(ExchangeEntry, parent_id) if parent_id is not None else None
     entry = ExchangeEntry(
         kind=kind,
@@ -101,6 +106,7 @@ async def record(
         entry.thread_id = entry.id
     for gid in sorted(set(group_ids)):
         session.add(ExchangeEntryGroup(entry_id=entry.id, group_id=gid))
+    exchange_readers.add(session, entry.id, readers)
     await session.flush()
     return entry
 
@@ -116,6 +122,7 @@ async def new_version(
 ) -> ExchangeEntry:
     """An edit: a new row with the changes; the old row stays as it was, only not current."""
     groups = await group_ids_of(session, entry.id)
+    readers = await exchange_readers.readers_of(session, entry.id)
     body = entry.text if text is None else text
     newer = ExchangeEntry(
         kind=entry.kind,
@@ -144,6 +151,7 @@ async def new_version(
     await session.flush()
     for gid in groups:
         session.add(ExchangeEntryGroup(entry_id=newer.id, group_id=gid))
+    exchange_readers.add(session, newer.id, readers)
     await session.flush()
     return newer
 
@@ -168,9 +176,10 @@ async def record_answer(
     kind: str = "reply",
 ) -> ExchangeEntry:
     """A note or reply about a feature's thing (e.g. ("alert", 7)), threaded under its entry
-    and visible to the same groups."""
+    and visible to the same groups and readers."""
     parent = await current_for_ref(session, about)
     groups = await group_ids_of(session, parent.id) if parent else []
+    readers = await exchange_readers.readers_of(session, parent.id) if parent else []
     return await record(
         session,
         now,
@@ -181,6 +190,7 @@ async def record_answer(
         text=text,
         ref=about,
         parent_id=parent.id if parent else None,
+        readers=readers,
     )
 
 

@@ -17,9 +17,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import ColumnElement, Integer, Select, column, exists, func, select, table, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.services.exchange_readers import readable_by
 from bot.services.text import fold
 from storage.exchange import ExchangeEntry, ExchangeEntryGroup
-from storage.members import Group
+from storage.members import Group, Member
 
 MAX_WORDS = 8
 PAGE = 8
@@ -93,8 +94,11 @@ async def search(
     since: datetime | None = None,
     until: datetime | None = None,
     limit: int = PAGE,
+    *,
+    reader: Member | None = None,
 ) -> list[ExchangeEntry]:
-    """Newest current entries with all the words; `groups` None = every group (coordinators)."""
+    """Newest current entries with all the words; `groups` None = every group, and only
+    what `reader` may read (an alert: its audience; None = no limit, for coordinators)."""
     if not words or (groups is not None and not groups):
         return []
     query: Select[ExchangeEntry]
@@ -116,6 +120,9 @@ async def search(
             query = query.where(_in_groups(groups))
         query = query.order_by(ExchangeEntry.id.desc())
     query = query.where(ExchangeEntry.current)
+    allowed = readable_by(reader)
+    if allowed is not None:
+        query = query.where(allowed)
     if since is not None:
         query = query.where(ExchangeEntry.created_at >= since)
     if until is not None:
@@ -128,11 +135,17 @@ async def page(
     groups: Sequence[int] | None,
     before_id: int | None = None,
     limit: int = PAGE,
+    *,
+    reader: Member | None = None,
 ) -> tuple[list[ExchangeEntry], bool]:
-    """The newest current entries (older than before_id) and whether there are more."""
+    """The newest current entries (older than before_id) that `reader` may read, and
+    whether there are more."""
     if groups is not None and not groups:
         return [], False
     query = select(ExchangeEntry).where(ExchangeEntry.current)
+    allowed = readable_by(reader)
+    if allowed is not None:
+        query = query.where(allowed)
     if groups is not None:
         query = query.where(_in_groups(groups))
     if before_id is not None:

@@ -10,9 +10,19 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services import audit
 from bot.services.permissions import Role
-from bot.services.text import fold
+from bot.services.text import fit, fold
 from storage.members import Draft, Group, Member, Membership, Organisation
 from storage.outbox import CANCELLED, PENDING, OutboxMessage
+
+NAME_MAX = 128  # members.display_name
+ORGANISATION_MAX = 160  # organisations.name
+
+
+def label(member: Member) -> str:
+    """How a member is shown to others: the name and the organisation, so a name alone
+    cannot pass for someone else's."""
+    org = member.organisation.name if member.organisation else None
+    return f"{member.display_name} ({org})" if org else member.display_name
 
 
 class GroupFull(Exception):
@@ -48,6 +58,7 @@ async def find_group(session: AsyncSession, name: str) -> Group | None:
 
 
 async def organisation(session: AsyncSession, name: str, now: datetime) -> Organisation:
+    name = fit(name, ORGANISATION_MAX)
     key = fold(name)
     found = await session.scalar(select(Organisation).where(Organisation.name_key == key))
     if found is None:
@@ -91,6 +102,7 @@ async def register(
     groups: Iterable[Group],
 ) -> Member:
     """Create the member (or update one who joins again) and add the groups."""
+    display_name = fit(display_name, NAME_MAX) or str(telegram_user_id)
     org = await organisation(session, organisation_name, now)
     member = await by_telegram_id(session, telegram_user_id)
     if member is None:
@@ -107,11 +119,9 @@ async def register(
             updated_at=now,
         )
         session.add(member)
-    else:
-        if member.role != role:
-            await forget_forms(session, member)
-        member.display_name, member.role, member.agency = display_name, role, agency
-        member.organisation_id, member.updated_at = org.id, now
+    else:  # the name stays the one given at registration or by a coordinator, and the
+        # role the one a coordinator set (roles.change_role): an invite only asks for another
+        member.agency, member.organisation_id, member.updated_at = agency, org.id, now
     await session.flush()
     await session.refresh(member, ["organisation", "groups"])
     for group in groups:
@@ -125,27 +135,24 @@ async def coordinators(session: AsyncSession) -> Sequence[Member]:
 
 
 async def ensure_coordinators(session: AsyncSession, now: datetime, ids: Iterable[int]) -> None:
-    """Make the coordinators named in the settings, so the first one needs no invite."""
+    """Make the coordinators named in the settings when they are not members yet, so the
+    first one needs no invite. It bootstraps only: a member who exists (a coordinator
+    demoted since, say) is left as they are, so the setting is no backdoor."""
     for telegram_id in ids:
-        member = await by_telegram_id(session, telegram_id)
-        if member is not None and member.role == Role.COORDINATOR:
+        if await by_telegram_id(session, telegram_id) is not None:
             continue
-        if member is None:
-            member = Member(
-                telegram_user_id=telegram_id,
-                display_name=str(telegram_id),
-                language="sq",
-                role=Role.COORDINATOR,
-                agency="other",
-                status="active",
-                reachable=True,
-                created_at=now,
-                updated_at=now,
-            )
-            session.add(member)
-        else:
-            await forget_forms(session, member)
-        member.role = Role.COORDINATOR
+        member = Member(
+            telegram_user_id=telegram_id,
+            display_name=str(telegram_id),
+            language="sq",
+            role=Role.COORDINATOR,
+            agency="other",
+            status="active",
+            reachable=True,
+            created_at=now,
+            updated_at=now,
+        )
+        session.add(member)
         await session.flush()
         audit.record(
             session, now, "member.coordinator_from_settings", subject=("member", member.id)
@@ -190,11 +197,27 @@ async def mark_unreachable(
 
 
 def mark_seen(member: Member, now: datetime, display_name: str | None) -> None:
-    """A member who writes to Ura can be reached again; keep their name current."""
+    """A member who writes to Ura can be reached again. Their name is not what Telegram says
+    today (anyone can call themselves anything there): only a coordinator bootstrapped from
+    the settings, who has no name but their id yet, takes their Telegram name once."""
     if not member.reachable:
         member.reachable, member.unreachable_reason, member.updated_at = True, None, now
-    if display_name and member.display_name != display_name:
-        member.display_name, member.updated_at = display_name, now
+    if display_name and member.display_name == str(member.telegram_user_id):
+        member.display_name, member.updated_at = fit(display_name, NAME_MAX), now
+
+
+async def rename(
+    session: AsyncSession, now: datetime, actor: Member, member: Member, name: str
+) -> bool:
+    """A coordinator names a member (audited); False when the name is empty or the same."""
+    name = fit(name, NAME_MAX)
+    if not name or name == member.display_name:
+        return False
+    audit.record(
+        session, now, "member.renamed", actor_member_id=actor.id, subject=("member", member.id)
+    )
+    member.display_name, member.updated_at = name, now
+    return True
 
 
 async def roster(session: AsyncSession) -> list[tuple[Group | None, list[Member]]]:

@@ -30,3 +30,10 @@ def clean_line(text: str, max_len: int) -> str | None:
     if not value or len(value) > max_len:
         return None
     return value
+
+
+def fit(text: str, max_len: int) -> str:
+    """One line that fits a column: spacing tidied, and shortened with "…" when too long,
+    so a long Telegram name never fails a transaction."""
+    value = _SPACES.sub(" ", _CONTROL.sub("", text).replace("\n", " ")).strip()
+    return value if len(value) <= max_len else value[: max_len - 1].rstrip() + "…"

@@ -34,7 +34,9 @@ async def test_a_note_reaches_the_sender_and_the_others_acting(ura: Ura) -> None
     await act(ura, cast.police)
     await act(ura, cast.social)
     own = await t.wait_for_message(cast.ngo, contains="Sinjalizim #1")
-    await t.wait_for_edit(own, contains="Në veprim: Ardit Policia, Sonila SHSSH")
+    await t.wait_for_edit(
+        own, contains="Në veprim: Ardit Policia (Policia e Durrësit), Sonila SHSSH (SHSSH Durrës)"
+    )
     await t.press_button(cast.police, "📝 Shënim")
     await t.wait_for_message(cast.police, contains="Shkruani shënimin")
     await t.send_text(cast.police, "Patrulla e gjeti; ende duhet strehim.")
@@ -55,7 +57,8 @@ async def test_a_release_tells_the_others_and_rearms_escalation(ura: Ura) -> Non
     ura.clock.advance(timedelta(minutes=30))
     assert await ura.tick() == 0, "someone is acting: no escalation"
     await t.press_button(cast.police, "🔓 Lëshoje")
-    await t.wait_for_message(cast.ngo, contains="Ardit Policia e lëshoi sinjalizimin #1")
+    released = "Ardit Policia (Policia e Durrësit) e lëshoi sinjalizimin #1"
+    await t.wait_for_message(cast.ngo, contains=released)
     await t.wait_for_message(ura.coordinator, contains="e lëshoi sinjalizimin #1")
     ura.clock.advance(timedelta(minutes=15))
     assert await ura.tick() == 1
@@ -159,16 +162,18 @@ async def test_alerts_lists_what_each_role_may_see(ura: Ura) -> None:
     both = await t.wait_for_message(ura.coordinator, contains="Sinjalizimet e hapura")
     assert "#1" in both.text
     assert "#2" in both.text
-    await t.send_text(cast.health, "/alerts")
-    durres = await t.wait_for_message(cast.health, contains="Sinjalizimet e hapura")
+    await t.send_text(cast.police, "/alerts")
+    durres = await t.wait_for_message(cast.police, contains="Sinjalizimet e hapura")
     assert "#1" in durres.text
     assert "#2" not in durres.text
+    await t.send_text(cast.health, "/alerts")  # in Durrës, but #1 was not routed to health
+    await t.wait_for_message(cast.health, contains="Nuk ka sinjalizime të hapura")
     await t.send_text(cast.tirana_police, "/alerts")
     tirana = await t.wait_for_message(cast.tirana_police, contains="Sinjalizimet e hapura")
     assert "#2" in tirana.text
     assert "#1" not in tirana.text
-    await t.press_button(cast.health, "#1", message=durres)
-    history = await t.wait_for_message(cast.health, contains="Historiku")
+    await t.press_button(cast.police, "#1", message=durres)
+    history = await t.wait_for_message(cast.police, contains="Historiku")
     assert "Alba NGO e ngriti" in history.text
 
 

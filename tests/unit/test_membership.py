@@ -31,9 +31,10 @@ async def make_invite(
 async def test_an_invite_registers_with_what_it_grants(sessions: SessionFactory) -> None:
     async with sessions.begin() as session:
         token = await make_invite(session)
-        member = await invites.redeem(
+        redeemed = await invites.redeem(
             session, NOW, token, telegram_user_id=501, display_name="Ardit", language="sq"
         )
+        member = redeemed.member
         assert (member.role, member.agency) == ("committee", "police")
         assert [g.slug for g in member.groups] == ["durres"]
         assert member.organisation is not None
@@ -152,9 +153,11 @@ async def test_suspended_members_reach_nothing_but_onboarding(sessions: SessionF
         (coordinator,) = await members.coordinators(session)
         assert may(coordinator, Access.COORDINATOR)
         token = await make_invite(session)
-        member = await invites.redeem(
-            session, NOW, token, telegram_user_id=5, display_name="E", language="sq"
-        )
+        member = (
+            await invites.redeem(
+                session, NOW, token, telegram_user_id=5, display_name="E", language="sq"
+            )
+        ).member
         assert may(member, Access.MEMBER)
         assert not may(member, Access.COORDINATOR)
         await members.set_status(session, NOW, coordinator, member, "suspended")

@@ -1,6 +1,6 @@
 """gate: remember who was told to use Ura's commands in the private chat
 
-Revision ID: 0007_gate
+Revision ID: 0007
 Revises: 0006
 """
 
@@ -11,7 +11,7 @@ from alembic import op
 
 import storage.base
 
-revision: str = "0007_gate"
+revision: str = "0007"
 down_revision: str | None = "0006"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
