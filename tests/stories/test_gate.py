@@ -11,6 +11,7 @@ from datetime import timedelta
 
 from sqlalchemy import func, select, update
 
+from bot.services import members, roles
 from bot.services.permissions import Agency, Role
 from storage.models import Alert, AuditEvent, Draft, Invite, Member, PrivateHint
 from tests.fakebot import FakeUser
@@ -255,9 +256,12 @@ async def test_a_coordinator_who_is_no_longer_one_sees_no_more_of_the_request_ca
     await t.press_button(guri, "Vlorë")
     card = await t.wait_for_message(ura.coordinator, contains="Kërkesë për qasje")
     deputys = await t.wait_for_message(deputy, contains="Kërkesë për qasje")
-    token = await ura.invite(role=Role.COMMITTEE, org="Policia e Durrësit")
-    await t.send_text(deputy, f"/start {token}")  # she now works for the police, not the office
-    await t.wait_for_message(deputy, contains="Mirë se erdhe")
+    async with ura.sessions.begin() as session:  # she now works for the police, not the office
+        chief = await members.by_telegram_id(session, ura.coordinator.id)
+        her = await members.by_telegram_id(session, deputy.id)
+        assert chief is not None
+        assert her is not None
+        await roles.change_role(session, ura.clock.now(), chief, her, Role.COMMITTEE)
     await t.wait_idle()
     text = deputys.text
     await t.press_button(ura.coordinator, "❌ Refuzo", message=card)
