@@ -16,7 +16,12 @@ SessionFactory = async_sessionmaker[AsyncSession]
 
 
 def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
-    """SQLite gets WAL, a busy timeout and BEGIN IMMEDIATE.
+    """SQLite gets WAL, a busy timeout, secure_delete and BEGIN IMMEDIATE.
+
+    Bound values (an alert's text, a phone number) are never copied into exception
+    messages (`hide_parameters`), since those end up in logs and error columns. With
+    `secure_delete` SQLite overwrites deleted and replaced content with zeros, so text that
+    retention blanked is not left behind in free pages of the file.
 
     A deferred SQLite transaction that reads and then writes fails at once with "database is
     locked" when another writer went first; taking the write lock at BEGIN makes it wait its
@@ -24,6 +29,7 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
     """
     if url.startswith("sqlite"):
         kwargs.setdefault("connect_args", {"timeout": 30})
+    kwargs.setdefault("hide_parameters", True)
     engine = create_async_engine(url, **kwargs)
     if url.startswith("sqlite"):
 
@@ -34,6 +40,7 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.execute("PRAGMA secure_delete=ON")
             cursor.close()
 
         @event.listens_for(engine.sync_engine, "begin")

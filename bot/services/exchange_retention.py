@@ -1,6 +1,8 @@
 """Retention (URA_RETENTION_DAYS; unset keeps everything): a daily purge blanks the text and
 attachments of log entries older than that, keeping each row's kind, groups, topic, sender
-and time, so reports can still count them. Each purge is audited with how many it blanked."""
+and time, so reports can still count them, and the same for every other row that holds a
+person's words (bot/services/retention.py). Rejected access requests go after 30 days even
+without a retention period. Each purge is audited with how many it blanked."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from sqlalchemy import String, cast, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.scheduling import Fired, TimerHandler, pending, plan
-from bot.services import audit
+from bot.services import audit, retention
 from config.settings import Settings
 from storage.exchange import ExchangeEntry
 from storage.outbox import FINAL_STATES, OutboxMessage
@@ -28,7 +30,7 @@ def next_purge(now: datetime, settings: Settings) -> datetime:
 
 
 async def plan_purge(session: AsyncSession, now: datetime, settings: Settings) -> None:
-    if settings.retention_days is not None and not await pending(session, KIND, 0):
+    if not await pending(session, KIND, 0):  # also without retention: rejected requests go
         plan(session, KIND, 0, next_purge(now, settings), now)
 
 
@@ -51,15 +53,31 @@ async def purge(session: AsyncSession, now: datetime, days: int) -> int:
         .values(payload=PURGED_PAYLOAD)
     )
     sent = int(copies.rowcount or 0)  # type: ignore[attr-defined]
-    audit.record(session, now, "exchange.purged", days=days, entries=count, messages=sent)
+    words = await retention.purge_words(session, now, days)
+    rejected = await retention.purge_rejected_requests(session, now)
+    await retention.compact_search_index(session)
+    audit.record(
+        session,
+        now,
+        retention.PURGE_ACTION,
+        days=days,
+        entries=count,
+        messages=sent,
+        rejected_requests=rejected,
+        before=(now - timedelta(days=days)).isoformat(),
+        counts=words,
+    )
     return count
 
 
 async def fire_purge(fired: Fired) -> None:
     days = fired.settings.retention_days
-    if days is None:  # retention was switched off: stop until it is set again
-        return
-    await purge(fired.session, fired.now, days)
+    if days is None:  # no retention period: only rejected access requests go
+        rejected = await retention.purge_rejected_requests(fired.session, fired.now)
+        if rejected:
+            audit.record(fired.session, fired.now, "access.purged", rejected_requests=rejected)
+    else:
+        await purge(fired.session, fired.now, days)
     plan(fired.session, KIND, 0, next_purge(fired.now, fired.settings), fired.now)
 
 
