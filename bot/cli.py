@@ -7,6 +7,7 @@ import asyncio
 import json
 import logging
 import sys
+import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from telegram.error import InvalidToken, TelegramError
 
 from bot import __version__
 from bot.clock import SystemClock
+from bot.redaction import Redactor, database_secrets
 from bot.services import alert_routing, exchange_export, exchange_search, invites, members
 from bot.services.permissions import Agency, Role
 from config.settings import Settings, SettingsError, load_settings
@@ -28,26 +30,20 @@ class CliError(Exception):
     """A problem the person at the terminal can fix; printed as one line."""
 
 
-class _RedactToken(logging.Filter):
-    def __init__(self, token: str) -> None:
-        super().__init__()
-        self._token = token
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if self._token:
-            message = record.getMessage()
-            if self._token in message:
-                record.msg, record.args = message.replace(self._token, "<token>"), None
-        return True
+def _redactor(settings: Settings) -> Redactor:
+    """The token and the database password, blanked in every line Ura prints or logs."""
+    token = settings.bot_token.get_secret_value().strip() if settings.bot_token else ""
+    return Redactor([token, *database_secrets(settings.database_url)])
 
 
-def _configure_logging(token: str) -> None:
+def _configure_logging(settings: Settings) -> None:
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("aiosqlite").setLevel(logging.WARNING)  # its debug lines quote values
     for handler in logging.getLogger().handlers:
-        handler.addFilter(_RedactToken(token))
+        handler.addFilter(_redactor(settings))
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -182,8 +178,8 @@ async def _export(settings: Settings, args: argparse.Namespace) -> str:
 def _run(settings: Settings) -> None:
     from bot.app import build_application  # the composition root, only when running
 
-    token = settings.require_token()
-    _configure_logging(token)
+    settings.require_token()
+    _configure_logging(settings)
     asyncio.run(_ask_telegram(settings))  # a wrong token or URL: one line, not a traceback
     asyncio.run(upgrade(settings.database_url))
     build_application(settings).run_polling(allowed_updates=Update.ALL_TYPES)
@@ -193,6 +189,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         settings = load_settings()
+    except SettingsError as error:
+        print(f"ura: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        return _command(settings, args)
+    except Exception as error:  # an unexpected failure: the traceback, without secrets
+        redactor = _redactor(settings)
+        print(redactor.redact("".join(traceback.format_exception(error))), file=sys.stderr)
+        print(f"ura: {redactor.redact(f'{type(error).__name__}: {error}')}", file=sys.stderr)
+        return 1
+
+
+def _command(settings: Settings, args: argparse.Namespace) -> int:
+    try:
         if args.command == "run":
             _run(settings)
         elif args.command == "db":
