@@ -24,6 +24,7 @@ from storage.db import create_engine, create_session_factory
 from storage.migrate import upgrade
 
 EXIT_USAGE = 2
+NO_LIMIT = 2**62  # files written to disk, not sent through Telegram
 
 
 class CliError(Exception):
@@ -153,26 +154,26 @@ async def _export(settings: Settings, args: argparse.Namespace) -> str:
         raise CliError("dates look like 01.11.2026 or 2026-11-01")
     since, until = exchange_search.day_bounds(sorted(d for d in days if d), settings.zone)
     engine = create_engine(settings.database_url)
+    sessions = create_session_factory(engine)
     try:
-        async with create_session_factory(engine).begin() as session:
+        async with sessions() as session:
             group = await members.find_group(session, args.group) if args.group else None
-            if args.group and group is None:
-                raise CliError(f"unknown group {args.group!r}")
-            made = await exchange_export.export(
-                session,
-                SystemClock().now(),
-                actor=None,
-                group_ids=[group.id] if group else None,
-                since=since if args.since else None,
-                until=until if args.until else None,
-                label=group.slug if group else "all",
-            )
+        if args.group and group is None:
+            raise CliError(f"unknown group {args.group!r}")
+        scope = exchange_export.Scope(
+            [group.id] if group else None,
+            since if args.since else None,
+            until if args.until else None,
+            group.slug if group else "all",
+        )
+        now = SystemClock().now()
+        args.out.mkdir(parents=True, exist_ok=True)
+        made = await exchange_export.write(engine, args.out, now, scope, NO_LIMIT)
+        async with sessions.begin() as session:
+            exchange_export.record(session, now, None, scope, made)
     finally:
         await engine.dispose()
-    args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / f"{made.filename}.csv").write_bytes(made.csv_bytes)
-    (args.out / f"{made.filename}.json").write_bytes(made.json_bytes)
-    return f"{len(made.rows)} rows written to {args.out / made.filename}.csv and .json"
+    return f"{made.rows} rows written to {made.csv_path} and {made.json_path.name}"
 
 
 def _run(settings: Settings) -> None:

@@ -63,6 +63,8 @@ class Settings(BaseSettings):
     digest_day: int = Field(default=0, ge=0, le=6)  # Monday
     digest_hour: int = Field(default=9, ge=0, le=23)
     retention_days: int | None = Field(default=None, ge=1)
+    # Telegram lets a bot send files up to 50 MB (a self-hosted Bot API server: 2000 MB).
+    export_max_bytes: int = Field(default=50 * 1024 * 1024, ge=1024)
 
     @field_validator("alert_escalate_after", "alert_stale_after", mode="before")
     @classmethod

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 from sqlalchemy import event
@@ -45,9 +47,30 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
 
         @event.listens_for(engine.sync_engine, "begin")
         def _begin_immediate(connection: Any) -> None:
-            connection.exec_driver_sql("BEGIN IMMEDIATE")
+            if connection.get_execution_options().get(READ_ONLY):
+                connection.exec_driver_sql("BEGIN")  # a snapshot that never takes the lock
+            else:
+                connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
+
+
+READ_ONLY = "ura_read_only"
+
+
+@asynccontextmanager
+async def read_only(engine: AsyncEngine) -> AsyncIterator[AsyncSession]:
+    """A session over one read-only snapshot: long reads (an export) neither take SQLite's
+    write lock nor see rows change half-way; PostgreSQL refuses any write in it."""
+    async with engine.connect() as connection:
+        connection = await connection.execution_options(**{READ_ONLY: True})
+        async with connection.begin():
+            if engine.dialect.name == "postgresql":
+                await connection.exec_driver_sql(
+                    "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"
+                )
+            async with AsyncSession(bind=connection, expire_on_commit=False) as session:
+                yield session
 
 
 def create_session_factory(engine: AsyncEngine) -> SessionFactory:

@@ -30,9 +30,17 @@ def file_path(payload: dict[str, Any]) -> str | None:
     return str(document["path"]) if isinstance(document, dict) and "path" in document else None
 
 
+TEMP_DIR_PREFIX = "ura-export-"  # the private folder an export is written into
+
+
 def remove_file(path: str) -> None:
+    """Delete the file, and its private temporary folder once that is empty."""
     with contextlib.suppress(FileNotFoundError):
         os.remove(path)
+    folder = os.path.dirname(path)
+    if os.path.basename(folder).startswith(TEMP_DIR_PREFIX):
+        with contextlib.suppress(OSError):  # not empty yet: the other file is still queued
+            os.rmdir(folder)
 
 
 def forget_listener(sessions: SessionFactory) -> Listener:

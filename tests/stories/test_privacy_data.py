@@ -5,15 +5,19 @@ from __future__ import annotations
 import asyncio
 import re
 import sys
+import tempfile
 import uuid
+from pathlib import Path
 
 import pytest
 from sqlalchemy import String, cast, select
 
-from storage.models import OutboxMessage
+from storage.models import AuditEvent, OutboxMessage
 from tests.conftest import POSTGRES_URL
 from tests.fakebot import FakeBotApi
 from tests.stories.conftest import Ura
+from tests.stories.test_exchange import durres_committee
+from tests.stories.test_exchange_records import log_updates
 from tests.stories.test_process import ura_env
 
 
@@ -95,3 +99,93 @@ async def test_a_password_with_a_percent_sign_upgrades_and_is_not_printed(
     assert "S3cret" not in output
     assert code == 0, output
     assert "database is at the newest migration" in output
+
+
+async def settled_documents(ura: Ura) -> list[OutboxMessage]:
+    """The outbox rows of the sent files, once the engine has settled and forgotten them."""
+    rows: list[OutboxMessage] = []
+    for _ in range(100):
+        async with ura.sessions() as session:
+            query = select(OutboxMessage).where(OutboxMessage.kind == "document")
+            rows = list((await session.scalars(query)).all())
+        if rows and all(r.payload == {"purged": True} for r in rows):
+            break
+        await asyncio.sleep(0.05)
+    return rows
+
+
+async def test_an_export_is_sent_from_files_that_are_then_gone(
+    ura: Ura, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    ardit, _, _ = await durres_committee(ura)
+    t = ura.telegram
+    await log_updates(ura, ardit.id, "durres", ["Vizitë në shkollën e Shkozetit", "Takim"])
+    await t.send_text(ura.coordinator, "/export Durrës")
+    await t.wait_for_message(ura.coordinator, contains="Po përgatitet eksporti")
+    await t.wait_for_message(ura.coordinator, contains="2 rreshta")
+    await t.wait_idle()
+    files = {
+        m.document.filename: m.document.content
+        for m in t.bot_messages(ura.coordinator)
+        if m.document
+    }
+    assert sorted(n.rsplit(".", 1)[1] for n in files) == ["csv", "json"]
+    assert all(b"Shkozetit" in content for content in files.values())
+    rows = await settled_documents(ura)
+    assert [r.state for r in rows] == ["sent", "sent"]
+    assert all(r.payload == {"purged": True} for r in rows), "no copy kept in the outbox"
+    assert list(temp.iterdir()) == [], "the temporary files are deleted once sent"
+    async with ura.sessions() as session:
+        audit = await session.scalar(
+            select(AuditEvent).where(AuditEvent.action == "exchange.exported")
+        )
+    assert audit is not None
+    assert (audit.details["rows"], audit.details["scope"]) == (2, "durres")
+
+
+async def test_an_export_larger_than_telegram_allows_is_refused_with_a_way_to_narrow_it(
+    ura: Ura, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    await ura.reconfigure(export_max_bytes=4096)
+    ardit, _, _ = await durres_committee(ura)
+    t = ura.telegram
+    await log_updates(
+        ura, ardit.id, "durres", [f"Raporti {i}: " + "fjalë " * 100 for i in range(20)]
+    )
+    await t.send_text(ura.coordinator, "/export")
+    refusal = await t.wait_for_message(ura.coordinator, contains="nuk u dërgua")
+    assert "ngushtoni periudhën" in refusal.text
+    assert "/export Durrës 01.11.2026 15.11.2026" in refusal.text
+    await t.wait_idle()
+    assert not [m for m in t.bot_messages(ura.coordinator) if m.document]
+    assert list(temp.iterdir()) == [], "nothing is left on disk"
+    async with ura.sessions() as session:
+        audit = await session.scalar(
+            select(AuditEvent).where(AuditEvent.action == "exchange.export_refused")
+        )
+    assert audit is not None
+    assert audit.details["scope"] == "all"
+
+
+async def test_export_files_that_telegram_refuses_are_deleted_too(
+    ura: Ura, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    ardit, _, _ = await durres_committee(ura)
+    t = ura.telegram
+    await log_updates(ura, ardit.id, "durres", ["Vizitë në shkollën e Shkozetit"])
+    # Telegram refuses everything Ura sends the coordinator now: the notices and both files.
+    t.fail_next(ura.coordinator.id, 400, "Bad Request: wrong file", times=4)
+    await t.send_text(ura.coordinator, "/export Durrës")
+    rows = await settled_documents(ura)
+    assert [r.state for r in rows] == ["failed", "failed"]
+    assert all(r.payload == {"purged": True} for r in rows)
+    assert list(temp.iterdir()) == [], "a file that failed for good is deleted as well"
