@@ -6,8 +6,9 @@ from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filters
 
 from bot.callbacks import Press
+from bot.renderers.text_guard import warning
 from bot.rendering import Reply
-from bot.services import flows
+from bot.services import flows, text_guard
 from bot.services.permissions import Access
 from bot.turn import Turn
 from handlers.gate import UraContext, button, guarded
@@ -21,6 +22,15 @@ async def _route(context: UraContext, turn: Turn, value: str, step: str | None) 
         else:
             turn.toast = turn.t("common.button_stale")
         return
+    if step is None and (found := text_guard.hold(draft, value)):
+        turn.reply(warning(turn.translator, turn.lang, found, draft.flow, draft.step))
+        return
+    if step is not None and value in (text_guard.KEEP, text_guard.EDIT):
+        kept = text_guard.release(draft, value)
+        if kept is None:
+            turn.reply(Reply(turn.t("data.guard.rewrite")))
+            return
+        value = kept
     await context.bot_data.flows[draft.flow](turn, draft, value)
 
 

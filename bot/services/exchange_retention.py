@@ -1,8 +1,9 @@
 """Retention (URA_RETENTION_DAYS; unset keeps everything): a daily purge blanks the text and
 attachments of log entries older than that, keeping each row's kind, groups, topic, sender
 and time, so reports can still count them, and the same for every other row that holds a
-person's words (bot/services/retention.py). Rejected access requests go after 30 days even
-without a retention period. Each purge is audited with how many it blanked."""
+person's words (bot/services/retention.py). A rejected access request is deleted 30 days
+after the decision by a timer of its own, also without a retention period. Each purge is
+audited with how many it blanked."""
 
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ def next_purge(now: datetime, settings: Settings) -> datetime:
 
 
 async def plan_purge(session: AsyncSession, now: datetime, settings: Settings) -> None:
-    if not await pending(session, KIND, 0):  # also without retention: rejected requests go
+    if settings.retention_days is not None and not await pending(session, KIND, 0):
         plan(session, KIND, 0, next_purge(now, settings), now)
 
 
@@ -72,13 +73,20 @@ async def purge(session: AsyncSession, now: datetime, days: int) -> int:
 
 async def fire_purge(fired: Fired) -> None:
     days = fired.settings.retention_days
-    if days is None:  # no retention period: only rejected access requests go
-        rejected = await retention.purge_rejected_requests(fired.session, fired.now)
-        if rejected:
-            audit.record(fired.session, fired.now, "access.purged", rejected_requests=rejected)
-    else:
-        await purge(fired.session, fired.now, days)
+    if days is None:  # retention was switched off: stop until it is set again
+        return
+    await purge(fired.session, fired.now, days)
     plan(fired.session, KIND, 0, next_purge(fired.now, fired.settings), fired.now)
 
 
-TIMERS: dict[str, TimerHandler] = {KIND: fire_purge}
+async def fire_forget_request(fired: Fired) -> None:
+    """A rejected access request, 30 days after the decision (planned by the rejection)."""
+    if await retention.forget_rejected_request(fired.session, fired.timer.ref_id):
+        subject = ("access_request", fired.timer.ref_id)
+        audit.record(fired.session, fired.now, "access.purged", subject=subject)
+
+
+TIMERS: dict[str, TimerHandler] = {
+    KIND: fire_purge,
+    retention.FORGET_REQUEST: fire_forget_request,
+}

@@ -3,9 +3,10 @@ follow-ups, broadcasts, access requests, saved forms, timer errors and audit det
 
 Each purge blanks the free text of rows older than the retention period and keeps the rows
 themselves (ids, kinds, states, times, counts), so reports can still count them. Saved forms
-are deleted; a rejected access request is deleted after REJECTED_REQUEST_DAYS whatever the
-retention setting says. On SQLite the database runs with `secure_delete` (storage/db.py) and
-the search index is merged after a purge, so the blanked text leaves the file too.
+are deleted. A rejected access request is deleted REJECTED_REQUEST_DAYS after the decision,
+whatever the retention setting says (a timer planned by the rejection). On SQLite the
+database runs with `secure_delete` (storage/db.py) and the search index is merged after a
+purge, so the blanked text leaves the file too.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 from sqlalchemy import case, delete, null, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.scheduling import plan
 from storage.alerts import Alert, AlertEvent, AlertReferral
 from storage.audit import AuditEvent
 from storage.exchange import FTS_TABLE
@@ -26,6 +28,7 @@ from storage.outbox import Broadcast
 from storage.timers import Timer
 
 REJECTED_REQUEST_DAYS = 30
+FORGET_REQUEST = "access.forget"  # the timer that deletes one rejected request
 PURGE_ACTION = "exchange.purged"
 # An audit detail that is a code (a state, a role, an agency, a slug) is kept; anything
 # else that is text (a name, a reason, an error message) is blanked.
@@ -104,6 +107,21 @@ async def purge_words(session: AsyncSession, now: datetime, days: int) -> dict[s
     )
     counts["audit"] = await _scrub_audit(session, cutoff)
     return counts
+
+
+def plan_forget_request(session: AsyncSession, now: datetime, request_id: int) -> None:
+    """Called when a request is rejected: it is deleted REJECTED_REQUEST_DAYS later."""
+    due = now + timedelta(days=REJECTED_REQUEST_DAYS)
+    plan(session, FORGET_REQUEST, request_id, due, now)
+
+
+async def forget_rejected_request(session: AsyncSession, request_id: int) -> bool:
+    result = await session.execute(
+        delete(AccessRequest).where(
+            AccessRequest.id == request_id, AccessRequest.status == "rejected"
+        )
+    )
+    return _rows(result) == 1
 
 
 async def purge_rejected_requests(session: AsyncSession, now: datetime) -> int:

@@ -7,17 +7,19 @@ import re
 import sys
 import tempfile
 import uuid
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import String, cast, select
 
-from storage.models import AuditEvent, OutboxMessage
+from storage.models import AccessRequest, AuditEvent, OutboxMessage
 from tests.conftest import POSTGRES_URL
 from tests.fakebot import FakeBotApi
 from tests.stories.conftest import Ura
 from tests.stories.test_exchange import durres_committee
 from tests.stories.test_exchange_records import log_updates
+from tests.stories.test_joining import request_access
 from tests.stories.test_process import ura_env
 
 
@@ -53,6 +55,32 @@ async def test_the_message_with_a_new_invite_link_is_blanked_once_sent(ura: Ura)
         )
     assert purged is not None
     assert (purged.state, purged.payload) == ("sent", {"purged": True})
+
+
+async def test_a_rejected_access_request_is_deleted_after_thirty_days(ura: Ura) -> None:
+    t = ura.telegram
+    guri = t.add_user(first_name="Guri", language_code="sq")
+    await request_access(ura, guri, "Guri", "Askush", "Tjetër", "Vlorë")
+    card = await t.wait_for_message(ura.coordinator, contains="Kërkesë për")
+    await t.press_button(ura.coordinator, "❌ Refuzo", message=card)
+    await t.wait_for_message(guri, contains="nuk u miratua")
+    ura.clock.advance(timedelta(days=29))
+    await ura.tick()
+    async with ura.sessions() as session:
+        assert await session.scalar(select(AccessRequest)) is not None, "kept for a month"
+    ura.clock.advance(timedelta(days=1, minutes=1))
+    await ura.tick()
+    async with ura.sessions() as session:
+        left = await session.scalar(select(AccessRequest))
+        purged = await session.scalar(
+            select(AuditEvent).where(AuditEvent.action == "access.purged")
+        )
+        rejected = await session.scalar(
+            select(AuditEvent).where(AuditEvent.action == "access.rejected")
+        )
+    assert left is None, "the name and organisation of a rejected requester are gone"
+    assert purged is not None
+    assert rejected is not None, "the audit still says a request was rejected"
 
 
 async def run_ura(env: dict[str, str], *args: str) -> tuple[int, str]:

@@ -1,0 +1,60 @@
+"""Stories of the privacy guard beyond alert descriptions: a note and a referral reason that
+name a person are held until the writer chooses to send them anyway or to write them again."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from storage.models import AlertEvent, AlertReferral
+from tests.stories.conftest import Ura
+from tests.stories.test_alerts import people, raise_alert
+from tests.stories.test_alerts_work import act
+
+
+async def test_a_note_with_a_phone_number_is_held_until_the_writer_decides(ura: Ura) -> None:
+    t = ura.telegram
+    cast = await people(ura)
+    await raise_alert(ura, cast.ngo)
+    await act(ura, cast.police)
+    await t.press_button(cast.police, "📝 Shënim")
+    await t.wait_for_message(cast.police, contains="Shkruani shënimin")
+    await t.send_text(cast.police, "Nëna e vajzës: 69 123 4567, pasaporta BA1234567")
+    warning = await t.wait_for_message(cast.police, contains="të dhëna personale")
+    assert "numër telefoni" in warning.text
+    assert "69 123 4567" in warning.text
+    assert "numër pasaporte" in warning.text
+    async with ura.sessions() as session:
+        notes = (await session.scalars(select(AlertEvent).where(AlertEvent.kind == "note"))).all()
+    assert notes == [], "nothing is written before the writer decides"
+    await t.press_button(cast.police, "✏️ Ndrysho tekstin", message=warning)
+    await t.wait_for_message(cast.police, contains="shkruani tekstin përsëri")
+    await t.send_text(cast.police, "Nëna u kontaktua; vajza është e sigurt.")
+    await t.wait_for_message(cast.police, contains="Shënimi u shtua")
+    note = await t.wait_for_message(cast.ngo, contains="Shënim për sinjalizimin #1")
+    assert "vajza është e sigurt" in note.text
+    await t.wait_idle()
+    assert not [m for m in t.bot_messages(cast.ngo) if "4567" in m.text]
+
+
+async def test_a_referral_reason_with_an_e_mail_is_sent_when_the_writer_keeps_it(
+    ura: Ura,
+) -> None:
+    t = ura.telegram
+    cast = await people(ura)
+    await raise_alert(ura, cast.ngo)
+    await act(ura, cast.police)
+    await t.press_button(cast.police, "↪️ Referoje")
+    await t.wait_for_message(cast.police, contains="Te cila agjenci")
+    await t.press_button(cast.police, "Shërbimi Social Shtetëror")
+    await t.wait_for_message(cast.police, contains="Arsyeja")
+    await t.send_text(cast.police, "Kontakt i strehës: streha [at] gmail.com")
+    warning = await t.wait_for_message(cast.police, contains="të dhëna personale")
+    assert "adresë e-maili" in warning.text
+    await t.press_button(cast.police, "Është i nevojshëm, dërgoje", message=warning)
+    await t.wait_for_message(cast.police, contains="u referua te Shërbimi Social Shtetëror")
+    referral = await t.wait_for_message(cast.social, contains="Referim i sinjalizimit #1")
+    assert "streha [at] gmail.com" in referral.text
+    async with ura.sessions() as session:
+        stored = await session.scalar(select(AlertReferral))
+    assert stored is not None
+    assert stored.reason == "Kontakt i strehës: streha [at] gmail.com"
