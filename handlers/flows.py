@@ -12,6 +12,7 @@ from bot.services import flows, text_guard
 from bot.services.permissions import Access
 from bot.turn import Turn
 from handlers.gate import UraContext, button, guarded
+from storage.members import Draft
 
 
 async def _route(context: UraContext, turn: Turn, value: str, step: str | None) -> None:
@@ -26,12 +27,29 @@ async def _route(context: UraContext, turn: Turn, value: str, step: str | None) 
         turn.reply(warning(turn.translator, turn.lang, found, draft.flow, draft.step))
         return
     if step is not None and value in (text_guard.KEEP, text_guard.EDIT):
-        kept = text_guard.release(draft, value)
-        if kept is None:
+        held = text_guard.release(draft, value)
+        if draft.flow == text_guard.REPLY_FLOW.name:
+            await flows.clear(turn.session, turn.user_id)
+        if held is None:
             turn.reply(Reply(turn.t("data.guard.rewrite")))
-            return
-        value = kept
+        elif held.reply_to is not None:
+            await _send_reply(context, turn, held)
+        else:
+            await context.bot_data.flows[draft.flow](turn, draft, held.text)
+        return
     await context.bot_data.flows[draft.flow](turn, draft, value)
+
+
+async def _send_reply(context: UraContext, turn: Turn, held: text_guard.Held) -> None:
+    row = await text_guard.replied_row(turn.session, held, turn.chat_id)
+    take = context.bot_data.replies.get(row.ref_type or "") if row is not None else None
+    if row is not None and take is not None:
+        await take(turn, row, held.text)
+
+
+async def _held_reply(turn: Turn, draft: Draft, value: str) -> None:
+    """Typing while a reply waits for send anyway / edit: the buttons decide."""
+    turn.reply(Reply(turn.t("flow.pick_a_button")))
 
 
 @guarded(Access.ANYONE)
@@ -47,6 +65,7 @@ async def on_choice(update: Update, context: UraContext, turn: Turn, press: Pres
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
+    app.bot_data.flows[text_guard.REPLY_FLOW.name] = _held_reply
     private_text = filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE
     app.add_handler(MessageHandler(private_text, on_text), group=10)
     app.add_handler(CallbackQueryHandler(on_choice, pattern=r"^f:"))

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from storage.models import AlertEvent, AlertReferral
+from storage.models import AlertEvent, AlertReferral, Draft
 from tests.stories.conftest import Ura
 from tests.stories.test_alerts import people, raise_alert
 from tests.stories.test_alerts_work import act
+from tests.stories.test_exchange import durres_committee, post_update
 
 
 async def test_a_note_with_a_phone_number_is_held_until_the_writer_decides(ura: Ura) -> None:
@@ -58,3 +59,21 @@ async def test_a_referral_reason_with_an_e_mail_is_sent_when_the_writer_keeps_it
         stored = await session.scalar(select(AlertReferral))
     assert stored is not None
     assert stored.reason == "Kontakt i strehës: streha [at] gmail.com"
+
+
+async def test_a_reply_with_a_profile_link_is_held_and_then_sent_anyway(ura: Ura) -> None:
+    ardit, blerta, _ = await durres_committee(ura)
+    t = ura.telegram
+    await post_update(ura, ardit, "Kush e njeh llogarinë që ofron punë në Itali?")
+    card = await t.wait_for_message(blerta, contains="llogarinë")
+    await t.wait_idle()  # Ura records the card's message id just after Telegram shows it
+    await t.send_text(blerta, "It is instagram.com/pune_italia_2026", reply_to=card)
+    warning = await t.wait_for_message(blerta, contains="personal data")
+    assert "profile link" in warning.text
+    await t.wait_idle()
+    assert not [m for m in t.bot_messages(ardit) if "pune_italia" in m.text], "held"
+    await t.press_button(blerta, "It is needed, send it", message=warning)
+    answer = await t.wait_for_message(ardit, contains="instagram.com/pune_italia_2026")
+    assert "Blerta" in answer.text
+    async with ura.sessions() as session:
+        assert await session.scalar(select(Draft)) is None, "nothing held any more"

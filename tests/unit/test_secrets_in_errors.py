@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from bot.clock import ManualClock
 from bot.redaction import Redactor, database_secrets
@@ -81,3 +82,23 @@ def test_a_traceback_in_the_log_is_redacted_too(caplog: pytest.LogCaptureFixture
     assert "bot<redacted> failed" in text
     assert "hunter22" not in text
     assert "SECRET-TOKEN" not in text
+
+
+async def test_a_database_error_does_not_quote_the_values_it_was_writing(
+    sessions: SessionFactory,
+) -> None:
+    with pytest.raises(IntegrityError) as caught:
+        async with sessions.begin() as session:
+            session.add(
+                Member(
+                    telegram_user_id=1,
+                    display_name=WORDS,
+                    language="sq",
+                    role="ngo",
+                    agency=None,
+                    created_at=START,
+                    updated_at=START,
+                )
+            )
+    assert "hidden due to hide_parameters" in str(caught.value)
+    assert "0691234567" not in str(caught.value)
