@@ -10,9 +10,11 @@ sent or has failed for good (bot/delivery/forget.py), so the outbox never holds 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import shutil
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +31,7 @@ from storage.db import SessionFactory
 from storage.members import Member
 
 log = logging.getLogger(__name__)
+STALE_SECONDS = 24 * 3600  # an export folder older than a day was left behind
 
 
 @dataclass(frozen=True)
@@ -49,8 +52,18 @@ def documents(written: Written) -> list[Reply]:
     ]
 
 
+def sweep(older_than: float = STALE_SECONDS) -> None:
+    """Delete export folders left behind (a message cancelled, a crash before sending)."""
+    limit = time.time() - older_than
+    for folder in Path(tempfile.gettempdir()).glob(f"{TEMP_DIR_PREFIX}*"):
+        with contextlib.suppress(OSError):
+            if folder.is_dir() and folder.stat().st_mtime < limit:
+                shutil.rmtree(folder, ignore_errors=True)
+
+
 async def run(job: ExportJob, member_id: int, scope: Scope) -> None:
     """Build, audit and queue one export for the member who asked; never raises."""
+    await asyncio.to_thread(sweep)
     folder = Path(await asyncio.to_thread(tempfile.mkdtemp, prefix=TEMP_DIR_PREFIX))
     written: Written | None = None
     try:

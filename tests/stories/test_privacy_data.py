@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import re
 import sys
 import tempfile
+import time
 import uuid
 from datetime import timedelta
 from pathlib import Path
@@ -148,6 +150,10 @@ async def test_an_export_is_sent_from_files_that_are_then_gone(
     temp = tmp_path / "tmp"
     temp.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    left = temp / "ura-export-left-behind"  # by a crash two days ago
+    left.mkdir()
+    (left / "ura-all.csv").write_text("id,text\n1,E vjetër\n")
+    os.utime(left, (time.time() - 2 * 86400, time.time() - 2 * 86400))
     ardit, _, _ = await durres_committee(ura)
     t = ura.telegram
     await log_updates(ura, ardit.id, "durres", ["Vizitë në shkollën e Shkozetit", "Takim"])
@@ -165,7 +171,7 @@ async def test_an_export_is_sent_from_files_that_are_then_gone(
     rows = await settled_documents(ura)
     assert [r.state for r in rows] == ["sent", "sent"]
     assert all(r.payload == {"purged": True} for r in rows), "no copy kept in the outbox"
-    assert list(temp.iterdir()) == [], "the temporary files are deleted once sent"
+    assert list(temp.iterdir()) == [], "the files are deleted once sent, and old leftovers"
     async with ura.sessions() as session:
         audit = await session.scalar(
             select(AuditEvent).where(AuditEvent.action == "exchange.exported")
