@@ -110,3 +110,38 @@ def test_the_table_is_large_enough() -> None:
 def test_an_iban_is_not_also_read_as_a_phone() -> None:
     found = find_identifiers("AL47 2121 1009 0000 0002 3569 8741")
     assert [f.kind for f in found] == ["iban"]
+
+
+def test_every_guarded_form_step_is_a_text_step_of_a_real_form() -> None:
+    from bot.services import alert_parse, exchange, meeting_actions, meetings
+    from bot.services.text_guard import GUARDED
+
+    forms = [
+        alert_parse.NOTE_FLOW,
+        alert_parse.RESOLVE_FLOW,
+        alert_parse.REFER_FLOW,
+        alert_parse.DECLINE_FLOW,
+        exchange.FLOW,
+        meetings.FLOW,
+        meeting_actions.FLOW,
+    ]
+    text_steps = {(f.name, s.name) for f in forms for s in f.steps if s.kind == "text"}
+    assert text_steps >= GUARDED
+    assert ("meeting", "agenda") in GUARDED
+    assert ("exchange", "text") in GUARDED
+
+
+def test_a_held_answer_comes_back_only_when_kept() -> None:
+    from bot.services import text_guard
+    from storage.members import Draft
+
+    draft = Draft(telegram_user_id=1, flow="meeting", step="agenda", data={"title": "T"})
+    assert text_guard.hold(draft, "1. Rastet\n2. Strehimi") == []
+    assert [f.kind for f in text_guard.hold(draft, "Ftoni Anën: 069 123 4567")] == ["phone"]
+    held = text_guard.release(draft, text_guard.KEEP)
+    assert held is not None
+    assert (held.text, held.reply_to) == ("Ftoni Anën: 069 123 4567", None)
+    assert draft.data == {"title": "T"}, "nothing held any more"
+    text_guard.hold(draft, "069 123 4567")
+    assert text_guard.release(draft, text_guard.EDIT) is None
+    assert draft.data == {"title": "T"}
