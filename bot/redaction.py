@@ -2,7 +2,9 @@
 
 The bot token and the database password are replaced wherever they appear: in a log
 message, in its arguments, in a formatted traceback (SQLAlchemy and Alembic errors quote the
-database URL) and in the one line the CLI prints when something unexpected fails. Errors kept
+database URL) and in the one line the CLI prints when something unexpected fails; so is the
+DETAIL line in which PostgreSQL quotes a row's values. Bound values never get that far: the
+engine hides them (storage/db.py). Errors kept
 in the database (`timers.last_error`) hold only the exception's class and SQLAlchemy's error
 code, never its message, since a message may quote the data that was being written.
 """
@@ -10,6 +12,7 @@ code, never its message, since a message may quote the data that was being writt
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable
 from urllib.parse import quote, unquote
 
@@ -29,8 +32,13 @@ def database_secrets(url: str) -> list[str]:
     return [raw, quote(raw, safe=""), unquote(raw)]
 
 
+# PostgreSQL's errors quote the row in a DETAIL line ("Key (name)=(Ana Hoxha) already exists").
+_DETAIL = re.compile(r"DETAIL:[^\n]*")
+
+
 class Redactor(logging.Filter):
-    """A logging filter that blanks each secret in the message and in the traceback."""
+    """A logging filter that blanks each secret in the message and in the traceback, and the
+    values a database error quotes."""
 
     def __init__(self, secrets: Iterable[str]) -> None:
         super().__init__()
@@ -41,11 +49,9 @@ class Redactor(logging.Filter):
     def redact(self, text: str) -> str:
         for secret in self._secrets:
             text = text.replace(secret, "<redacted>")
-        return text
+        return _DETAIL.sub("DETAIL: <redacted>", text)
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if not self._secrets:
-            return True
         message = record.getMessage()
         record.msg, record.args = self.redact(message), None
         if record.exc_info:

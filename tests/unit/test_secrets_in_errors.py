@@ -71,7 +71,10 @@ def test_a_traceback_in_the_log_is_redacted_too(caplog: pytest.LogCaptureFixture
     caplog.handler.addFilter(redactor)
     try:
         try:
-            raise ConnectionError("cannot connect to postgresql://ura:hunter22@db/ura")
+            raise ConnectionError(
+                "cannot connect to postgresql://ura:hunter22@db/ura\n"
+                "DETAIL:  Key (name_key)=(ana hoxha) already exists."
+            )
         except ConnectionError:
             logger.exception("calling bot%s failed", "123456:SECRET-TOKEN")
     finally:
@@ -82,6 +85,7 @@ def test_a_traceback_in_the_log_is_redacted_too(caplog: pytest.LogCaptureFixture
     assert "bot<redacted> failed" in text
     assert "hunter22" not in text
     assert "SECRET-TOKEN" not in text
+    assert "ana hoxha" not in text, "PostgreSQL's DETAIL line quotes the row"
 
 
 async def test_a_database_error_does_not_quote_the_values_it_was_writing(
