@@ -1,5 +1,6 @@
-"""Stories of the privacy guard beyond alert descriptions: a note and a referral reason that
-name a person are held until the writer chooses to send them anyway or to write them again."""
+"""Stories of the privacy guard beyond alert descriptions: a note, a referral reason, a reply
+and an agenda that name a person are held until the writer chooses to send them anyway or to
+write them again."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from tests.stories.conftest import Ura
 from tests.stories.test_alerts import people, raise_alert
 from tests.stories.test_alerts_work import act
 from tests.stories.test_exchange import durres_committee, post_update
+from tests.stories.test_meetings import ticked
 
 
 async def test_a_note_with_a_phone_number_is_held_until_the_writer_decides(ura: Ura) -> None:
@@ -77,3 +79,30 @@ async def test_a_reply_with_a_profile_link_is_held_and_then_sent_anyway(ura: Ura
     assert "Blerta" in answer.text
     async with ura.sessions() as session:
         assert await session.scalar(select(Draft)) is None, "nothing held any more"
+
+
+async def test_an_agenda_naming_a_car_is_held_and_edited(ura: Ura) -> None:
+    t, boss = ura.telegram, ura.coordinator
+    said = await t.send_text(boss, "/meeting")
+    picker = await t.wait_for_message(boss, contains="1/7", after=said)
+    await t.press_button(boss, "Durrës", message=picker)
+    await ticked(ura, picker, "Durrës")
+    await t.press_button(boss, "➡️ Vazhdo", message=picker)
+    await t.wait_for_message(boss, contains="2/7", after=said)
+    said = await t.send_text(boss, "Tryeza e Durrësit")
+    await t.wait_for_message(boss, contains="3/7", after=said)
+    said = await t.send_text(boss, "3.12.2026 10:00")
+    await t.wait_for_message(boss, contains="4/7", after=said)
+    await t.press_button(boss, "1 orë e gjysmë")
+    said = await t.wait_for_message(boss, contains="5/7", after=said)
+    said = await t.send_text(boss, "Prefektura Durrës, salla 2")
+    await t.wait_for_message(boss, contains="6/7", after=said)
+    said = await t.send_text(boss, "1. Furgoni AA 123 BB në port\n2. Strehimi")
+    warning = await t.wait_for_message(boss, contains="të dhëna personale", after=said)
+    assert "targë automjeti" in warning.text
+    await t.press_button(boss, "✏️ Ndrysho tekstin", message=warning)
+    await t.wait_for_message(boss, contains="shkruani tekstin përsëri", after=warning)
+    said = await t.send_text(boss, "1. Rastet në port\n2. Strehimi")
+    summary = await t.wait_for_message(boss, contains="7/7", after=said)
+    assert "Rastet në port" in summary.text
+    assert "AA 123 BB" not in summary.text
