@@ -29,7 +29,7 @@ async def test_a_note_with_a_phone_number_is_held_until_the_writer_decides(ura: 
     async with ura.sessions() as session:
         notes = (await session.scalars(select(AlertEvent).where(AlertEvent.kind == "note"))).all()
     assert notes == [], "nothing is written before the writer decides"
-    await t.press_button(cast.police, "✏️ Ndrysho tekstin", message=warning)
+    await t.press_button(cast.police, "✏️ Ndryshoni tekstin", message=warning)
     await t.wait_for_message(cast.police, contains="shkruani tekstin përsëri")
     await t.send_text(cast.police, "Nëna u kontaktua; vajza është e sigurt.")
     await t.wait_for_message(cast.police, contains="Shënimi u shtua")
@@ -53,7 +53,7 @@ async def test_a_referral_reason_with_an_e_mail_is_sent_when_the_writer_keeps_it
     await t.send_text(cast.police, "Kontakt i strehës: streha [at] gmail.com")
     warning = await t.wait_for_message(cast.police, contains="të dhëna personale")
     assert "adresë e-maili" in warning.text
-    await t.press_button(cast.police, "Është i nevojshëm, dërgoje", message=warning)
+    await t.press_button(cast.police, "Është i nevojshëm, dërgojeni", message=warning)
     await t.wait_for_message(cast.police, contains="u referua te Shërbimi Social Shtetëror")
     referral = await t.wait_for_message(cast.social, contains="Referim i sinjalizimit #1")
     assert "streha [at] gmail.com" in referral.text
@@ -100,7 +100,7 @@ async def test_an_agenda_naming_a_car_is_held_and_edited(ura: Ura) -> None:
     said = await t.send_text(boss, "1. Furgoni AA 123 BB në port\n2. Strehimi")
     warning = await t.wait_for_message(boss, contains="të dhëna personale", after=said)
     assert "targë automjeti" in warning.text
-    await t.press_button(boss, "✏️ Ndrysho tekstin", message=warning)
+    await t.press_button(boss, "✏️ Ndryshoni tekstin", message=warning)
     await t.wait_for_message(boss, contains="shkruani tekstin përsëri", after=warning)
     said = await t.send_text(boss, "1. Rastet në port\n2. Strehimi")
     summary = await t.wait_for_message(boss, contains="7/7", after=said)
