@@ -17,6 +17,7 @@ from bot.callbacks import CallbackSigner
 from bot.clock import Clock, SystemClock
 from bot.context import BotData, Services
 from bot.delivery import DeliveryEngine
+from bot.delivery.forget import forget_listener
 from bot.delivery.gateway import TelegramGateway
 from bot.i18n import LANGUAGES, Translator
 from bot.renderers.help import COORDINATORS, EVERYONE, MEMBERS, command_menu
@@ -124,6 +125,7 @@ async def _post_init(app: UraApplication) -> None:
     )
     services.delivery.listeners.append(listeners.progress_listener(services))
     services.delivery.listeners.append(listeners.kicked_listener(services))
+    services.delivery.listeners.append(forget_listener(services.sessions))
     await services.delivery.start()
     assert app.job_queue is not None
     app.job_queue.run_repeating(

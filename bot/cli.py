@@ -7,6 +7,7 @@ import asyncio
 import json
 import logging
 import sys
+import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from telegram.error import InvalidToken, TelegramError
 
 from bot import __version__
 from bot.clock import SystemClock
+from bot.redaction import Redactor, database_secrets
 from bot.services import (
     alert_routing,
     exchange_export,
@@ -29,32 +31,27 @@ from storage.db import create_engine, create_session_factory
 from storage.migrate import upgrade
 
 EXIT_USAGE = 2
+NO_LIMIT = 2**62  # files written to disk, not sent through Telegram
 
 
 class CliError(Exception):
     """A problem the person at the terminal can fix; printed as one line."""
 
 
-class _RedactToken(logging.Filter):
-    def __init__(self, token: str) -> None:
-        super().__init__()
-        self._token = token
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if self._token:
-            message = record.getMessage()
-            if self._token in message:
-                record.msg, record.args = message.replace(self._token, "<token>"), None
-        return True
+def _redactor(settings: Settings) -> Redactor:
+    """The token and the database password, blanked in every line Ura prints or logs."""
+    token = settings.bot_token.get_secret_value().strip() if settings.bot_token else ""
+    return Redactor([token, *database_secrets(settings.database_url)])
 
 
-def _configure_logging(token: str) -> None:
+def _configure_logging(settings: Settings) -> None:
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("aiosqlite").setLevel(logging.WARNING)  # its debug lines quote values
     for handler in logging.getLogger().handlers:
-        handler.addFilter(_RedactToken(token))
+        handler.addFilter(_redactor(settings))
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -209,33 +206,33 @@ async def _export(settings: Settings, args: argparse.Namespace) -> str:
         raise CliError("dates look like 01.11.2026 or 2026-11-01")
     since, until = exchange_search.day_bounds(sorted(d for d in days if d), settings.zone)
     engine = create_engine(settings.database_url)
+    sessions = create_session_factory(engine)
     try:
-        async with create_session_factory(engine).begin() as session:
+        async with sessions() as session:
             group = await members.find_group(session, args.group) if args.group else None
-            if args.group and group is None:
-                raise CliError(f"unknown group {args.group!r}")
-            made = await exchange_export.export(
-                session,
-                SystemClock().now(),
-                actor=None,
-                group_ids=[group.id] if group else None,
-                since=since if args.since else None,
-                until=until if args.until else None,
-                label=group.slug if group else "all",
-            )
+        if args.group and group is None:
+            raise CliError(f"unknown group {args.group!r}")
+        scope = exchange_export.Scope(
+            [group.id] if group else None,
+            since if args.since else None,
+            until if args.until else None,
+            group.slug if group else "all",
+        )
+        now = SystemClock().now()
+        args.out.mkdir(parents=True, exist_ok=True)
+        made = await exchange_export.write(engine, args.out, now, scope, NO_LIMIT)
+        async with sessions.begin() as session:
+            exchange_export.record(session, now, None, scope, made)
     finally:
         await engine.dispose()
-    args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / f"{made.filename}.csv").write_bytes(made.csv_bytes)
-    (args.out / f"{made.filename}.json").write_bytes(made.json_bytes)
-    return f"{len(made.rows)} rows written to {args.out / made.filename}.csv and .json"
+    return f"{made.rows} rows written to {made.csv_path} and {made.json_path.name}"
 
 
 def _run(settings: Settings) -> None:
     from bot.app import build_application  # the composition root, only when running
 
-    token = settings.require_token()
-    _configure_logging(token)
+    settings.require_token()
+    _configure_logging(settings)
     asyncio.run(_ask_telegram(settings))  # a wrong token or URL: one line, not a traceback
     asyncio.run(upgrade(settings.database_url))
     build_application(settings).run_polling(allowed_updates=Update.ALL_TYPES)
@@ -245,6 +242,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         settings = load_settings()
+    except SettingsError as error:
+        print(f"ura: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        return _command(settings, args)
+    except Exception as error:  # an unexpected failure: the traceback, without secrets
+        redactor = _redactor(settings)
+        print(redactor.redact("".join(traceback.format_exception(error))), file=sys.stderr)
+        print(f"ura: {redactor.redact(f'{type(error).__name__}: {error}')}", file=sys.stderr)
+        return 1
+
+
+def _command(settings: Settings, args: argparse.Namespace) -> int:
+    try:
         if args.command == "run":
             _run(settings)
         elif args.command == "db":

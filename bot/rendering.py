@@ -25,8 +25,9 @@ class Button:
 class Reply:
     """One message in HTML, with optional buttons, or one attachment with a short caption.
 
-    document: {"file_id"} or {"content_b64", "filename"}; photo: {"file_id"};
-    location: {"latitude", "longitude"} (a location message carries no text).
+    document: {"file_id"}, {"content_b64", "filename"} or {"path", "filename"} (a temporary
+    file); photo: {"file_id"}; location: {"latitude", "longitude"} (a location message
+    carries no text). `forget`: blank the outbox copy (and delete a file) once sent.
     """
 
     text: str
@@ -34,6 +35,7 @@ class Reply:
     document: dict[str, Any] | None = field(default=None)
     photo: dict[str, Any] | None = field(default=None)
     location: dict[str, Any] | None = field(default=None)
+    forget: bool = False
 
     @property
     def kind(self) -> str:
@@ -48,6 +50,8 @@ class Reply:
             payload["buttons"] = [[b.to_json() for b in row] for row in self.buttons]
         if self.kind != "text":
             payload[self.kind] = getattr(self, self.kind)
+        if self.forget:
+            payload["forget"] = True
         return payload
 
 

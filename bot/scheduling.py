@@ -9,6 +9,7 @@ processes on one PostgreSQL database.
 from __future__ import annotations
 
 import logging
+import traceback
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -19,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
 from bot.i18n import Translator
+from bot.redaction import short_error
 from config.settings import Settings
 from storage.db import SessionFactory
 from storage.timers import Timer
@@ -113,8 +115,11 @@ class Timers:
             try:
                 fired += await self._fire(timer_id, now)
             except Exception as error:  # one broken timer must not stop the others
-                log.exception("timer %s failed", timer_id)
-                await self._record_failure(timer_id, repr(error))
+                # The frames say where; the message may quote the row being written, so
+                # neither the log nor the timer's row keeps it.
+                where = "".join(traceback.format_tb(error.__traceback__))
+                log.error("timer %s failed: %s\n%s", timer_id, short_error(error), where)
+                await self._record_failure(timer_id, short_error(error))
         if fired:
             self._after_firing()
         return fired

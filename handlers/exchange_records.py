@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-
 from sqlalchemy import select
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
@@ -12,7 +10,8 @@ from bot.callbacks import Press
 from bot.delivery import enqueue_edit
 from bot.renderers import exchange as render
 from bot.rendering import Reply
-from bot.services import exchange_export, exchange_log, exchange_search, members
+from bot.services import exchange_export, exchange_log, exchange_search, export_job, members
+from bot.services.exchange_readers import readable_by
 from bot.services.exchange_search import parse_date
 from bot.services.permissions import Access, Role
 from bot.turn import Turn
@@ -113,20 +112,24 @@ async def export(update: Update, context: UraContext, turn: Turn) -> None:
             return
         group = advisory
     since, until = exchange_search.day_bounds(dates, turn.zone)
-    made = await exchange_export.export(
-        turn.session,
-        turn.now,
-        actor=turn.member,
-        group_ids=[group.id] if group else None,
-        since=since,
-        until=until,
-        label=group.slug if group else "all",
+    label = group.slug if group else "all"
+    readable = readable_by(turn.member)  # an alert's entries only for its audience
+    scope = exchange_export.Scope([group.id] if group else None, since, until, label, readable)
+    turn.reply(Reply(turn.t("data.export.preparing")))
+    # Built after this turn, off the event loop; the files follow when they are ready.
+    context.application.create_task(export_job.run(_export_job(context), turn.member.id, scope))
+
+
+def _export_job(context: UraContext) -> export_job.ExportJob:
+    services = context.bot_data.services
+    return export_job.ExportJob(
+        services.engine,
+        services.sessions,
+        services.clock,
+        services.translator,
+        services.settings.export_max_bytes,
+        services.wake_delivery,
     )
-    turn.reply(Reply(turn.t("exchange.export.ready", count=len(made.rows))))
-    for data, ext in ((made.csv_bytes, "csv"), (made.json_bytes, "json")):
-        content = base64.b64encode(data).decode()
-        file = {"content_b64": content, "filename": f"{made.filename}.{ext}"}
-        turn.reply(Reply("", document=file))
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]

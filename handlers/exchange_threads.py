@@ -9,8 +9,10 @@ from telegram.ext import Application, ApplicationHandlerStop, MessageHandler, fi
 
 from bot.delivery import Priority, copies, enqueue_edit
 from bot.renderers import exchange as render
+from bot.renderers.text_guard import warning
 from bot.rendering import Reply
-from bot.services import exchange, exchange_log, exchange_search, flows, members
+from bot.services import exchange, exchange_log, exchange_search, flows, members, text_guard
+from bot.services.alert_guard import Finding, find_identifiers
 from bot.services.permissions import Access
 from bot.turn import Turn
 from handlers.drafts import answer, open_draft
@@ -35,7 +37,10 @@ async def _on_reply(update: Update, context: UraContext, turn: Turn) -> None:
     )
     take = context.bot_data.replies.get(row.ref_type or "") if row is not None else None
     if row is not None and take is not None:
-        await take(turn, row, message.text or "")
+        if found := find_identifiers(message.text or ""):
+            await _hold(turn, row, message.text or "", found)
+        else:
+            await take(turn, row, message.text or "")
         return
     if await flows.current(turn.session, turn.user_id) is not None:
         # a reply to a question of a guided flow is just its answer
@@ -44,6 +49,15 @@ async def _on_reply(update: Update, context: UraContext, turn: Turn) -> None:
             await answer(context, turn, draft, message.text or "")
         return
     turn.reply(Reply(turn.t("exchange.reply.not_relayed")))
+
+
+async def _hold(turn: Turn, row: OutboxMessage, text: str, found: list[Finding]) -> None:
+    """The privacy guard found someone in the reply: hold it until send anyway / edit."""
+    holder = await flows.current(turn.session, turn.user_id) or await flows.begin(
+        turn.session, turn.now, turn.user_id, text_guard.REPLY_FLOW
+    )
+    text_guard.hold_reply(holder, row.id, text)
+    turn.reply(warning(turn.translator, turn.lang, found, holder.flow, holder.step))
 
 
 async def on_reply(update: Update, context: UraContext) -> None:

@@ -6,12 +6,14 @@ from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filters
 
 from bot.callbacks import Press
+from bot.renderers.text_guard import warning
 from bot.rendering import Reply
-from bot.services import flows
+from bot.services import flows, text_guard
 from bot.services.permissions import Access
 from bot.turn import Turn
 from handlers.drafts import answer, open_draft
 from handlers.gate import UraContext, button, guarded
+from storage.members import Draft
 
 
 async def _route(context: UraContext, turn: Turn, value: str, step: str | None) -> None:
@@ -27,7 +29,33 @@ async def _route(context: UraContext, turn: Turn, value: str, step: str | None) 
     if step is not None and f"{draft.flow}.{draft.step}" != step:
         turn.toast = turn.t("common.button_stale")
         return
+    if step is None and (found := text_guard.hold(draft, value)):
+        turn.reply(warning(turn.translator, turn.lang, found, draft.flow, draft.step))
+        return
+    if step is not None and value in (text_guard.KEEP, text_guard.EDIT):
+        held = text_guard.release(draft, value)
+        if draft.flow == text_guard.REPLY_FLOW.name:
+            await flows.clear(turn.session, turn.user_id)
+        if held is None:
+            turn.reply(Reply(turn.t("data.guard.rewrite")))
+        elif held.reply_to is not None:
+            await _send_reply(context, turn, held)
+        else:
+            await answer(context, turn, draft, held.text)
+        return
     await answer(context, turn, draft, value)
+
+
+async def _send_reply(context: UraContext, turn: Turn, held: text_guard.Held) -> None:
+    row = await text_guard.replied_row(turn.session, held, turn.chat_id)
+    take = context.bot_data.replies.get(row.ref_type or "") if row is not None else None
+    if row is not None and take is not None:
+        await take(turn, row, held.text)
+
+
+async def _held_reply(turn: Turn, draft: Draft, value: str) -> None:
+    """Typing while a reply waits for send anyway / edit: the buttons decide."""
+    turn.reply(Reply(turn.t("flow.pick_a_button")))
 
 
 @guarded(Access.ANYONE)
@@ -43,6 +71,8 @@ async def on_choice(update: Update, context: UraContext, turn: Turn, press: Pres
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
+    app.bot_data.flows[text_guard.REPLY_FLOW.name] = _held_reply
+    app.bot_data.flow_access[text_guard.REPLY_FLOW.name] = Access.MEMBER
     private_text = filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE
     app.add_handler(MessageHandler(private_text, on_text), group=10)
     app.add_handler(CallbackQueryHandler(on_choice, pattern=r"^f:"))

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 from sqlalchemy import event
@@ -19,7 +19,12 @@ READ_ONLY = "ura_read_only"  # a connection option: this transaction only reads
 
 
 def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
-    """SQLite gets WAL, a busy timeout and BEGIN IMMEDIATE.
+    """SQLite gets WAL, a busy timeout, secure_delete and BEGIN IMMEDIATE.
+
+    Bound values (an alert's text, a phone number) are never copied into exception
+    messages (`hide_parameters`), since those end up in logs and error columns. With
+    `secure_delete` SQLite overwrites deleted and replaced content with zeros, so text that
+    retention blanked is not left behind in free pages of the file.
 
     A deferred SQLite transaction that reads and then writes fails at once with "database is
     locked" when another writer went first; taking the write lock at BEGIN makes it wait its
@@ -27,6 +32,7 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
     """
     if url.startswith("sqlite"):
         kwargs.setdefault("connect_args", {"timeout": 30})
+    kwargs.setdefault("hide_parameters", True)
     engine = create_async_engine(url, **kwargs)
     if url.startswith("sqlite"):
 
@@ -37,6 +43,7 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.execute("PRAGMA secure_delete=ON")
             cursor.close()
 
         @event.listens_for(engine.sync_engine, "begin")
@@ -47,11 +54,26 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
     return engine
 
 
+@asynccontextmanager
+async def read_only(engine: AsyncEngine) -> AsyncIterator[AsyncSession]:
+    """A session over one read-only snapshot: long reads (an export) neither take SQLite's
+    write lock nor see rows change half-way; PostgreSQL refuses any write in it."""
+    async with engine.connect() as connection:
+        connection = await connection.execution_options(**{READ_ONLY: True})
+        async with connection.begin():
+            if engine.dialect.name == "postgresql":
+                await connection.exec_driver_sql(
+                    "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"
+                )
+            async with AsyncSession(bind=connection, expire_on_commit=False) as session:
+                yield session
+
+
 def create_session_factory(engine: AsyncEngine) -> SessionFactory:
     return async_sessionmaker(engine, expire_on_commit=False)
 
 
-@contextlib.asynccontextmanager
+@asynccontextmanager
 async def reading(factory: SessionFactory) -> AsyncIterator[AsyncSession]:
     """A session whose transaction only reads, always rolled back at the end.
 

@@ -17,7 +17,9 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 def alembic_config(url: str) -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    config.set_main_option("sqlalchemy.url", url)
+    # The config is a ConfigParser: a "%" (e.g. a percent-encoded password) would be read as
+    # interpolation and the error would print the whole URL, password included.
+    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     return config
 
 

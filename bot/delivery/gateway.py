@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import warnings
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Literal, Protocol
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputFile
@@ -104,13 +106,18 @@ class TelegramGateway:
                 return Outcome("sent", message_id=target_message_id)
             if kind in ("document", "photo"):
                 media = payload[kind]
-                file: InputFile | str = (
-                    media["file_id"]
-                    if "file_id" in media
-                    else InputFile(
-                        base64.b64decode(media["content_b64"]), filename=media.get("filename")
-                    )
-                )
+                file: InputFile | str
+                if "file_id" in media:
+                    file = media["file_id"]
+                elif "path" in media:  # a temporary file (an export), read off the loop
+                    try:
+                        data = await asyncio.to_thread(Path(media["path"]).read_bytes)
+                    except OSError as error:
+                        return Outcome("failed", reason=f"file: {type(error).__name__}")
+                    file = InputFile(data, filename=media.get("filename"))
+                else:
+                    data = base64.b64decode(media["content_b64"])
+                    file = InputFile(data, filename=media.get("filename"))
                 send = self._bot.send_document if kind == "document" else self._bot.send_photo
                 message = await send(
                     chat_id,

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from bot.i18n import Safe, Translator, escape
 from bot.renderers.common import agency_label
+from bot.renderers.text_guard import finding_lines
 from bot.rendering import Button, Reply, rows
 from bot.services.alert_guard import Finding
 from bot.services.alert_routing import CATEGORIES
@@ -23,7 +24,6 @@ from storage.members import Group, Member
 EXCERPT = 1000  # characters of the description on the card itself
 NOTE_EXCERPT = 500  # characters of the closing note on the card (it is whole in the history)
 MAX_NAMES = 8
-MAX_FINDINGS = 10
 
 
 def local(moment: datetime, zone: ZoneInfo) -> str:
@@ -178,13 +178,7 @@ def attachment(data: dict[str, Any]) -> Reply:
 
 
 def findings(t: Translator, lang: str, found: list[Finding]) -> Reply:
-    lines = [t(lang, "alert.guard.found")]
-    lines += [
-        t(lang, "alert.guard.line", kind=t(lang, f"alert.guard.{f.kind}"), text=f.text)
-        for f in found[:MAX_FINDINGS]
-    ]
-    if len(found) > MAX_FINDINGS:  # a pasted list must not push the buttons past 4096
-        lines.append(t(lang, "alert.guard.more", n=len(found) - MAX_FINDINGS))
+    lines = [t(lang, "alert.guard.found"), *finding_lines(t, lang, found)]
     lines.append(t(lang, "alert.guard.question"))
     buttons = (
         Button(t(lang, "alert.guard.edit"), "f", "alert.guard.edit"),

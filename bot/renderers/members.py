@@ -58,5 +58,6 @@ def invite_created(t: Translator, lang: str, terms: InviteTerms, expires: str, l
             uses=terms.uses,
             expires=expires,
             link=link,
-        )
+        ),
+        forget=True,  # the outbox keeps no live link once it is sent
     )

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.services import audit, members
+from bot.services import audit, members, retention
 from bot.services.flows import Flow, Step
 from bot.services.permissions import default_role_for
 from bot.services.text import fit
@@ -108,6 +108,8 @@ async def decide(
     request.status = "approved" if approve else "rejected"
     request.decided_by_member_id, request.decided_at = coordinator.id, now
     member = None
+    if not approve:  # a rejected request is not kept: deleted after 30 days
+        retention.plan_forget_request(session, now, request.id)
     if approve:
         region = await session.get(Group, request.group_id)
         member = await members.register(

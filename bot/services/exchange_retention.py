@@ -1,6 +1,9 @@
 """Retention (URA_RETENTION_DAYS; unset keeps everything): a daily purge blanks the text and
 attachments of log entries older than that, keeping each row's kind, groups, topic, sender
-and time, so reports can still count them. Each purge is audited with how many it blanked."""
+and time, so reports can still count them, and the same for every other row that holds a
+person's words (bot/services/retention.py). A rejected access request is deleted 30 days
+after the decision by a timer of its own, also without a retention period. Each purge is
+audited with how many it blanked."""
 
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ from sqlalchemy import String, cast, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.scheduling import Fired, TimerHandler, pending, plan
-from bot.services import audit
+from bot.services import audit, retention
 from config.settings import Settings
 from storage.exchange import ExchangeEntry
 from storage.outbox import FINAL_STATES, OutboxMessage
@@ -51,7 +54,20 @@ async def purge(session: AsyncSession, now: datetime, days: int) -> int:
         .values(payload=PURGED_PAYLOAD)
     )
     sent = int(copies.rowcount or 0)  # type: ignore[attr-defined]
-    audit.record(session, now, "exchange.purged", days=days, entries=count, messages=sent)
+    words = await retention.purge_words(session, now, days)
+    rejected = await retention.purge_rejected_requests(session, now)
+    await retention.compact_search_index(session)
+    audit.record(
+        session,
+        now,
+        retention.PURGE_ACTION,
+        days=days,
+        entries=count,
+        messages=sent,
+        rejected_requests=rejected,
+        before=(now - timedelta(days=days)).isoformat(),
+        counts=words,
+    )
     return count
 
 
@@ -63,4 +79,14 @@ async def fire_purge(fired: Fired) -> None:
     plan(fired.session, KIND, 0, next_purge(fired.now, fired.settings), fired.now)
 
 
-TIMERS: dict[str, TimerHandler] = {KIND: fire_purge}
+async def fire_forget_request(fired: Fired) -> None:
+    """A rejected access request, 30 days after the decision (planned by the rejection)."""
+    if await retention.forget_rejected_request(fired.session, fired.timer.ref_id):
+        subject = ("access_request", fired.timer.ref_id)
+        audit.record(fired.session, fired.now, "access.purged", subject=subject)
+
+
+TIMERS: dict[str, TimerHandler] = {
+    KIND: fire_purge,
+    retention.FORGET_REQUEST: fire_forget_request,
+}

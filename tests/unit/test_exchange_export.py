@@ -78,11 +78,17 @@ async def _in_thread(args: list[str]) -> int:
     return await asyncio.to_thread(main, args)
 
 
-def test_a_text_a_spreadsheet_would_run_as_a_formula_stays_text_in_the_csv() -> None:
-    from bot.services.exchange_export import COLUMNS, to_csv
+def test_a_text_a_spreadsheet_would_run_as_a_formula_stays_text_in_the_csv(
+    tmp_path: Path,
+) -> None:
+    from bot.services.exchange_export import COLUMNS, ExportFiles
 
     row = {column: None for column in COLUMNS}
     row.update(id=1, groups=["durres"], attachments=[], text='=HYPERLINK("http://x","kliko")')
-    [parsed] = list(csv.DictReader(io.StringIO(to_csv([row]).decode("utf-8-sig"))))
+    files = ExportFiles(tmp_path, "x")
+    files.write([row])
+    files.close()
+    [parsed] = list(csv.DictReader(io.StringIO(files.csv_path.read_text("utf-8-sig"))))
+    assert json.loads(files.json_path.read_text("utf-8"))[0]["text"].startswith("=HYPERLINK")
     assert parsed["text"] == '\'=HYPERLINK("http://x","kliko")'
     assert parsed["groups"] == "durres"
