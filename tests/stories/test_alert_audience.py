@@ -4,9 +4,12 @@ routed, escalated or referred to), not everyone in the region's group — on the
 
 from __future__ import annotations
 
+import tempfile
 from datetime import timedelta
+from pathlib import Path
 
 from bot.services import exchange_export, members
+from bot.services.exchange_readers import readable_by
 from bot.services.permissions import Agency, Role
 from tests.fakebot import FakeMessage, FakeUser
 from tests.stories.conftest import Ura
@@ -61,18 +64,14 @@ async def _can_read(ura: Ura, user: FakeUser) -> None:
 
 async def _exported(ura: Ura, user: FakeUser) -> str:
     """What an export made by this person holds (the service behind /export)."""
-    async with ura.sessions.begin() as session:
+    async with ura.sessions() as session:
         actor = await members.by_telegram_id(session, user.id)
-        made = await exchange_export.export(
-            session,
-            ura.clock.now(),
-            actor=actor,
-            group_ids=None,
-            since=None,
-            until=None,
-            label="all",
-        )
-    return made.json_bytes.decode()
+        scope = exchange_export.Scope(None, None, None, "all", readable_by(actor))
+    assert ura.app is not None
+    with tempfile.TemporaryDirectory() as folder:
+        engine = ura.app.bot_data.services.engine
+        made = await exchange_export.write(engine, Path(folder), ura.clock.now(), scope, 10**8)
+        return made.json_path.read_text("utf-8")
 
 
 async def test_an_ngo_member_and_an_agency_it_was_not_routed_to_cannot_read_it(
