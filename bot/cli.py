@@ -15,7 +15,7 @@ from telegram.error import InvalidToken, TelegramError
 
 from bot import __version__
 from bot.clock import SystemClock
-from bot.services import alert_routing, exchange_export, exchange_search, invites, members
+from bot.services import alert_routing, exchange_export, exchange_search, invites, members, parse
 from bot.services.permissions import Agency, Role
 from config.settings import Settings, SettingsError, load_settings
 from storage.db import create_engine, create_session_factory
@@ -152,7 +152,7 @@ async def _routing(settings: Settings, table: alert_routing.Routing | None) -> s
 
 async def _export(settings: Settings, args: argparse.Namespace) -> str:
     await upgrade(settings.database_url)
-    days = [exchange_search.parse_date(d) for d in (args.since, args.until) if d]
+    days = [parse.day(d) for d in (args.since, args.until) if d]
     if None in days:
         raise CliError("dates look like 01.11.2026 or 2026-11-01")
     since, until = exchange_search.day_bounds(sorted(d for d in days if d), settings.zone)
