@@ -11,7 +11,7 @@ from bot.callbacks import Press
 from bot.renderers import alert_notices as notices
 from bot.renderers.common import prompt
 from bot.rendering import Reply
-from bot.services import alert_fanout, alert_presses, alert_work, flows
+from bot.services import alert_fanout, alert_presses, alert_work, flows, parse
 from bot.services.alert_parse import NOTE_FLOW, RESOLVE_FLOW
 from bot.services.alerts import Outcome
 from bot.services.permissions import Access
@@ -24,7 +24,7 @@ from storage.outbox import OutboxMessage
 
 
 def _id(press: Press) -> int:
-    return int(press.arg) if press.arg.isdigit() else 0
+    return parse.record_id(press.arg) or 0
 
 
 async def _after(turn: Turn, outcome: Outcome, done_key: str) -> bool:

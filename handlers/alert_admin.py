@@ -10,7 +10,7 @@ from bot.callbacks import Press
 from bot.renderers import alert_notices as notices
 from bot.renderers.alerts import EXCERPT, attachment, card, full_text
 from bot.rendering import Reply
-from bot.services import alert_escalation, alert_routing, alert_views, members
+from bot.services import alert_escalation, alert_routing, alert_views, members, parse
 from bot.services.permissions import Access
 from bot.services.text import quote
 from bot.turn import Turn
@@ -29,7 +29,7 @@ async def list_alerts(update: Update, context: UraContext, turn: Turn) -> None:
 @button(Access.MEMBER)
 async def open_alert(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
     assert turn.member is not None
-    alert = await turn.session.get(Alert, int(press.arg) if press.arg.isdigit() else 0)
+    alert = await turn.session.get(Alert, parse.record_id(press.arg) or 0)
     if alert is None or not await alert_views.may_see(turn.session, turn.member, alert):
         turn.toast = turn.t("alert.toast.refused")
         return

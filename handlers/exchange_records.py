@@ -90,7 +90,7 @@ async def search(update: Update, context: UraContext, turn: Turn) -> None:
     limit = exchange_search.PAGE
     found = await exchange_search.search(turn.session, terms.words, scope[0], since, until, limit)
     groups = await exchange_search.groups_by_entry(turn.session, [e.id for e in found])
-    words = " ".join(terms.words)
+    words = quote(" ".join(terms.words))
     full = len(found) == limit
     turn.reply(render.results(turn.translator, turn.lang, found, groups, turn.zone, words, full))
 

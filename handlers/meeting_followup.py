@@ -25,7 +25,9 @@ FLOW = meeting_actions.FLOW
 @button(Access.MEMBER)
 async def new_action(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
     assert turn.member is not None
-    meeting = await meetings.organised(turn.session, turn.now, int(press.arg), turn.member)
+    meeting = await meetings.organised(
+        turn.session, turn.now, parse.record_id(press.arg) or 0, turn.member
+    )
     if meeting is None or meeting.status != "scheduled":
         turn.toast = turn.t("common.button_stale")
         return
@@ -82,7 +84,9 @@ async def _record(turn: Turn, draft: Draft, meeting: Meeting, value: str) -> Non
 @button(Access.MEMBER)
 async def done(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
     assert turn.member is not None
-    action = await meeting_actions.mark_done(turn.session, turn.now, int(press.arg), turn.member)
+    action = await meeting_actions.mark_done(
+        turn.session, turn.now, parse.record_id(press.arg) or 0, turn.member
+    )
     if action is None:
         turn.toast = turn.t("common.button_stale")
         return

@@ -79,7 +79,7 @@ async def test_a_meeting_or_broadcast_time_beyond_the_calendar_is_refused(
 
 async def test_what_someone_typed_comes_back_at_most_a_hundred_characters(ura: Ura) -> None:
     t, me = ura.telegram, ura.coordinator
-    for command in ("/history ", "/search x #", "/export ", "/group add 1 "):
+    for command in ("/history ", "/search x #", "/search ", "/export ", "/group add 1 "):
         sent = await t.send_text(me, command + "ë" * 20000)
         reply = await t.wait_for_message(me, after=sent)
         assert len(reply.text) < 400, reply.text[:200]
@@ -275,3 +275,29 @@ async def test_a_button_over_64_bytes_is_refused_at_once_and_logged_as_a_bug(
     assert not [
         c for c in t.calls if c.method == "sendMessage" and c.params.get("text") == "Zgjidhni"
     ]
+
+
+async def test_a_photo_or_location_at_the_broadcast_attachment_step_is_told_what_it_takes(
+    ura: Ura,
+) -> None:
+    t, me = ura.telegram, ura.coordinator
+    await committee(ura)
+    said = await t.send_text(me, "/broadcast")
+    await t.wait_for_message(me, contains="1/5", after=said)
+    await t.press_button(me, "Sipas grupit ose rajonit")
+    picker = await t.wait_for_message(me, contains="Shënoni", after=said)
+    await t.press_button(me, "Durrës", message=picker)
+    await t.wait_for_edit(picker, contains=None)
+    await t.press_button(me, "➡️ Vazhdo", message=picker)
+    await t.wait_for_message(me, contains="2/5", after=said)
+    said = await t.send_text(me, "Njoftim")
+    step3 = await t.wait_for_message(me, contains="3/5", after=said)
+    await t.press_button(me, "⏭ Kapërce", message=step3)
+    await t.wait_for_message(me, contains="4/5", after=said)
+    for sending in (t.send_photo(me), t.send_location(me, 41.3, 19.4)):
+        sent = await sending
+        said_back = await t.wait_for_message(me, after=sent)
+        assert "vetëm një dokument" in said_back.text
+    sent = await t.send_document(me)
+    await t.wait_for_message(me, contains="5/5", after=sent)
+    no_refusals(ura)
