@@ -301,3 +301,24 @@ async def test_a_photo_or_location_at_the_broadcast_attachment_step_is_told_what
     sent = await t.send_document(me)
     await t.wait_for_message(me, contains="5/5", after=sent)
     no_refusals(ura)
+
+
+async def test_a_meeting_beyond_the_calendar_is_refused_at_its_time_step(
+    ura: Ura, caplog: pytest.LogCaptureFixture
+) -> None:
+    t, me = ura.telegram, ura.coordinator
+    said = await t.send_text(me, "/meeting")
+    picker = await t.wait_for_message(me, contains="1/7", after=said)
+    await t.press_button(me, "Durrës", message=picker)
+    await ticked(ura, picker, "Durrës")
+    await t.press_button(me, "➡️ Vazhdo", message=picker)
+    await t.wait_for_message(me, contains="2/7", after=said)
+    said = await t.send_text(me, "Tryeza")
+    await t.wait_for_message(me, contains="3/7", after=said)
+    for moment in ("0001-01-01 00:00", "9999-12-31 23:59", "00.00.2026 10:00", "²³.12.2026 10:00"):
+        said = await t.send_text(me, moment)
+        refused = await t.wait_for_message(me, after=said)
+        assert "3.12.2026 10:00" in refused.text, "the refusal shows a valid example"
+    said = await t.send_text(me, "31.12.2100 22:00")
+    await t.wait_for_message(me, contains="4/7", after=said)
+    no_tracebacks(caplog)
