@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 
 from telegram import Update
 from telegram.error import TelegramError
@@ -17,6 +18,8 @@ from bot.services.permissions import Access
 from bot.services.text import quote
 from bot.turn import Turn
 from handlers.gate import UraContext, button, guarded, unit_of_work
+
+log = logging.getLogger(__name__)
 
 
 @guarded(Access.ANYONE)
@@ -62,9 +65,9 @@ async def unclaimed_press(update: Update, context: UraContext) -> None:
     """A press no handler claimed (forged, of an unknown kind, from an older Ura): answered
     quietly so the person's spinner stops, and audited, since Ura never sends such buttons."""
     query = update.callback_query
-    if query is None or update.effective_user is None or update.effective_chat is None:
+    if query is None:
         return
-    with contextlib.suppress(Exception):  # the answer below matters more than the record
+    try:
         async with unit_of_work(update, context) as turn:
             audit.record(
                 turn.session,
@@ -73,6 +76,8 @@ async def unclaimed_press(update: Update, context: UraContext) -> None:
                 actor_telegram_id=turn.user_id,
                 data=quote(query.data or "", 64),
             )
+    except Exception:  # the answer below matters more than the record
+        log.exception("could not audit an unclaimed button press")
     with contextlib.suppress(TelegramError):
         await query.answer()
 
