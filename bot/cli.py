@@ -23,6 +23,7 @@ from bot.services import (
     exchange_search,
     invites,
     members,
+    parse,
     signing_keys,
 )
 from bot.services.permissions import Agency, Role
@@ -201,7 +202,7 @@ async def _routing(settings: Settings, table: alert_routing.Routing | None) -> s
 
 async def _export(settings: Settings, args: argparse.Namespace) -> str:
     await upgrade(settings.database_url)
-    days = [exchange_search.parse_date(d) for d in (args.since, args.until) if d]
+    days = [parse.day(d) for d in (args.since, args.until) if d]
     if None in days:
         raise CliError("dates look like 01.11.2026 or 2026-11-01")
     since, until = exchange_search.day_bounds(sorted(d for d in days if d), settings.zone)

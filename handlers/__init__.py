@@ -34,3 +34,4 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     basics.register_fallback(app)  # last in group 0: commands nobody else took
     # Typed answers to a guided flow (group 10), after every command.
     flows.register(app)
+    basics.register_unclaimed_presses(app)  # the very last in group 0: presses nobody claimed

@@ -7,11 +7,10 @@ from datetime import timedelta
 from telegram import Update
 from telegram.ext import Application, CommandHandler
 
-from bot.i18n import escape
 from bot.renderers.common import agency_choices, group_choices, prompt
 from bot.renderers.members import invite_created, roster
 from bot.rendering import Reply
-from bot.services import flows, invite_flow, invites, members
+from bot.services import flows, invite_flow, invites, members, parse
 from bot.services.permissions import Access, Role
 from bot.turn import Turn
 from handlers.gate import UraContext, guarded
@@ -45,7 +44,7 @@ async def answer_invite(turn: Turn, draft: Draft, value: str) -> None:
     allowed = {value for value, _ in _choices(turn, draft.step, groups)}
     result = flows.answer(draft, invite_flow.FLOW, value, turn.now, allowed or None)
     if result.error:
-        turn.reply(Reply(turn.t(result.error)))
+        turn.reply(Reply(turn.t(result.error, **result.values)))
     elif result.next_step is not None:
         step = result.next_step.name
         choices = _choices(turn, step, groups)
@@ -75,13 +74,13 @@ async def show_members(update: Update, context: UraContext, turn: Turn) -> None:
 
 async def _set_status(context: UraContext, turn: Turn, status: str) -> None:
     assert turn.member is not None
-    arg = (context.args or [""])[0].lstrip("#")
-    if not arg.isdigit():
+    number = parse.record_id((context.args or [""])[0])
+    if number is None:
         turn.reply(Reply(turn.t("members.usage")))
         return
-    target = await members.by_id(turn.session, int(arg))
+    target = await members.by_id(turn.session, number)
     if target is None:
-        turn.reply(Reply(turn.t("members.not_found", id=escape(arg))))
+        turn.reply(Reply(turn.t("members.not_found", id=number)))
         return
     if target.id == turn.member.id:
         turn.reply(Reply(turn.t("members.self")))

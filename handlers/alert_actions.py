@@ -11,7 +11,7 @@ from bot.callbacks import Press
 from bot.renderers import alert_notices as notices
 from bot.renderers.common import prompt
 from bot.rendering import Reply
-from bot.services import alert_fanout, alert_presses, alert_work, flows, members
+from bot.services import alert_fanout, alert_presses, alert_work, flows, members, parse
 from bot.services.alert_parse import NOTE_FLOW, RESOLVE_FLOW
 from bot.services.alerts import Outcome
 from bot.services.permissions import Access
@@ -24,7 +24,7 @@ from storage.outbox import OutboxMessage
 
 
 def _id(press: Press) -> int:
-    return int(press.arg) if press.arg.isdigit() else 0
+    return parse.record_id(press.arg) or 0
 
 
 async def _after(turn: Turn, outcome: Outcome, done_key: str) -> bool:
@@ -80,7 +80,7 @@ async def write_note(update: Update, context: UraContext, turn: Turn, press: Pre
 async def answer_note(turn: Turn, draft: Draft, value: str, *, settings: Settings) -> None:
     result = flows.answer(draft, NOTE_FLOW, value, turn.now)
     if result.error:
-        turn.reply(Reply(turn.t(result.error)))
+        turn.reply(Reply(turn.t(result.error, **result.values)))
         return
     await flows.clear(turn.session, turn.user_id)
     await _note(turn, int(draft.data["alert"]), draft.data["text"], settings)
@@ -119,7 +119,7 @@ async def answer_resolve(turn: Turn, draft: Draft, value: str) -> None:
     assert turn.member is not None
     result = flows.answer(draft, RESOLVE_FLOW, value, turn.now)
     if result.error:
-        turn.reply(Reply(turn.t(result.error)))
+        turn.reply(Reply(turn.t(result.error, **result.values)))
         return
     await flows.clear(turn.session, turn.user_id)
     alert_id, text = int(draft.data["alert"]), draft.data["text"]

@@ -7,12 +7,12 @@ from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot.callbacks import Press
-from bot.i18n import escape
 from bot.renderers import alert_notices as notices
 from bot.renderers.alerts import EXCERPT, attachment, card, full_text
 from bot.rendering import Reply
-from bot.services import alert_escalation, alert_routing, alert_views, members
+from bot.services import alert_escalation, alert_routing, alert_views, members, parse
 from bot.services.permissions import Access
+from bot.services.text import quote
 from bot.turn import Turn
 from handlers.gate import UraContext, button, guarded
 from storage.alerts import Alert
@@ -29,7 +29,7 @@ async def list_alerts(update: Update, context: UraContext, turn: Turn) -> None:
 @button(Access.MEMBER)
 async def open_alert(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
     assert turn.member is not None
-    alert = await turn.session.get(Alert, int(press.arg) if press.arg.isdigit() else 0)
+    alert = await turn.session.get(Alert, parse.record_id(press.arg) or 0)
     if alert is None or not await alert_views.may_see(turn.session, turn.member, alert):
         turn.toast = turn.t("alert.toast.refused")
         return
@@ -38,7 +38,8 @@ async def open_alert(update: Update, context: UraContext, turn: Turn, press: Pre
     t, lang = turn.translator, turn.lang
     turn.reply(card(t, lang, view, turn.member, turn.now, turn.zone), ref=("alert", alert.id))
     if len(alert.description) > EXCERPT:
-        turn.reply(full_text(t, lang, alert.id, alert.description))
+        for part in full_text(t, lang, alert.id, alert.description):
+            turn.reply(part)
     if alert.attachment:
         turn.reply(attachment(alert.attachment))
     events = await alert_views.history(turn.session, alert.id)
@@ -57,7 +58,7 @@ async def routing(update: Update, context: UraContext, turn: Turn) -> None:
         elif args:
             await alert_routing.set_route(turn.session, turn.now, args[0], args[1:], turn.member.id)
     except (ValueError, KeyError) as wrong:
-        turn.reply(Reply(turn.t("alert.routing.invalid", error=str(wrong))))
+        turn.reply(Reply(turn.t("alert.routing.invalid", error=quote(str(wrong)))))
         return
     table = await alert_routing.routing_table(turn.session)
     turn.reply(notices.routing(turn.translator, turn.lang, table))
@@ -79,9 +80,11 @@ async def escalation(update: Update, context: UraContext, turn: Turn) -> None:
         steps = None if args[1:] == ["reset"] else alert_escalation.parse_steps(" ".join(args[1:]))
         await alert_escalation.set_policy(turn.session, turn.now, scope, steps, turn.member.id)
     except ValueError as wrong:
-        turn.reply(Reply(turn.t("alert.routing.invalid", error=str(wrong))))
+        turn.reply(Reply(turn.t("alert.routing.invalid", error=quote(str(wrong)))))
         return
-    turn.reply(Reply(turn.t("alert.escalation.set", scope=scope, steps=escape(" ".join(args[1:])))))
+    turn.reply(
+        Reply(turn.t("alert.escalation.set", scope=quote(scope), steps=quote(" ".join(args[1:]))))
+    )
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]

@@ -12,7 +12,7 @@ from bot.delivery import Priority, copies, enqueue_edit
 from bot.renderers import alert_notices as notices
 from bot.renderers.common import agency_label, prompt
 from bot.rendering import Reply
-from bot.services import alert_fanout, alert_referrals, flows, members
+from bot.services import alert_fanout, alert_referrals, flows, members, parse
 from bot.services.alert_parse import DECLINE_FLOW, REFER_FLOW
 from bot.services.alert_views import load
 from bot.services.alerts import acting
@@ -28,7 +28,7 @@ REF = "alert_referral"
 @button(Access.MEMBER)
 async def start_referral(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
     assert turn.member is not None
-    alert = await turn.session.get(Alert, int(press.arg) if press.arg.isdigit() else 0)
+    alert = await turn.session.get(Alert, parse.record_id(press.arg) or 0)
     mine = alert and any(
         r.member_id == turn.member.id for r in await acting(turn.session, alert.id)
     )
@@ -53,7 +53,7 @@ async def answer_referral(turn: Turn, draft: Draft, value: str) -> None:
     agencies = set(await alert_referrals.agencies_to_refer(turn.session, alert, turn.member))
     result = flows.answer(draft, REFER_FLOW, value, turn.now, agencies)
     if result.error:
-        turn.reply(Reply(turn.t(result.error)))
+        turn.reply(Reply(turn.t(result.error, **result.values)))
     elif result.next_step is not None:
         turn.reply(prompt(turn.translator, turn.lang, "alert.refer.reason"))
     else:
@@ -116,13 +116,13 @@ async def _answered(
 @button(Access.MEMBER)
 async def accept(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
     stale = context.bot_data.services.settings.alert_stale_after
-    await _answered(turn, int(press.arg) if press.arg.isdigit() else 0, True, None, stale)
+    await _answered(turn, parse.record_id(press.arg) or 0, True, None, stale)
 
 
 @button(Access.MEMBER)
 async def decline(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
     assert turn.member is not None
-    referral = await turn.session.get(AlertReferral, int(press.arg) if press.arg.isdigit() else 0)
+    referral = await turn.session.get(AlertReferral, parse.record_id(press.arg) or 0)
     if referral is None or not await alert_referrals.may_answer(
         turn.session, turn.now, referral, turn.member
     ):
@@ -138,7 +138,7 @@ async def decline(update: Update, context: UraContext, turn: Turn, press: Press)
 async def answer_decline(turn: Turn, draft: Draft, value: str) -> None:
     result = flows.answer(draft, DECLINE_FLOW, value, turn.now)
     if result.error:
-        turn.reply(Reply(turn.t(result.error)))
+        turn.reply(Reply(turn.t(result.error, **result.values)))
         return
     await flows.clear(turn.session, turn.user_id)
     await _answered(turn, int(draft.data["referral"]), False, draft.data["reason"])

@@ -48,7 +48,7 @@ async def _ask(turn: Turn, draft: Draft) -> None:
     elif step == "guard":
         turn.reply(render.findings(t, lang, find_identifiers(draft.data["description"])))
     else:
-        region = await members.find_group(turn.session, draft.data["region"])
+        region = await members.group_by_choice(turn.session, draft.data["region"])
         turn.reply(alert_flow.summary(t, lang, draft.data, region.name if region else "—"))
 
 
@@ -69,7 +69,8 @@ async def start_alert(update: Update, context: UraContext, turn: Turn) -> None:
     try:
         data = parse_line(line, await members.all_groups(turn.session, "committee"))
     except LineError as wrong:
-        turn.reply(Reply(turn.t(f"alert.line.{wrong}")))
+        key = "input.too_long" if str(wrong) == "too_long" else f"alert.line.{wrong}"
+        turn.reply(Reply(turn.t(key, limit=alerts.MAX_TEXT)))
         return
     draft = await flows.begin(turn.session, turn.now, turn.user_id, FLOW, data)
     await _checked(turn, draft, "confirm")
@@ -88,14 +89,14 @@ async def answer_alert(turn: Turn, draft: Draft, value: str, *, settings: Settin
     else:
         regions = await members.all_groups(turn.session, "committee")
         choices = {
-            "region": {g.slug for g in regions},
+            "region": {str(g.id) for g in regions},
             "category": {c for c, _ in render.category_choices(turn.translator, turn.lang)},
             "urgency": set(alerts.URGENCIES),
             "attachment": {"skip"},
         }
         result = flows.answer(draft, FLOW, value, turn.now, choices.get(step, set()))
         if result.error:
-            turn.reply(Reply(turn.t(result.error)))
+            turn.reply(Reply(turn.t(result.error, **result.values)))
             return
         then = "confirm" if draft.data.get("back") or step == "attachment" else draft.step
         if step == "attachment":

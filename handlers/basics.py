@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import logging
+
 from telegram import Update
+from telegram.error import TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot.callbacks import Press
@@ -11,8 +15,11 @@ from bot.renderers.help import help_text
 from bot.rendering import Button, Reply
 from bot.services import audit, flows
 from bot.services.permissions import Access
+from bot.services.text import quote
 from bot.turn import Turn
-from handlers.gate import Chats, UraContext, button, guarded
+from handlers.gate import Chats, UraContext, button, guarded, unit_of_work
+
+log = logging.getLogger(__name__)
 
 
 @guarded(Access.ANYONE, chats=Chats.LINKED, read_only=True)
@@ -54,6 +61,27 @@ async def unknown_command(update: Update, context: UraContext, turn: Turn) -> No
     turn.reply(Reply(turn.t("common.unknown_command")))
 
 
+async def unclaimed_press(update: Update, context: UraContext) -> None:
+    """A press no handler claimed (forged, of an unknown kind, from an older Ura): answered
+    quietly so the person's spinner stops, and audited, since Ura never sends such buttons."""
+    query = update.callback_query
+    if query is None:
+        return
+    try:
+        async with unit_of_work(update, context) as turn:
+            audit.record(
+                turn.session,
+                turn.now,
+                "button.unclaimed",
+                actor_telegram_id=turn.user_id,
+                data=quote(query.data or "", 64),
+            )
+    except Exception:  # the answer below matters more than the record
+        log.exception("could not audit an unclaimed button press")
+    with contextlib.suppress(TelegramError):
+        await query.answer()
+
+
 def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(CommandHandler("help", show_help))
     app.add_handler(CommandHandler("language", choose_language))
@@ -65,3 +93,8 @@ def register_fallback(app: Application) -> None:  # type: ignore[type-arg]
     """Last in group 0, so it answers only commands no other handler took."""
     private = filters.ChatType.PRIVATE
     app.add_handler(MessageHandler(filters.COMMAND & private, unknown_command))
+
+
+def register_unclaimed_presses(app: Application) -> None:  # type: ignore[type-arg]
+    """The very last handler of group 0: any callback query nobody else claimed."""
+    app.add_handler(CallbackQueryHandler(unclaimed_press))

@@ -12,7 +12,7 @@ from bot.callbacks import Press
 from bot.delivery import enqueue_edit
 from bot.renderers import broadcasts as render
 from bot.rendering import Reply
-from bot.services import audience, broadcasts, flows, members
+from bot.services import audience, broadcasts, flows, members, parse
 from bot.services.audience import Snapshot, snapshot
 from bot.services.broadcast_progress import label, publish
 from bot.services.broadcasts import FLOW, Spec
@@ -76,7 +76,7 @@ async def answer_broadcast(turn: Turn, draft: Draft, value: str) -> None:
     }.get(step)
     result = flows.answer(draft, FLOW, value, turn.now, choices)
     if result.error:
-        turn.reply(Reply(turn.t(result.error)))
+        turn.reply(Reply(turn.t(result.error, **result.values)))
     elif step == "confirm" and value == "cancel":
         await flows.clear(turn.session, turn.user_id)
         turn.reply(Reply(turn.t("common.cancelled")))
@@ -167,7 +167,7 @@ async def _create(turn: Turn, draft: Draft, send_at: datetime | None) -> None:
 @button(Access.COORDINATOR)
 async def cancel(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
     assert turn.member is not None
-    broadcast = await turn.session.get(Broadcast, int(press.arg))
+    broadcast = await turn.session.get(Broadcast, parse.record_id(press.arg) or 0)
     stopped = broadcast and await broadcasts.cancel(turn.session, turn.now, broadcast, turn.member)
     if broadcast is None or stopped is None:
         turn.toast = turn.t("broadcast.already_over")
@@ -179,7 +179,7 @@ async def cancel(update: Update, context: UraContext, turn: Turn, press: Press) 
 @button(Access.COORDINATOR)
 async def resend(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
     assert turn.member is not None
-    broadcast = await turn.session.get(Broadcast, int(press.arg))
+    broadcast = await turn.session.get(Broadcast, parse.record_id(press.arg) or 0)
     compose = render.composer(turn.translator)
     count = broadcast and await broadcasts.resend_failed(
         turn.session, turn.now, broadcast, turn.member, compose
@@ -206,12 +206,12 @@ async def list_broadcasts(update: Update, context: UraContext, turn: Turn) -> No
 
 @button(Access.COORDINATOR)
 async def older(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
-    await _list(turn, int(press.arg))
+    await _list(turn, parse.record_id(press.arg) or 0)
 
 
 @button(Access.COORDINATOR)
 async def open_report(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
-    broadcast = await turn.session.get(Broadcast, int(press.arg))
+    broadcast = await turn.session.get(Broadcast, parse.record_id(press.arg) or 0)
     if broadcast is None:
         turn.toast = turn.t("common.button_stale")
         return

@@ -17,7 +17,7 @@ from bot.rendering import Reply
 from bot.services import exchange, flows
 from bot.services.exchange import FLOW, NO_ATTACHMENT, Relay
 from bot.services.exchange_log import TOPICS
-from bot.services.permissions import Access, Role
+from bot.services.permissions import Access, Role, may
 from bot.turn import Turn
 from handlers import exchange_links, exchange_records, exchange_threads
 from handlers.drafts import open_draft
@@ -63,7 +63,7 @@ async def answer_update(turn: Turn, draft: Draft, value: str) -> None:
         draft.data = {**draft.data, "source": turn.message_id}
     result = flows.answer(draft, FLOW, value, turn.now, choices)
     if result.error:
-        turn.reply(Reply(turn.t(result.error)))
+        turn.reply(Reply(turn.t(result.error, **result.values)))
     elif result.next_step is not None:
         ask: dict[str, Callable[[Translator, str], Reply]] = {
             "topic": render.topic_prompt,
@@ -123,7 +123,7 @@ def _names(relay: Relay) -> str:
     return ", ".join(g.name for g in relay.groups)
 
 
-@guarded(Access.MEMBER)
+@guarded(Access.ANYONE)  # media outside this flow is not for it (handlers/flows answers it)
 async def on_attachment(update: Update, context: UraContext, turn: Turn) -> None:
     message = update.effective_message
     mine = await flows.current(turn.session, turn.user_id)
@@ -131,6 +131,10 @@ async def on_attachment(update: Update, context: UraContext, turn: Turn) -> None
         return  # other features may take this media: stay silent if not ours
     draft = await open_draft(context, turn)
     if message is None or draft is None or draft.flow != FLOW.name:
+        return
+    if not may(turn.member, Access.MEMBER):  # suspended half-way
+        await flows.clear(turn.session, turn.user_id)
+        turn.reply(Reply(turn.t("common.not_allowed")))
         return
     if draft.step != "attachment":
         turn.reply(Reply(turn.t("exchange.attachment.not_now")))

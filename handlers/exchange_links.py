@@ -9,7 +9,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filt
 from bot.callbacks import Press
 from bot.delivery import copies, enqueue_edit
 from bot.rendering import Button, Reply
-from bot.services import exchange_links, members
+from bot.services import exchange_links, members, parse
 from bot.services.permissions import Access
 from bot.turn import Turn
 from handlers.gate import Chats, UraContext, button, guarded
@@ -67,7 +67,7 @@ async def replies(update: Update, context: UraContext, turn: Turn) -> None:
 async def set_replies(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
     assert turn.member is not None
     group_id, _, value = press.arg.partition(".")
-    group = await turn.session.get(Group, int(group_id)) if group_id.isdigit() else None
+    group = await turn.session.get(Group, parse.record_id(group_id) or 0)
     if group is None or value not in ("0", "1"):
         turn.toast = turn.t("common.button_stale")
         return

@@ -10,10 +10,10 @@ from bot.callbacks import Press
 from bot.delivery import enqueue_edit
 from bot.renderers import exchange as render
 from bot.rendering import Reply
-from bot.services import exchange_export, exchange_log, exchange_search, export_job, members
+from bot.services import exchange_export, exchange_log, exchange_search, export_job, members, parse
 from bot.services.exchange_readers import readable_by
-from bot.services.exchange_search import parse_date
 from bot.services.permissions import Access, Role
+from bot.services.text import quote
 from bot.turn import Turn
 from handlers.gate import UraContext, button, guarded
 from storage.members import Group
@@ -29,7 +29,7 @@ async def _scope(turn: Turn, name: str) -> tuple[list[int] | None, str, int] | N
         return None, str(turn.t("exchange.scope.mine")), 0
     group = await members.find_group(turn.session, name.lstrip("#"))
     if group is None or (allowed is not None and group.id not in allowed):
-        turn.reply(Reply(turn.t("exchange.scope.unknown", name=name)))
+        turn.reply(Reply(turn.t("exchange.scope.unknown", name=quote(name))))
         return None
     return [group.id], group.name, group.id
 
@@ -54,12 +54,12 @@ async def history(update: Update, context: UraContext, turn: Turn) -> None:
 @button(Access.MEMBER)
 async def older(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
     assert turn.member is not None
-    group_id, _, before = press.arg.partition(".")
-    group = await turn.session.get(Group, int(group_id)) if group_id != "0" else None
+    group_id, _, before = (parse.record_id(part) for part in press.arg.partition("."))
+    group = await turn.session.get(Group, group_id) if group_id else None
     scope = await _scope(turn, group.slug if group else "")
-    if scope is None or not before.isdigit():
+    if scope is None or before is None:
         return
-    page = await _history(turn, scope, int(before))
+    page = await _history(turn, scope, before)
     row = await turn.session.scalar(
         select(OutboxMessage).where(
             OutboxMessage.chat_id == turn.chat_id,
@@ -77,6 +77,9 @@ async def older(update: Update, context: UraContext, turn: Turn, press: Press) -
 async def search(update: Update, context: UraContext, turn: Turn) -> None:
     assert update.effective_message is not None
     terms = exchange_search.parse((update.effective_message.text or "").partition(" ")[2])
+    if terms.refused is not None:
+        turn.reply(Reply(turn.t(f"input.{terms.refused}")))
+        return
     if not terms.words:
         turn.reply(Reply(turn.t("exchange.search.how")))
         return
@@ -89,7 +92,7 @@ async def search(update: Update, context: UraContext, turn: Turn) -> None:
         turn.session, terms.words, scope[0], since, until, limit, reader=turn.member
     )
     groups = await exchange_search.groups_by_entry(turn.session, [e.id for e in found])
-    words = " ".join(terms.words)
+    words = quote(" ".join(terms.words))
     full = len(found) == limit
     turn.reply(render.results(turn.translator, turn.lang, found, groups, turn.zone, words, full))
 
@@ -98,12 +101,14 @@ async def search(update: Update, context: UraContext, turn: Turn) -> None:
 async def export(update: Update, context: UraContext, turn: Turn) -> None:
     """Coordinators: any group or all; Advisory Group members: their own group's records."""
     assert turn.member is not None
-    args = context.args or []
-    dates = sorted(d for d in (parse_date(a) for a in args) if d is not None)
-    name = " ".join(a for a in args if parse_date(a) is None).lstrip("#")
+    found = parse.day_range(context.args or [])
+    if found.refused is not None:
+        turn.reply(Reply(turn.t(f"input.{found.refused}")))
+        return
+    dates, name = found.days, " ".join(found.rest).lstrip("#")
     group = await members.find_group(turn.session, name) if name else None
     if name and group is None:
-        turn.reply(Reply(turn.t("exchange.scope.unknown", name=name)))
+        turn.reply(Reply(turn.t("exchange.scope.unknown", name=quote(name))))
         return
     if turn.member.role != Role.COORDINATOR:
         advisory = next((g for g in turn.member.groups if g.kind == "advisory"), None)

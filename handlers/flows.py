@@ -1,4 +1,6 @@
-"""Guided flows: typed answers and choice buttons go to the flow the person is in."""
+"""Guided flows: typed answers and choice buttons go to the flow the person is in; whatever
+a step can't take (text where buttons are asked for, a photo where text is) is answered with
+what the step expects."""
 
 from __future__ import annotations
 
@@ -8,12 +10,62 @@ from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filt
 from bot.callbacks import Press
 from bot.renderers.text_guard import warning
 from bot.rendering import Reply
-from bot.services import flows, text_guard
+from bot.services import (
+    access,
+    alert_parse,
+    broadcasts,
+    exchange,
+    flows,
+    invite_flow,
+    meeting_actions,
+    meetings,
+    text_guard,
+)
 from bot.services.permissions import Access
 from bot.turn import Turn
 from handlers.drafts import answer, open_draft
 from handlers.gate import UraContext, button, guarded
 from storage.members import Draft
+
+FLOWS = {
+    flow.name: flow
+    for flow in (
+        access.FLOW,
+        alert_parse.FLOW,
+        alert_parse.NOTE_FLOW,
+        alert_parse.RESOLVE_FLOW,
+        alert_parse.REFER_FLOW,
+        alert_parse.DECLINE_FLOW,
+        broadcasts.FLOW,
+        exchange.FLOW,
+        invite_flow.FLOW,
+        meeting_actions.FLOW,
+        meetings.FLOW,
+        meetings.MOVE_FLOW,
+    )
+}
+# Flows whose feature takes these kinds of message itself at every step, answering "not now"
+# where the step is not the attachment (handlers/alerts.py, exchange.py, broadcasts.py).
+MEDIA = frozenset({"photo", "document", "location"})
+OWN_MEDIA = {
+    alert_parse.FLOW.name: MEDIA,
+    exchange.FLOW.name: MEDIA,
+    broadcasts.FLOW.name: {"document"},
+}
+
+
+def _expects(draft: Draft | None) -> str:
+    """The catalog key saying what the person's current step takes."""
+    flow = FLOWS.get(draft.flow) if draft is not None else None
+    if draft is None or flow is None or draft.step not in {s.name for s in flow.steps}:
+        return "input.expects.nothing"
+    if draft.step == "attachment":
+        return (
+            "input.expects.document"
+            if draft.flow == broadcasts.FLOW.name
+            else "input.expects.attachment"
+        )
+    return f"input.expects.{flow.step(draft.step).kind}"
 
 
 async def _route(context: UraContext, turn: Turn, value: str, step: str | None) -> None:
@@ -28,6 +80,9 @@ async def _route(context: UraContext, turn: Turn, value: str, step: str | None) 
         return
     if step is not None and f"{draft.flow}.{draft.step}" != step:
         turn.toast = turn.t("common.button_stale")
+        return
+    if step is None and _expects(draft) == "input.expects.choice":  # typed, not pressed
+        turn.reply(Reply(turn.t("input.expects.choice")))
         return
     if step is None and (found := text_guard.hold(draft, value)):
         turn.reply(warning(turn.translator, turn.lang, found, draft.flow, draft.step))
@@ -70,9 +125,39 @@ async def on_choice(update: Update, context: UraContext, turn: Turn, press: Pres
     await _route(context, turn, value, step=f"{flow}.{step}")
 
 
+@guarded(Access.ANYONE)
+async def on_other(update: Update, context: UraContext, turn: Turn) -> None:
+    """A photo, file, location, sticker, voice... in a private chat: unless the person's flow
+    takes it itself, answered with what their step expects (or what Ura can do)."""
+    message = update.effective_message
+    assert message is not None
+    kind = (
+        "photo"
+        if message.photo
+        else "document"
+        if message.document
+        else "location"
+        if message.location
+        else "other"
+    )
+    draft = await flows.current(turn.session, turn.user_id)
+    if draft is not None and kind in OWN_MEDIA.get(draft.flow, ()):
+        return  # that feature's handler answered it
+    turn.reply(Reply(turn.t(_expects(draft))))
+
+
 def register(app: Application) -> None:  # type: ignore[type-arg]
     app.bot_data.flows[text_guard.REPLY_FLOW.name] = _held_reply
     app.bot_data.flow_access[text_guard.REPLY_FLOW.name] = Access.MEMBER
     private_text = filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE
     app.add_handler(MessageHandler(private_text, on_text), group=10)
+    # After every feature's own media handler (groups 11-13): messages that are not text.
+    other = (
+        filters.UpdateType.MESSAGE
+        & filters.ChatType.PRIVATE
+        & ~filters.TEXT
+        & ~filters.COMMAND
+        & ~filters.StatusUpdate.ALL
+    )
+    app.add_handler(MessageHandler(other, on_other), group=14)
     app.add_handler(CallbackQueryHandler(on_choice, pattern=r"^f:"))

@@ -6,8 +6,9 @@ from telegram import Update
 from telegram.ext import Application, CommandHandler
 
 from bot.rendering import Reply
-from bot.services import exchange_digest, groups, members
+from bot.services import exchange_digest, groups, members, parse
 from bot.services.permissions import Access
+from bot.services.text import quote
 from bot.turn import Turn
 from handlers.gate import UraContext, guarded
 
@@ -25,8 +26,8 @@ async def group(update: Update, context: UraContext, turn: Turn) -> None:
             return
         await exchange_digest.plan_group_digest(turn.session, turn.now, turn.settings, made.id)
         turn.reply(Reply(turn.t("group.created", group=made.name)))
-    elif action in ("add", "remove") and len(rest) >= 2 and rest[0].lstrip("#").isdigit():
-        await _move(turn, action, int(rest[0].lstrip("#")), " ".join(rest[1:]))
+    elif action in ("add", "remove") and len(rest) >= 2 and parse.record_id(rest[0]):
+        await _move(turn, action, parse.record_id(rest[0]) or 0, " ".join(rest[1:]))
     else:
         turn.reply(Reply(turn.t("group.usage")))
 
@@ -37,7 +38,7 @@ async def _move(turn: Turn, action: str, member_id: int, group_name: str) -> Non
     target = await members.find_group(turn.session, group_name)
     if member is None or target is None:
         key = "members.not_found" if member is None else "group.unknown"
-        turn.reply(Reply(turn.t(key, id=member_id, group=group_name)))
+        turn.reply(Reply(turn.t(key, id=member_id, group=quote(group_name))))
         return
     try:
         if action == "add":

@@ -11,7 +11,7 @@ from bot.delivery import copies, enqueue_edit
 from bot.renderers import meeting_actions as render
 from bot.renderers.common import prompt
 from bot.rendering import Reply
-from bot.services import flows, meeting_actions, meeting_chairs, meetings, members
+from bot.services import flows, meeting_actions, meeting_chairs, meetings, members, parse
 from bot.services.meeting_time import Refused, parse_day
 from bot.services.permissions import Access
 from bot.turn import Turn
@@ -25,7 +25,9 @@ FLOW = meeting_actions.FLOW
 @button(Access.MEMBER)
 async def new_action(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
     assert turn.member is not None
-    meeting = await meetings.organised(turn.session, turn.now, int(press.arg), turn.member)
+    meeting = await meetings.organised(
+        turn.session, turn.now, parse.record_id(press.arg) or 0, turn.member
+    )
     if meeting is None or meeting.status != "scheduled":
         turn.toast = turn.t("common.button_stale")
         return
@@ -50,7 +52,7 @@ async def answer_action(turn: Turn, draft: Draft, value: str) -> None:
     choices = {v for v, _ in owners} if draft.step == "owner" else None
     result = flows.answer(draft, FLOW, value, turn.now, choices)
     if result.error:
-        turn.reply(Reply(turn.t(result.error)))
+        turn.reply(Reply(turn.t(result.error, **result.values)))
     elif draft.step == "owner":
         key = "meeting.action.owner.prompt"
         turn.reply(prompt(turn.translator, turn.lang, key, owners, "meeting_action.owner"))
@@ -82,7 +84,9 @@ async def _record(turn: Turn, draft: Draft, meeting: Meeting, value: str) -> Non
 @button(Access.MEMBER)
 async def done(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
     assert turn.member is not None
-    action = await meeting_actions.mark_done(turn.session, turn.now, int(press.arg), turn.member)
+    action = await meeting_actions.mark_done(
+        turn.session, turn.now, parse.record_id(press.arg) or 0, turn.member
+    )
     if action is None:
         turn.toast = turn.t("common.button_stale")
         return
@@ -106,12 +110,13 @@ async def chair(update: Update, context: UraContext, turn: Turn) -> None:
     """/chair <member id> <group>: appoint or relieve; without arguments, the chairs."""
     assert turn.member is not None
     args = context.args or []
-    if len(args) < 2 or not args[0].lstrip("#").isdigit():
+    number = parse.record_id(args[0]) if args else None
+    if len(args) < 2 or number is None:
         turn.reply(
             render.chairs(turn.translator, turn.lang, await meeting_chairs.chairs(turn.session))
         )
         return
-    member = await members.by_id(turn.session, int(args[0].lstrip("#")))
+    member = await members.by_id(turn.session, number)
     group = await members.find_group(turn.session, " ".join(args[1:]))
     if member is None or group is None:
         turn.reply(Reply(turn.t("meeting.chair.not_found")))

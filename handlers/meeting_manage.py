@@ -14,7 +14,7 @@ from bot.delivery import copies, enqueue_edit
 from bot.renderers import meeting_flow as ask
 from bot.renderers import meetings as render
 from bot.rendering import Button, Reply
-from bot.services import flows, meeting_actions, meeting_audience, meeting_notices, meetings
+from bot.services import flows, meeting_actions, meeting_audience, meeting_notices, meetings, parse
 from bot.services.meeting_time import Refused, parse_moment
 from bot.services.permissions import Access
 from bot.turn import Turn
@@ -57,7 +57,9 @@ async def pick_group(turn: Turn, draft: Draft, value: str, groups: Sequence[Grou
 async def _managed(turn: Turn, press: Press) -> Meeting | None:
     assert turn.member is not None
     meeting_id = press.arg.split(".")[0]
-    found = await meetings.organised(turn.session, turn.now, int(meeting_id), turn.member)
+    found = await meetings.organised(
+        turn.session, turn.now, parse.record_id(meeting_id) or 0, turn.member
+    )
     if found is None or found.status != "scheduled":
         turn.toast = turn.t("common.button_stale")
         return None
@@ -130,7 +132,7 @@ async def attendance_page(update: Update, context: UraContext, turn: Turn, press
     """Another page of the sheet, shown in the message pressed on."""
     if (meeting := await _managed(turn, press)) is None:
         return
-    page = int(press.arg.split(".")[1])
+    page = parse.record_id(press.arg.partition(".")[2]) or 0
     rows = await meetings.answers(turn.session, meeting.id)
     card = render.attendance_card(turn.translator, turn.lang, meeting, rows, page)
     for copy in await copies(turn.session, (ATTENDANCE, meeting.id)):
@@ -142,7 +144,7 @@ async def attendance_page(update: Update, context: UraContext, turn: Turn, press
 async def toggle_present(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
     if (meeting := await _managed(turn, press)) is None:
         return
-    member_id = int(press.arg.split(".")[1])
+    member_id = parse.record_id(press.arg.partition(".")[2]) or 0
     if await meeting_actions.toggle_attendance(turn.session, meeting.id, member_id) is None:
         turn.toast = turn.t("common.button_stale")
         return

@@ -12,7 +12,7 @@ from bot.callbacks import Press
 from bot.renderers import meeting_flow as ask
 from bot.renderers import meetings as render
 from bot.rendering import Reply
-from bot.services import flows, meeting_audience, meeting_notices, meetings
+from bot.services import flows, meeting_audience, meeting_notices, meetings, parse
 from bot.services.meeting_time import Refused, parse_moment
 from bot.services.permissions import Access
 from bot.turn import Turn
@@ -53,7 +53,7 @@ async def answer_meeting(
         choices = {"duration": set(meetings.DURATIONS), "confirm": set()}.get(step)
         result = flows.answer(draft, meetings.FLOW, value, turn.now, choices)
         if result.error:
-            turn.reply(Reply(turn.t(result.error)))
+            turn.reply(Reply(turn.t(result.error, **result.values)))
         elif result.next_step is not None and result.next_step.name == "confirm":
             await _summary(turn, draft)
         elif result.next_step is not None:
@@ -111,7 +111,7 @@ async def _create(turn: Turn, offsets: Sequence[timedelta]) -> None:
 async def rsvp(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
     assert turn.member is not None
     meeting_id, _, response = press.arg.partition(".")
-    meeting = await meetings.locked(turn.session, int(meeting_id))
+    meeting = await meetings.locked(turn.session, parse.record_id(meeting_id) or 0)
     if meeting is None or meeting.status != "scheduled" or meeting.starts_at <= turn.now:
         turn.toast = turn.t("meeting.closed")
         return

@@ -11,7 +11,7 @@ from bot.renderers import onboarding as render
 from bot.renderers import people
 from bot.renderers.common import prompt
 from bot.rendering import Reply
-from bot.services import access, flows, invites, members
+from bot.services import access, flows, invites, members, parse
 from bot.services.permissions import Access, Agency, Role
 from bot.turn import Turn
 from handlers.gate import UraContext, button, guarded
@@ -73,17 +73,17 @@ async def _redeem(turn: Turn, token: str) -> None:
 async def answer_access(turn: Turn, draft: Draft, value: str) -> None:
     """Takes each answer of the access request; the last one files it with the coordinators."""
     regions = await access.committee_regions(turn.session)
-    choices = {"agency": {a.value for a in Agency}, "region": {g.slug for g in regions}}
+    choices = {"agency": {a.value for a in Agency}, "region": {str(g.id) for g in regions}}
     result = flows.answer(draft, access.FLOW, value, turn.now, choices.get(draft.step))
     if result.error:
-        turn.reply(Reply(turn.t(result.error)))
+        turn.reply(Reply(turn.t(result.error, **result.values)))
         return
     if result.next_step is not None:
         turn.reply(
             render.access_question(turn.translator, turn.lang, result.next_step.name, regions)
         )
         return
-    region = next(g for g in regions if g.slug == draft.data["region"])
+    region = next(g for g in regions if str(g.id) == draft.data["region"])
     await flows.clear(turn.session, turn.user_id)
     try:
         request = await access.submit(
@@ -109,9 +109,13 @@ async def answer_access(turn: Turn, draft: Draft, value: str) -> None:
 
 async def _decide(turn: Turn, press: Press, approve: bool) -> None:
     assert turn.member is not None
-    decision = await access.decide(turn.session, turn.now, int(press.arg), turn.member, approve)
+    number = parse.record_id(press.arg) or 0
+    decision = await access.decide(turn.session, turn.now, number, turn.member, approve)
     if decision is None:
         turn.toast = turn.t("common.button_stale")
+        return
+    if decision.already:  # the cards already show the decision: editing again is refused
+        turn.toast = turn.t("access.already_decided")
         return
     request = decision.request
     region = await turn.session.get(Group, request.group_id)
@@ -126,9 +130,6 @@ async def _decide(turn: Turn, press: Press, approve: bool) -> None:
             decided_by=decider,
         )
         await enqueue_edit(turn.session, target=copy, reply=card, now=turn.now)
-    if decision.already:
-        turn.toast = turn.t("access.already_decided")
-        return
     lang = request.language
     if decision.member is not None:
         text = turn.translator(lang, "access.approved_you")

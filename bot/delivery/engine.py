@@ -185,6 +185,15 @@ class DeliveryEngine:
             return False
         if outcome.kind in ("unparsable", "too_long") and await self._repair(job, outcome):
             return True
+        if outcome.kind == "invalid":  # Ura built it wrong: no retry will help, say who did
+            log.error(
+                "outbox row %s (%s for %s %s) cannot be sent: %s",
+                job.id,
+                job.kind,
+                job.ref_type or "no record",
+                job.ref_id,
+                outcome.reason,
+            )
         await self.store.settle(job, state=FAILED, last_error=outcome.reason[:300])
         await self._notify(job, FAILED)
         return False

@@ -14,9 +14,10 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Tele
 from telegram.warnings import PTBDeprecationWarning
 
 from bot.callbacks import CallbackSigner
+from bot.delivery.repair import CAPTION_LIMIT, TEXT_LIMIT, html_to_plain, utf16_len
 
 OutcomeKind = Literal[
-    "sent", "retry_after", "transient", "unreachable", "unparsable", "too_long", "failed"
+    "sent", "retry_after", "transient", "unreachable", "unparsable", "too_long", "failed", "invalid"
 ]
 
 
@@ -60,6 +61,17 @@ def classify(error: TelegramError) -> Outcome:
     return Outcome("failed", reason=text)
 
 
+def over_limit(kind: str, payload: dict[str, Any]) -> bool:
+    """Whether Telegram would refuse this as too long: checked before sending, so the text is
+    split (or shortened) without a refused request first."""
+    if kind == "location":
+        return False
+    text = str(payload.get("text") or "")
+    visible = html_to_plain(text) if payload.get("parse_mode") else text
+    limit = CAPTION_LIMIT if kind in ("document", "photo") else TEXT_LIMIT
+    return utf16_len(visible) > limit
+
+
 class TelegramGateway:
     """Sends through python-telegram-bot; buttons are signed here for the chat they go to."""
 
@@ -88,7 +100,12 @@ class TelegramGateway:
     async def deliver(
         self, kind: str, chat_id: int, payload: dict[str, Any], target_message_id: int | None
     ) -> Outcome:
-        markup = self._markup(payload, chat_id)
+        try:
+            markup = self._markup(payload, chat_id)
+        except ValueError as oversized:  # the signer refuses what Telegram would refuse
+            return Outcome("invalid", reason=str(oversized))
+        if over_limit(kind, payload):
+            return Outcome("too_long", reason="over Telegram's length limit, split before sending")
         parse_mode = payload.get("parse_mode")
         wait = self._timeout
         try:

@@ -103,6 +103,8 @@ async def enqueue_edit(
         return None
     if target.state not in (CLAIMED, SENDING, "sent"):
         return None
+    if await _shown(session, target) == payload:
+        return None  # Telegram refuses an edit that changes nothing ("message is not modified")
     waiting = await session.scalar(
         select(OutboxMessage).where(
             OutboxMessage.edit_of_id == target.id, OutboxMessage.state == PENDING
@@ -129,6 +131,20 @@ async def enqueue_edit(
     )
     session.add(row)
     return row
+
+
+async def _shown(session: AsyncSession, target: OutboxMessage) -> dict[str, object]:
+    """What the message shows once the edits already on their way are made."""
+    latest = await session.scalar(
+        select(OutboxMessage)
+        .where(
+            OutboxMessage.edit_of_id == target.id,
+            OutboxMessage.state.in_((PENDING, CLAIMED, SENDING, "sent")),
+        )
+        .order_by(OutboxMessage.id.desc())
+        .limit(1)
+    )
+    return dict((latest or target).payload)
 
 
 async def copies(

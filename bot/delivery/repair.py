@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 TEXT_LIMIT = 4096
+CAPTION_LIMIT = 1024
 _TAG = re.compile(r"<[^>]*>")
 
 

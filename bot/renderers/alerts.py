@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot.delivery.repair import split_plain
 from bot.i18n import Safe, Translator, escape
 from bot.renderers.common import agency_label
 from bot.renderers.text_guard import finding_lines
@@ -51,7 +52,7 @@ def region_choices(regions: Sequence[Group], member: Member) -> list[tuple[str, 
     """The twelve committees, the member's own first."""
     own = {g.id for g in member.groups}
     ordered = sorted(regions, key=lambda g: (g.id not in own, g.name))
-    return [(g.slug, g.name) for g in ordered]
+    return [(str(g.id), g.name) for g in ordered]  # ids: a long name would overflow a button
 
 
 def _names(t: Translator, lang: str, names: list[str]) -> Safe:
@@ -164,8 +165,16 @@ def escalation_notice(
     )
 
 
-def full_text(t: Translator, lang: str, alert_id: int, description: str) -> Reply:
-    return Reply(t(lang, "alert.full_text", id=alert_id, text=description))
+FULL_TEXT_PART = 3800  # characters of the description per message, under Telegram's 4096
+
+
+def full_text(t: Translator, lang: str, alert_id: int, description: str) -> list[Reply]:
+    """The whole description, split before sending: the first part under the heading, each
+    part within Telegram's limit, so nothing sent after it can land between the parts."""
+    first, *rest = split_plain(description, FULL_TEXT_PART)
+    return [Reply(t(lang, "alert.full_text", id=alert_id, text=first))] + [
+        Reply(Safe(escape(part))) for part in rest
+    ]
 
 
 def attachment(data: dict[str, Any]) -> Reply:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.delivery.repair import split_plain
 from bot.i18n import Safe, Translator, escape
 from bot.renderers.common import agency_choices, agency_label, prompt
 from bot.rendering import Button, Reply, rows
@@ -85,11 +86,19 @@ def body(t: Translator, lang: str, text_sq: str, text_en: str | None) -> Safe:
     return t(lang, "broadcast.message", text=text)
 
 
+PART = 3800  # characters of a body per message, under Telegram's 4096
+
+
 def composer(t: Translator) -> Compose:
     """What each recipient gets, in their language: the text, then the attachment, if any."""
 
     def compose(broadcast: Broadcast, lang: str) -> list[Reply]:
-        replies = [Reply(body(t, lang, broadcast.text_sq, broadcast.text_en))]
+        # Split before sending (a body may be 10,000 characters), so the attachment comes
+        # after all of the text rather than between its parts.
+        text = broadcast.text_en if lang == "en" and broadcast.text_en else broadcast.text_sq
+        first, *rest = split_plain(text, PART)
+        replies = [Reply(body(t, lang, first, None))]
+        replies += [Reply(Safe(escape(part))) for part in rest]
         if broadcast.attachment:
             replies.append(Reply("", document=dict(broadcast.attachment)))
         return replies

@@ -42,4 +42,5 @@ def agency_choices(t: Translator, lang: str) -> list[tuple[str, str]]:
 
 
 def group_choices(groups: Iterable[Group]) -> list[tuple[str, str]]:
-    return [(g.slug, g.name) for g in groups]
+    """Button values are ids, never names: a name may be 80 characters, a payload only 64 bytes."""
+    return [(str(g.id), g.name) for g in groups]

@@ -16,8 +16,8 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 import config
+from bot.services import parse
 from bot.services.alert_routing import CATEGORIES, store_policy, stored_policy
-from config.durations import parse_duration
 
 ESCALATION_FILE = Path(config.__file__).parent / "alert_escalation.json"
 AUDIENCES = ("coordinators", "committee")
@@ -38,8 +38,8 @@ def validate_policy(data: dict[str, Any]) -> list[dict[str, Any]]:
     checked = []
     for step in steps:
         delay = str(step.get("delay", ""))
-        if delay != "interval":
-            parse_duration(delay)
+        if delay != "interval" and parse.duration(delay) is None:
+            raise ValueError(f"a delay is like 15m, 2h or 1d, at most {parse.MAX_DURATION.days}d")
         to = step.get("to")
         if not isinstance(to, list) or not to or set(to) - set(AUDIENCES):
             raise ValueError(f"'to' must list some of: {', '.join(AUDIENCES)}")
@@ -81,7 +81,8 @@ async def policy_for(
     steps = data if data is not None else default_policy()
     return [
         EscalationStep(
-            interval if s["delay"] == "interval" else parse_duration(s["delay"]), tuple(s["to"])
+            interval if s["delay"] == "interval" else parse.duration(s["delay"]) or interval,
+            tuple(s["to"]),
         )
         for s in steps
     ]

@@ -54,8 +54,8 @@ def send_card(
     reply = card(t, lang, view, member, now, zone)
     send(session, now, member, reply, Priority.ALERT, (REF, alert.id))
     if len(alert.description) > EXCERPT:
-        text = full_text(t, lang, alert.id, alert.description)
-        send(session, now, member, text, Priority.ALERT, ("alert_text", alert.id))
+        for part in full_text(t, lang, alert.id, alert.description):
+            send(session, now, member, part, Priority.ALERT, ("alert_text", alert.id))
     if alert.attachment:
         media = attachment(alert.attachment)
         send(session, now, member, media, Priority.ALERT, ("alert_media", alert.id))

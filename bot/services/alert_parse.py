@@ -11,7 +11,7 @@ from typing import Any
 
 from bot.services.alerts import MAX_TEXT
 from bot.services.flows import Flow, Step
-from bot.services.text import fold
+from bot.services.text import clean_text, fold, too_long
 from storage.members import Group
 
 FLOW = Flow(
@@ -61,14 +61,16 @@ def parse_line(text: str, regions: Sequence[Group]) -> dict[str, Any]:
     urgency = _lookup(urgency_word, URGENCY_WORDS) if urgency_word else None
     if urgency is None:
         raise LineError("urgency")
-    description = description.strip()
-    if not description or len(description) > MAX_TEXT:
+    if too_long(description, MAX_TEXT):
+        raise LineError("too_long")
+    cleaned = clean_text(description, MAX_TEXT)
+    if cleaned is None:  # nothing, or only blank and zero-width characters
         raise LineError("description")
     return {
-        "region": region.slug,
+        "region": str(region.id),
         "category": category,
         "urgency": urgency,
-        "description": description,
+        "description": cleaned,
     }
 
 

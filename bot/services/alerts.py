@@ -145,7 +145,7 @@ async def raise_alert(
     interval: timedelta,
 ) -> Raised:
     require_active(sender)
-    region = await members.find_group(session, data["region"])
+    region = await members.group_by_choice(session, data["region"])
     assert region is not None
     alert = Alert(
         raised_by_member_id=sender.id,

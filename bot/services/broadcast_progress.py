@@ -72,7 +72,10 @@ async def fire_check(fired: Fired) -> None:
         plan(fired.session, broadcasts.CHECK, broadcast.id, due, fired.now)
 
 
-TIMERS: dict[str, TimerHandler] = {broadcasts.CHECK: fire_check}
+TIMERS: dict[str, TimerHandler] = {
+    broadcasts.CHECK: fire_check,
+    broadcasts.LOG: broadcasts.fire_log,
+}
 
 
 class Debounce:

@@ -7,9 +7,9 @@ Each recipient's outcome is read back from their outbox rows (see audience.snaps
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -18,11 +18,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.delivery.outbox import Priority, enqueue_to
 from bot.rendering import Reply
+from bot.scheduling import Fired, plan
 from bot.scheduling import cancel as cancel_timers
-from bot.scheduling import plan
 from bot.services import audit, exchange_log
 from bot.services.audience import Audience, Snapshot, recipients, snapshot
 from bot.services.flows import Flow, Step
+from bot.services.meeting_time import Refused, parse_moment
 from storage.members import Member
 from storage.outbox import CANCELLED, CLAIMED, PENDING, Broadcast, OutboxMessage
 
@@ -39,11 +40,11 @@ FLOW = Flow(
         Step("when", "text", max_len=40),
     ),
 )
-TIME_FORMATS = ("%Y-%m-%d %H:%M", "%d.%m.%Y %H:%M")
 PAGE = 10
 # The durable check that sends the report even if Ura restarts right after the last delivery
 # (bot/services/broadcast_progress.py); it looks again this often while rows are pending.
 CHECK = "broadcast.check"
+LOG = "broadcast.log"  # a scheduled broadcast goes into the exchange log when it is sent
 CHECK_EVERY = timedelta(minutes=1)
 
 # The messages one recipient gets, in their language: the text, then any attachment.
@@ -68,15 +69,12 @@ class Spec:
 
 
 def parse_send_time(text: str, now: datetime, zone: ZoneInfo) -> datetime | str:
-    """A typed local time as UTC, or the catalog key saying what is wrong with it."""
-    for fmt in TIME_FORMATS:
-        try:
-            local = datetime.strptime(text.strip(), fmt).replace(tzinfo=zone)
-        except ValueError:
-            continue
-        moment = local.astimezone(UTC)
-        return moment if moment > now else "broadcast.when.past"
-    return "broadcast.when.unparsable"
+    """A typed local time as UTC, or the catalog key saying what is wrong with it; read by
+    the one parser of moments (bounded years, so no conversion can overflow)."""
+    moment = parse_moment(text, now, zone)
+    if isinstance(moment, Refused):
+        return f"broadcast.when.{moment.reason}"
+    return moment
 
 
 def _queue(
@@ -141,6 +139,22 @@ async def create(
         _queue(session, now, broadcast, member, compose, send_at)
     plan(session, CHECK, broadcast.id, (send_at or now) + CHECK_EVERY, now)
     when = send_at.isoformat() if send_at else None
+    if send_at is None:
+        await log_sent(session, now, broadcast, author, people)
+    else:  # on record when it leaves, not before: its audience must not read it early
+        plan(session, LOG, broadcast.id, send_at, now)
+    _audit(session, now, "created", author, broadcast, recipients=len(people), send_at=when)
+    return broadcast
+
+
+async def log_sent(
+    session: AsyncSession,
+    now: datetime,
+    broadcast: Broadcast,
+    author: Member,
+    people: Sequence[Member],
+) -> None:
+    """The broadcast in the exchange log, written when it is sent."""
     await exchange_log.record(
         session,
         now,
@@ -148,13 +162,23 @@ async def create(
         sender=author,
         group_ids=sorted({g.id for member in people for g in member.groups}),
         topic=None,
-        text="\n\n".join(t for t in (spec.text_sq, spec.text_en) if t),
-        attachments=[spec.attachment] if spec.attachment else [],
+        text="\n\n".join(t for t in (broadcast.text_sq, broadcast.text_en) if t),
+        attachments=[broadcast.attachment] if broadcast.attachment else [],
         ref=("broadcast", broadcast.id),
-        meta={"send_at": when},
+        meta={"send_at": broadcast.send_at.isoformat() if broadcast.send_at else None},
     )
-    _audit(session, now, "created", author, broadcast, recipients=len(people), send_at=when)
-    return broadcast
+
+
+async def fire_log(fired: Fired) -> None:
+    """A scheduled broadcast's time has come: now it goes on record (unless cancelled)."""
+    broadcast = await fired.session.get(Broadcast, fired.timer.ref_id)
+    if broadcast is None or broadcast.status == "cancelled":
+        return
+    author = await fired.session.get(Member, broadcast.created_by_member_id)
+    if author is None:
+        return
+    people = await recipients(fired.session, Audience.from_json(broadcast.audience))
+    await log_sent(fired.session, fired.now, broadcast, author, people)
 
 
 async def cancel(
@@ -173,6 +197,9 @@ async def cancel(
     )
     stopped = int(result.rowcount or 0)  # type: ignore[attr-defined]
     broadcast.status = "cancelled"
+    if await cancel_timers(session, LOG, broadcast.id):
+        # It never left: nobody received it, so its text is not kept anywhere readable.
+        broadcast.text_sq, broadcast.text_en, broadcast.attachment = "", None, None
     _audit(session, now, "cancelled", actor, broadcast, stopped=stopped)
     return stopped
 

@@ -8,7 +8,6 @@ the index (the ``scope`` column); PostgreSQL uses its full-text search over the 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -18,49 +17,39 @@ from sqlalchemy import ColumnElement, Integer, Select, column, exists, func, sel
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services.exchange_readers import readable_by
+from bot.services.parse import day_range
 from bot.services.text import fold
 from storage.exchange import ExchangeEntry, ExchangeEntryGroup
 from storage.members import Group, Member
 
 MAX_WORDS = 8
 PAGE = 8
-_DATE = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$|^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _FTS = table("exchange_fts", column("rowid", Integer))
 
 
 @dataclass(frozen=True)
 class Terms:
-    """A /search line taken apart: words, an optional #group and up to two dates."""
+    """A /search line taken apart: words, an optional #group and up to two dates; `refused`
+    names what is wrong with the dates ("bad_day", "too_many_days"), read by parse.day_range."""
 
     words: list[str]
     group: str | None = None
     dates: list[date] = field(default_factory=list)
-
-
-def parse_date(token: str) -> date | None:
-    found = _DATE.match(token.strip())
-    if found is None:
-        return None
-    d, m, y, y2, m2, d2 = found.groups()
-    try:
-        return date(int(y or y2), int(m or m2), int(d or d2))
-    except ValueError:
-        return None
+    refused: str | None = None
 
 
 def parse(line: str) -> Terms:
+    found = day_range(line.split())
+    if found.refused is not None:
+        return Terms([], refused=found.refused)
     words: list[str] = []
     group: str | None = None
-    dates: list[date] = []
-    for token in line.split():
-        day = parse_date(token)
-        if day is not None and len(dates) < 2:
-            dates.append(day)
-        elif token.startswith("#") and len(token) > 1 and group is None:
+    for token in found.rest:
+        if token.startswith("#") and len(token) > 1 and group is None:
             group = token[1:]
         else:
             words.extend(fold(token).split())
-    return Terms(list(dict.fromkeys(words))[:MAX_WORDS], group, sorted(dates))
+    return Terms(list(dict.fromkeys(words))[:MAX_WORDS], group, found.days)
 
 
 def day_bounds(dates: Sequence[date], zone: ZoneInfo) -> tuple[datetime | None, datetime | None]:

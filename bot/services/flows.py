@@ -6,14 +6,14 @@ a half-filled form; ConversationHandler's persistence would flush only on an int
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.services.text import clean_line, clean_text
+from bot.services.text import clean_line, clean_text, too_long
 from storage.members import Draft
 
 
@@ -45,6 +45,7 @@ class Advance:
 
     error: str | None = None
     next_step: Step | None = None
+    values: dict[str, object] = field(default_factory=dict)  # for the error's message
 
     @property
     def done(self) -> bool:
@@ -106,6 +107,8 @@ def answer(
         cleaned = (
             clean_text(value, step.max_len) if step.multiline else clean_line(value, step.max_len)
         )
+        if cleaned is None and too_long(value, step.max_len):
+            return Advance(error="input.too_long", values={"limit": step.max_len})
         if cleaned is None:
             return Advance(error="flow.text_invalid")
     draft.data = {**draft.data, step.name: cleaned}

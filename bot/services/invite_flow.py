@@ -32,7 +32,7 @@ def terms(data: dict[str, Any], groups: Sequence[Group]) -> InviteTerms:
         role=Role(data["role"]),
         organisation_name=data["organisation"],
         agency=Agency(data["agency"]),
-        groups=[g for g in groups if g.slug == data["group"]],
+        groups=[g for g in groups if str(g.id) == data["group"]],
         uses=int(data["uses"]),
         expires_days=int(data["expiry"]),
     )

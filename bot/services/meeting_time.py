@@ -13,11 +13,10 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.services import parse
 from bot.services.text import fold
 
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_DOTTED = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
-_CLOCK = re.compile(r"^(\d{1,2})[:.](\d{2})$")
+_CLOCK = re.compile(r"^([0-9]{1,2})[:.]([0-9]{2})$", re.ASCII)
 _RELATIVE = {"sot": 0, "today": 0, "neser": 1, "tomorrow": 1, "pasneser": 2}
 
 
@@ -30,16 +29,7 @@ def _day(word: str, today: date) -> date | None:
     relative = _RELATIVE.get(fold(word).replace(" ", ""))
     if relative is not None:
         return today + timedelta(days=relative)
-    try:
-        if found := _ISO.match(word):
-            year, month, day = (int(g) for g in found.groups())
-            return date(year, month, day)
-        if found := _DOTTED.match(word):
-            day, month, year = (int(g) for g in found.groups())
-            return date(year, month, day)
-    except ValueError:  # 31.02.2026 and the like
-        return None
-    return None
+    return parse.day(word)  # within 2000–2100, so every later conversion stays in range
 
 
 def _clock(word: str) -> time | None:

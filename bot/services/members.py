@@ -9,6 +9,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services import audit
+from bot.services.parse import record_id
 from bot.services.permissions import Role
 from bot.services.text import fit, fold
 from storage.members import Draft, Group, Member, Membership, Organisation
@@ -55,6 +56,14 @@ async def find_group(session: AsyncSession, name: str) -> Group | None:
         if key in (fold(group.slug), fold(group.name)):
             return group
     return None
+
+
+async def group_by_choice(session: AsyncSession, value: str) -> Group | None:
+    """The group a picker's button named by id (drafts begun before ids named it by slug)."""
+    number = record_id(value)
+    if number is not None:
+        return await session.get(Group, number)
+    return await find_group(session, value)
 
 
 async def organisation(session: AsyncSession, name: str, now: datetime) -> Organisation:

@@ -30,6 +30,14 @@ class Call(NamedTuple):
     time: float
 
 
+class Refusal(NamedTuple):
+    """A request the server refused as Telegram would (too long, not modified, bad button...)."""
+
+    method: str
+    params: dict[str, Any]
+    description: str
+
+
 class FakeBotServer:
     """The HTTP server; ``FakeBotApi`` adds the test-facing user simulation on top."""
 
@@ -48,6 +56,7 @@ class FakeBotServer:
         self.gate = Gate(limits, faults, self.world.stats)
         self.latency: float = 0.0
         self.calls: list[Call] = []
+        self.refusals: list[Refusal] = []  # what Telegram would have refused, for tests to see
         self.base_url = ""
         self.last_call_at = 0.0
         self.in_flight = 0
@@ -158,6 +167,8 @@ class FakeBotServer:
             if inspect.isawaitable(result):
                 result = await result
         except ApiError as exc:
+            if exc.error_code not in (403, 429):  # people's choices and pacing, not Ura's bugs
+                self.refusals.append(Refusal(name, params, exc.description))
             return await self._answer(exc.payload(), exc.error_code)
         return await self._answer({"ok": True, "result": result}, 200)
 

@@ -127,11 +127,16 @@ async def get_updates(world: World, p: Params, up: Uploads) -> Any:
     return [u.payload for u in batch]
 
 
+MAX_ANSWER_TEXT = 200
+
+
 def answer_callback_query(world: World, p: Params, up: Uploads) -> Any:
     """answerCallbackQuery (each query can be answered once)."""
     query_id = str(p.get("callback_query_id") or "")
     if query_id not in world.callbacks or query_id in world.callback_answers:
         raise ApiError(400, QUERY_TOO_OLD)
+    if len(str(p.get("text") or "")) > MAX_ANSWER_TEXT:  # a toast is 0-200 characters
+        raise bad_request("MESSAGE_TOO_LONG")
     keys = ("text", "show_alert", "url", "cache_time")
     world.callback_answers[query_id] = {k: p.get(k) for k in keys}
     world.callback_answers[query_id]["show_alert"] = bool(p.get("show_alert"))

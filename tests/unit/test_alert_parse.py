@@ -9,15 +9,15 @@ from storage.members import Group
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 REGIONS = [
-    Group(slug="durres", name="Durrës", kind="committee", created_at=NOW),
-    Group(slug="korce", name="Korçë", kind="committee", created_at=NOW),
+    Group(id=3, slug="durres", name="Durrës", kind="committee", created_at=NOW),
+    Group(id=4, slug="korce", name="Korçë", kind="committee", created_at=NOW),
 ]
 
 
 def test_everything_on_one_line() -> None:
     data = parse_line("Durrës fëmijë urgjent Një vajzë\nlyp natën.", REGIONS)
     assert data == {
-        "region": "durres",
+        "region": "3",  # the id, as the region picker's buttons carry it
         "category": "child_at_risk",
         "urgency": "urgent",
         "description": "Një vajzë\nlyp natën.",
@@ -32,6 +32,8 @@ def test_everything_on_one_line() -> None:
         ("durres dragons urgent x", "category"),
         ("durres child soon x", "urgency"),
         ("durres child urgent", "description"),
+        ("durres child urgent \u200b\u200d \u2800 \ufeff", "description"),  # shows nothing
+        ("durres child urgent " + "x" * 20001, "too_long"),  # said so, not "missing"
     ],
 )
 def test_the_first_wrong_part_is_named(line: str, wrong: str) -> None:
