@@ -159,6 +159,13 @@ def assert_clean(run: Run, caplog: pytest.LogCaptureFixture) -> None:
     assert run.count > 90
 
 
+@pytest.fixture(autouse=True)
+async def _no_flood_limit(ura: Ura) -> None:
+    """Every input must reach its handler here; the flood limit has its own story
+    (test_gate_limits.py)."""
+    await ura.reconfigure(rate_limit_per_minute=100_000)
+
+
 async def member(ura: Ura, first_name: str, **invite: object) -> FakeUser:
     user = ura.telegram.add_user(first_name=first_name, language_code="sq")
     await ura.join(user, **invite)
