@@ -91,7 +91,10 @@ async def _post_init(app: UraApplication) -> None:
     services.bot_username = app.bot.username
     async with services.sessions.begin() as session:
         await members.ensure_coordinators(
-            session, services.clock.now(), services.settings.coordinators
+            session,
+            services.clock.now(),
+            services.settings.coordinators,
+            services.settings.default_language,
         )
     await exchange_digest.plan_digests(services.sessions, services.clock, services.settings)
     await _publish_commands(app)

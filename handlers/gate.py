@@ -47,7 +47,7 @@ async def unit_of_work(update: Update, context: UraContext) -> AsyncIterator[Tur
     async with services.sessions.begin() as session:
         member = await members.by_telegram_id(session, user.id)
         if member is not None and chat.type == "private":
-            members.mark_seen(member, now, user.full_name)
+            members.mark_seen(member, now, user.full_name, _language(services, user.language_code))
         turn = Turn(
             session=session,
             now=now,

@@ -122,8 +122,13 @@ async def coordinators(session: AsyncSession) -> Sequence[Member]:
     return (await session.scalars(query.order_by(Member.id))).all()
 
 
-async def ensure_coordinators(session: AsyncSession, now: datetime, ids: Iterable[int]) -> None:
-    """Make the coordinators named in the settings, so the first one needs no invite."""
+async def ensure_coordinators(
+    session: AsyncSession, now: datetime, ids: Iterable[int], language: str = "sq"
+) -> None:
+    """Make the coordinators named in the settings, so the first one needs no invite.
+
+    They get the default language until they first write: then, like every newcomer, the
+    language of their Telegram app if Ura speaks it (see `mark_seen`)."""
     for telegram_id in ids:
         member = await by_telegram_id(session, telegram_id)
         if member is not None and member.role == Role.COORDINATOR:
@@ -132,7 +137,7 @@ async def ensure_coordinators(session: AsyncSession, now: datetime, ids: Iterabl
             member = Member(
                 telegram_user_id=telegram_id,
                 display_name=str(telegram_id),
-                language="sq",
+                language=language,
                 role=Role.COORDINATOR,
                 agency="other",
                 status="active",
@@ -178,8 +183,18 @@ async def mark_unreachable(
     return member
 
 
-def mark_seen(member: Member, now: datetime, display_name: str | None) -> None:
-    """A member who writes to Ura can be reached again; keep their name current."""
+def never_seen(member: Member) -> bool:
+    """Made from the settings and not yet heard from: the name is still the bare user id."""
+    return member.display_name == str(member.telegram_user_id)
+
+
+def mark_seen(
+    member: Member, now: datetime, display_name: str | None, language: str | None = None
+) -> None:
+    """A member who writes to Ura can be reached again; keep their name current. A member
+    heard from for the first time takes `language` (chosen as for every newcomer)."""
+    if language is not None and never_seen(member) and member.language != language:
+        member.language, member.updated_at = language, now
     if not member.reachable:
         member.reachable, member.unreachable_reason, member.updated_at = True, None, now
     if display_name and member.display_name != display_name:
