@@ -63,6 +63,8 @@ class Settings(BaseSettings):
     digest_day: int = Field(default=0, ge=0, le=6)  # Monday
     digest_hour: int = Field(default=9, ge=0, le=23)
     retention_days: int | None = Field(default=None, ge=1)
+    organizer_name: str = "Ura"
+    organizer_email: str = "ura@ura.invalid"
 
     @field_validator("alert_escalate_after", "alert_stale_after", mode="before")
     @classmethod

@@ -43,12 +43,17 @@ async def send_notices(
     zone: ZoneInfo,
     meeting: Meeting,
     headline: str,
+    organizer: meeting_ics.Organizer = meeting_ics.DEFAULT_ORGANIZER,
 ) -> int:
-    """Every invitee gets the notice (text, editable) and then the .ics as its own message."""
-    document = meeting_ics.attachment(meeting, zone, now)
+    """Every invitee gets the notice (text, editable) and then the .ics as its own message
+    (one file for all; a cancellation's names its reader as ATTENDEE)."""
+    document = meeting_ics.attachment(meeting, zone, now, organizer)
     rows = await answers(session, meeting.id)
     for row in rows:
         lang = row.member.language
+        if meeting.status == "cancelled":
+            reader = meeting_ics.Reader(row.member.id, row.member.display_name)
+            document = meeting_ics.attachment(meeting, zone, now, organizer, reader)
         reply = render.notice(t, lang, meeting, zone, row.invitee.response, headline)
         _send_to(session, now, row.member, reply, (NOTICE, meeting.id))
         caption = render.calendar_caption(t, lang, meeting)

@@ -1,0 +1,51 @@
+"""Roundtables whose every copy tells the truth: calendar files any calendar understands,
+reminders that follow a move or a cancellation, answers that are asked again when it matters."""
+
+from __future__ import annotations
+
+from tests.fakebot import FakeMessage
+from tests.stories.conftest import Ura
+from tests.stories.test_meetings import calendar_of, schedule
+from tests.stories.test_meetings_time import three_invitees
+
+
+async def cancel(ura: Ura, card: FakeMessage) -> None:
+    t = ura.telegram
+    await t.press_button(ura.coordinator, "🚫 Anulo tryezën", message=card)
+    sure = await t.wait_for_message(ura.coordinator, contains="Ta anuloj")
+    await t.press_button(ura.coordinator, "🚫 Po, anuloje", message=sure)
+
+
+async def move(ura: Ura, card: FakeMessage, when: str) -> None:
+    t = ura.telegram
+    await t.press_button(ura.coordinator, "🕒 Ndrysho orën", message=card)
+    asked = await t.wait_for_message(ura.coordinator, contains="Ora e re")
+    await t.send_text(ura.coordinator, when)
+    await t.wait_for_message(ura.coordinator, contains="u zhvendos", after=asked)
+
+
+async def test_every_calendar_file_names_the_office_and_a_cancellation_its_reader(
+    ura: Ura,
+) -> None:
+    await ura.reconfigure(
+        organizer_name="Zyra e Koordinatorit Kombëtar", organizer_email="zyra@example.al"
+    )
+    t = ura.telegram
+    ardit, _, _ = await three_invitees(ura)
+    card = await schedule(ura)
+    notice = await t.wait_for_message(ardit, contains="Ftesë për tryezë")
+    published = calendar_of(await t.wait_for_message(ardit, contains="kalendar", after=notice))
+    (event,) = published.walk("VEVENT")
+    assert str(event["ORGANIZER"]) == "mailto:zyra@example.al"
+    assert event["ORGANIZER"].params["CN"] == "Zyra e Koordinatorit Kombëtar"
+    assert "ATTENDEE" not in event, "RFC 5546: no ATTENDEE in a PUBLISH"
+    await cancel(ura, card)
+    cancelled = await t.wait_for_message(ardit, contains="Tryeza u anulua", after=notice)
+    gone = calendar_of(await t.wait_for_message(ardit, contains="Hiqeni", after=cancelled))
+    assert str(gone["METHOD"]) == "CANCEL"
+    (event,) = gone.walk("VEVENT")
+    assert str(event["ORGANIZER"]) == "mailto:zyra@example.al"
+    attendee = event["ATTENDEE"]
+    assert not isinstance(attendee, list), "only the reader of this copy, nobody else"
+    assert attendee.params["CN"] == "Ardit"
+    assert str(attendee).startswith("urn:x-ura:member:")
