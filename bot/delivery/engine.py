@@ -17,7 +17,7 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 
 from bot.clock import Clock
-from bot.delivery.gateway import Gateway, Outcome
+from bot.delivery.gateway import Gateway, Outcome, method_of
 from bot.delivery.pacing import Pacer
 from bot.delivery.queues import ChatQueues
 from bot.delivery.repair import repaired
@@ -177,8 +177,13 @@ class DeliveryEngine:
             await self._notify(job, SENT)
             return False
         if outcome.kind == "retry_after":
+            self._log_handled(job, f"429 retry after {outcome.retry_after:g} s", "waiting")
             return await self._respect_retry_after(job, outcome)
         if outcome.kind == "transient":
+            retry = f"retry {job.attempts}/{self.settings.max_attempts}"
+            if job.attempts >= self.settings.max_attempts:
+                retry = f"gave up after {job.attempts} tries"
+            self._log_handled(job, outcome.reason, retry)
             return await self._retry_later(job, outcome.reason)
         if outcome.kind == "unreachable":
             await self._give_up_chat(job, outcome.reason)
@@ -188,6 +193,13 @@ class DeliveryEngine:
         await self.store.settle(job, state=FAILED, last_error=outcome.reason[:300])
         await self._notify(job, FAILED)
         return False
+
+    @staticmethod
+    def _log_handled(job: Job, status: str, retry: str) -> None:
+        """A Telegram error Ura deals with: one line, no traceback (those are for surprises)."""
+        log.warning(
+            "telegram %s failed: %s; %s (outbox row %s)", method_of(job.kind), status, retry, job.id
+        )
 
     async def _respect_retry_after(self, job: Job, outcome: Outcome) -> bool:
         now = time.monotonic()

@@ -10,7 +10,7 @@ from typing import Any, NamedTuple
 
 from aiohttp import web
 
-from .errors import ApiError
+from .errors import DEFAULT_DESCRIPTIONS, ApiError
 from .limits import DROP, Faults, Gate, Limits, Stats
 from .methods import COUNTED, UNCOUNTED, Method
 from .params import read_params
@@ -53,6 +53,7 @@ class FakeBotServer:
         self.in_flight = 0
         self._runner: web.AppRunner | None = None
         self._closing = asyncio.Event()
+        self._poll_failures: list[int] = []
 
     # ---- configuration -----------------------------------------------------------------
     @property
@@ -89,6 +90,11 @@ class FakeBotServer:
         """Make the next ``times`` send/edit requests to ``chat`` fail with exactly this error."""
         chat_id = chat if isinstance(chat, int) else chat.chat_id
         self.gate.fail_next(chat_id, error_code, description, retry_after, times)
+
+    def fail_next_polls(self, status: int = 502, times: int = 1) -> None:
+        """Make the next ``times`` getUpdates calls fail as Telegram's front end does when the
+        Bot API behind it is down: the status with nginx's HTML page, not a JSON error."""
+        self._poll_failures.extend([status] * times)
 
     # ---- lifecycle ---------------------------------------------------------------------
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> None:
@@ -138,6 +144,8 @@ class FakeBotServer:
         self.calls.append(Call(name, params, now))
         self.stats.requests[name] += 1
         if name == "getUpdates":
+            if self._poll_failures:
+                return self._error_page(self._poll_failures.pop(0))
             return await self._run(name, params, uploads)
         self.last_call_at = now
         verdict = self._gate(params, now) if name in COUNTED else None
@@ -151,6 +159,16 @@ class FakeBotServer:
         finally:
             self.in_flight -= 1
             self.last_call_at = time.monotonic()
+
+    @staticmethod
+    def _error_page(status: int) -> web.Response:
+        title = f"{status} {DEFAULT_DESCRIPTIONS.get(status, 'Error')}"
+        page = (
+            f"<html>\r\n<head><title>{title}</title></head>\r\n<body>\r\n"
+            f"<center><h1>{title}</h1></center>\r\n<hr><center>nginx</center>\r\n"
+            "</body>\r\n</html>\r\n"
+        )
+        return web.Response(text=page, status=status, content_type="text/html")
 
     async def _run(self, name: str, params: dict[str, Any], uploads: Any) -> web.Response:
         try:
