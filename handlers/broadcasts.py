@@ -174,11 +174,20 @@ async def cancel(update: Update, context: UraContext, turn: Turn, press: Press) 
 
 @button(Access.COORDINATOR)
 async def resend(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
+    await _resend(turn, press, broadcasts.FAILED_OUTCOMES)
+
+
+@button(Access.COORDINATOR)
+async def resend_uncertain(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
+    await _resend(turn, press, broadcasts.UNCERTAIN_OUTCOMES)
+
+
+async def _resend(turn: Turn, press: Press, outcomes: frozenset[str]) -> None:
     assert turn.member is not None
     broadcast = await turn.session.get(Broadcast, int(press.arg))
     compose = render.composer(turn.translator)
     count = broadcast and await broadcasts.resend_failed(
-        turn.session, turn.now, broadcast, turn.member, compose
+        turn.session, turn.now, broadcast, turn.member, compose, outcomes
     )
     if broadcast is None or not count:
         turn.toast = turn.t("broadcast.nothing_to_resend")
@@ -225,6 +234,7 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(CallbackQueryHandler(skip, pattern=r"^bcs:"))
     app.add_handler(CallbackQueryHandler(cancel, pattern=r"^bcx:"))
     app.add_handler(CallbackQueryHandler(resend, pattern=r"^bcr:"))
+    app.add_handler(CallbackQueryHandler(resend_uncertain, pattern=r"^bcu:"))
     app.add_handler(CallbackQueryHandler(open_report, pattern=r"^bco:"))
     app.add_handler(CallbackQueryHandler(older, pattern=r"^bcl:"))
     # Its own group, so a document reaches this flow whatever other features do with it.

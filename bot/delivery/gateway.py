@@ -25,8 +25,11 @@ from telegram.warnings import PTBDeprecationWarning
 from bot.callbacks import CallbackSigner
 
 OutcomeKind = Literal[
-    "sent", "retry_after", "transient", "unreachable", "unparsable", "too_long", "failed"
+    "sent", "retry_after", "transient", "lost", "unreachable", "unparsable", "too_long", "failed"
 ]
+# The request left and no answer came back: Telegram may have carried it out ("lost"), unlike
+# a refused connection, a full pool or an error status, after which retrying is safe.
+_ANSWER_LOST = ("ReadTimeout", "ReadError", "RemoteProtocolError")
 
 
 @dataclass(frozen=True)
@@ -98,6 +101,8 @@ def classify(error: TelegramError) -> Outcome:
             return Outcome("unreachable", reason=text)
         return Outcome("failed", reason=text)
     if isinstance(error, TimedOut | NetworkError):
+        if type(error.__cause__).__name__ in _ANSWER_LOST:
+            return Outcome("lost", reason=f"answer lost: {status_of(error)}")
         return Outcome("transient", reason=status_of(error))
     return Outcome("failed", reason=text)
 

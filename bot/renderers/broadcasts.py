@@ -190,18 +190,52 @@ def report(
             cancelled=state.cancelled,
         )
     ]
+    if state.uncertain:
+        lines.append(t(lang, "flows.broadcast.report.uncertain_count", count=state.uncertain))
     if state.pending:
         lines.append(t(lang, "broadcast.report.pending", count=state.pending))
     for outcome in ("unreachable", "failed"):
         found = [p for p in state.problems if p.outcome == outcome]
         lines += _names(t, lang, f"broadcast.report.{outcome}", found)
+    lines += _names(t, lang, "flows.broadcast.report.uncertain", _uncertain(t, lang, state))
+    return Reply(Safe("\n".join(lines)), _report_buttons(t, lang, broadcast, state))
+
+
+def _uncertain(t: Translator, lang: str, state: Snapshot) -> list[Problem]:
+    """Those it may not have reached, with why in words (the stored reason is technical)."""
+    return [
+        Problem(
+            p.member_id,
+            p.name,
+            p.outcome,
+            t(
+                lang,
+                "flows.broadcast.uncertain.lost"
+                if "lost" in p.reason
+                else "flows.broadcast.uncertain.stopped",
+            ),
+        )
+        for p in state.problems
+        if p.outcome == "uncertain"
+    ]
+
+
+def _report_buttons(
+    t: Translator, lang: str, broadcast: Broadcast, state: Snapshot
+) -> tuple[tuple[Button, ...], ...]:
+    """Cancel while it runs; after, resend to the failed, and (a separate choice, never the
+    default) to those it may not have reached, who may otherwise get it twice."""
     arg = str(broadcast.id)
-    buttons: tuple[tuple[Button, ...], ...] = ()
     if broadcast.status in ACTIVE:
-        buttons = ((Button(t(lang, "broadcast.cancel_button"), "bcx", arg),),)
-    elif state.problems and not state.pending:
-        buttons = ((Button(t(lang, "broadcast.resend_button"), "bcr", arg),),)
-    return Reply(Safe("\n".join(lines)), buttons)
+        return ((Button(t(lang, "broadcast.cancel_button"), "bcx", arg),),)
+    if state.pending:
+        return ()
+    buttons: list[tuple[Button, ...]] = []
+    if any(p.outcome in ("unreachable", "failed") for p in state.problems):
+        buttons.append((Button(t(lang, "broadcast.resend_button"), "bcr", arg),))
+    if state.uncertain:
+        buttons.append((Button(t(lang, "flows.broadcast.resend_uncertain"), "bcu", arg),))
+    return tuple(buttons)
 
 
 def listing(

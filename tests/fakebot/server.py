@@ -11,7 +11,7 @@ from typing import Any, NamedTuple
 from aiohttp import web
 
 from .errors import DEFAULT_DESCRIPTIONS, ApiError
-from .limits import DROP, Faults, Gate, Limits, Stats
+from .limits import DROP, LOSE_REPLY, Faults, Gate, Limits, Stats
 from .methods import COUNTED, UNCOUNTED, Method
 from .params import read_params
 from .service import SERVICE
@@ -91,6 +91,12 @@ class FakeBotServer:
         chat_id = chat if isinstance(chat, int) else chat.chat_id
         self.gate.fail_next(chat_id, error_code, description, retry_after, times)
 
+    def lose_next_replies(self, chat: Any, times: int = 1) -> None:
+        """Carry out the next ``times`` send/edit requests to ``chat``, then drop the
+        connection before answering, as when a reply is lost on the way back."""
+        chat_id = chat if isinstance(chat, int) else chat.chat_id
+        self.gate.lose_next_replies(chat_id, times)
+
     def fail_next_polls(self, status: int = 502, times: int = 1) -> None:
         """Make the next ``times`` getUpdates calls fail as Telegram's front end does when the
         Bot API behind it is down: the status with nginx's HTML page, not a JSON error."""
@@ -155,7 +161,10 @@ class FakeBotServer:
         try:
             if isinstance(verdict, ApiError):
                 return await self._answer(verdict.payload(), verdict.error_code)
-            return await self._run(name, params, uploads)
+            answer = await self._run(name, params, uploads)
+            if verdict == LOSE_REPLY:
+                return self._lose_reply(request)
+            return answer
         finally:
             self.in_flight -= 1
             self.last_call_at = time.monotonic()
@@ -189,6 +198,13 @@ class FakeBotServer:
             raw = params.get("chat_id")
             chat_id = raw if isinstance(raw, int) else None
         return self.gate.check(chat_id, kind, now)
+
+    @staticmethod
+    def _lose_reply(request: web.Request) -> web.StreamResponse:
+        """The request was carried out; the connection drops before the answer leaves."""
+        if request.transport is not None:
+            request.transport.abort()
+        raise asyncio.CancelledError
 
     async def _drop(self, request: web.Request) -> web.StreamResponse:
         delay = self.faults.drop_delay if self.faults else 30.0
