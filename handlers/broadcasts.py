@@ -78,10 +78,13 @@ async def answer_broadcast(turn: Turn, draft: Draft, value: str) -> None:
         turn.reply(Reply(turn.t(result.error)))
     elif step == "confirm" and value == "cancel":
         await flows.clear(turn.session, turn.user_id)
+        await turn.close_pressed(turn.t("flows.pressed.cancelled"))
         turn.reply(Reply(turn.t("common.cancelled")))
     elif step == "confirm" and value == "now":
         await _create(turn, draft, None)
     else:
+        if step == "confirm":  # "later": the preview's buttons are used; the time is asked
+            await turn.close_pressed(turn.t("flows.pressed.later"))
         if step == "audience" and value == "everyone":
             draft.step = "text_sq"
         await _ask(turn, draft)
@@ -152,6 +155,7 @@ async def _create(turn: Turn, draft: Draft, send_at: datetime | None) -> None:
     except broadcasts.NobodyToSend:
         turn.reply(Reply(turn.t("broadcast.preview.nobody")))
         return
+    await turn.close_pressed(turn.t("flows.pressed.sent_broadcast", id=broadcast.id))
     shown = await label(turn.session, turn.translator, turn.lang, broadcast)
     state = Snapshot(total=broadcast.recipients, pending=broadcast.recipients)
     reply = render.progress(turn.translator, turn.lang, broadcast, state, shown, turn.zone)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import IntEnum
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -139,3 +140,25 @@ async def copies(session: AsyncSession, ref: tuple[str, int]) -> list[OutboxMess
         OutboxMessage.kind != "edit",
     )
     return list((await session.scalars(query.order_by(OutboxMessage.id))).all())
+
+
+async def pressed_message(
+    session: AsyncSession, chat_id: int, telegram_message_id: int
+) -> tuple[OutboxMessage, dict[str, Any]] | None:
+    """The sent message a button was pressed on, and what it shows now (its latest edit)."""
+    row = await session.scalar(
+        select(OutboxMessage).where(
+            OutboxMessage.chat_id == chat_id,
+            OutboxMessage.telegram_message_id == telegram_message_id,
+            OutboxMessage.kind != "edit",
+        )
+    )
+    if row is None:
+        return None
+    latest = await session.scalar(
+        select(OutboxMessage)
+        .where(OutboxMessage.edit_of_id == row.id)
+        .order_by(OutboxMessage.id.desc())
+        .limit(1)
+    )
+    return row, dict((latest or row).payload)

@@ -3,10 +3,12 @@ reminders that follow a move or a cancellation, answers that are asked again whe
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from tests.fakebot import FakeMessage
 from tests.stories.conftest import Ura
 from tests.stories.test_meetings import calendar_of, schedule
-from tests.stories.test_meetings_time import three_invitees
+from tests.stories.test_meetings_time import START, three_invitees
 
 
 async def cancel(ura: Ura, card: FakeMessage) -> None:
@@ -49,3 +51,37 @@ async def test_every_calendar_file_names_the_office_and_a_cancellation_its_reade
     assert not isinstance(attendee, list), "only the reader of this copy, nobody else"
     assert attendee.params["CN"] == "Ardit"
     assert str(attendee).startswith("urn:x-ura:member:")
+
+
+async def test_reminders_follow_a_move_and_lose_their_buttons_once_cancelled(ura: Ura) -> None:
+    t = ura.telegram
+    ardit, _, besa = await three_invitees(ura)
+    card = await schedule(ura)  # 3.12.2026 10:00
+    ura.clock.set(START - timedelta(hours=24))
+    assert await ura.tick() == 1
+    reminder = await t.wait_for_message(besa, contains="Kujtesë")
+    assert reminder.buttons == [["✅ Po", "❌ Jo", "❔ Ndoshta"]]
+    notice = await t.wait_for_message(ardit, contains="Ftesë për tryezë")
+    theirs = await t.wait_for_message(ardit, contains="Kujtesë")
+    await move(ura, card, "3.12.2026 12:00")
+    await t.wait_for_edit(reminder, contains="03.12.2026 12:00")  # the older copies show it
+    await t.wait_for_edit(theirs, contains="03.12.2026 12:00")
+    await t.wait_for_edit(notice, contains="03.12.2026 12:00")
+    assert "03.12.2026 10:00" not in reminder.text
+    await cancel(ura, card)
+    await t.wait_for_edit(reminder, contains="Tryeza u anulua")
+    await t.wait_for_edit(theirs, contains="Tryeza u anulua")
+    assert reminder.buttons == [], "nobody answers a cancelled roundtable"
+    assert theirs.buttons == []
+
+
+async def test_answering_on_a_reminder_shows_the_answer_on_it(ura: Ura) -> None:
+    t = ura.telegram
+    _, _, besa = await three_invitees(ura)
+    await schedule(ura)
+    ura.clock.set(START - timedelta(hours=24))
+    assert await ura.tick() == 1
+    reminder = await t.wait_for_message(besa, contains="Kujtesë")
+    await t.press_button(besa, "✅ Po", message=reminder)
+    await t.wait_for_edit(reminder, contains="Po, vij")
+    assert reminder.buttons == []
