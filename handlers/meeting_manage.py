@@ -93,7 +93,9 @@ async def answer_move(turn: Turn, draft: Draft, value: str, offsets: Sequence[ti
     if meeting is None or meeting.status != "scheduled":
         turn.reply(Reply(turn.t("meeting.closed")))
         return
-    await meetings.reschedule(turn.session, turn.now, turn.member, meeting, moment, offsets)
+    await meetings.reschedule(
+        turn.session, turn.now, turn.member, meeting, moment, offsets, turn.zone
+    )
     args = (turn.session, turn.now, turn.translator, turn.zone, meeting)
     await meeting_notices.refresh_notices(*args, headline="meeting.notice.changed")
     organizer = meeting_ics.organizer_of(turn.settings)

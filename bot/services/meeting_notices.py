@@ -55,7 +55,10 @@ async def send_notices(
         if meeting.status == "cancelled":
             reader = meeting_ics.Reader(row.member.id, row.member.display_name)
             document = meeting_ics.attachment(meeting, zone, now, organizer, reader)
-        reply = render.notice(t, lang, meeting, zone, row.invitee.response, headline)
+        invitee = row.invitee
+        reply = render.notice(
+            t, lang, meeting, zone, invitee.response, headline, invitee.previous_response
+        )
         _send_to(session, now, row.member, reply, (NOTICE, meeting.id))
         caption = render.calendar_caption(t, lang, meeting)
         _send_to(
@@ -89,6 +92,7 @@ async def refresh_notices(
     the current state: the time after a move, the answer, no buttons once it is cancelled."""
     rows = await answers(session, meeting.id)
     responses = {r.member.id: r.invitee.response for r in rows}
+    earlier = {r.member.id: r.invitee.previous_response for r in rows}
     counts = tally(rows)
     for ref in (NOTICE, REMINDER):
         for copy in await copies(session, (ref, meeting.id)):
@@ -98,10 +102,11 @@ async def refresh_notices(
             if reader is None:
                 continue
             lang, response = reader.language, responses.get(reader.id)
+            previous = earlier.get(reader.id)
             if ref == NOTICE or meeting.status == "cancelled":
-                reply = render.notice(t, lang, meeting, zone, response, headline)
+                reply = render.notice(t, lang, meeting, zone, response, headline, previous)
             elif reader.id in responses:
-                reply = render.reminder(t, lang, meeting, zone, counts, False, response)
+                reply = render.reminder(t, lang, meeting, zone, counts, False, response, previous)
             else:  # the organiser's summary
                 reply = render.summary(t, lang, meeting, zone, rows, False)
             await enqueue_edit(session, target=copy, reply=reply, now=now)

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -138,7 +139,10 @@ async def reschedule(
     meeting: Meeting,
     starts_at: datetime,
     offsets: Sequence[timedelta],
+    zone: ZoneInfo,
 ) -> None:
+    if asked_again := not same_day(meeting.starts_at, starts_at, zone):
+        await _ask_again(session, meeting.id)
     meeting.starts_at, meeting.updated_at = starts_at, now
     meeting.sequence += 1
     await scheduling.cancel(session, REMIND, meeting.id)
@@ -150,7 +154,25 @@ async def reschedule(
         "meeting.rescheduled",
         actor_member_id=actor.id,
         subject=("meeting", meeting.id),
+        asked_again=asked_again,
     )
+
+
+def same_day(before: datetime, after: datetime, zone: ZoneInfo) -> bool:
+    """A move within the same local day keeps the answers; another day asks again."""
+    return before.astimezone(zone).date() == after.astimezone(zone).date()
+
+
+async def _ask_again(session: AsyncSession, meeting_id: int) -> None:
+    """Who answered for the old day answers again; their old answer stays visible."""
+    invitees = await session.scalars(
+        select(MeetingInvitee).where(
+            MeetingInvitee.meeting_id == meeting_id, MeetingInvitee.response.is_not(None)
+        )
+    )
+    for invitee in invitees.all():
+        invitee.previous_response, invitee.response = invitee.response, None
+        invitee.responded_at = None
 
 
 async def cancel(session: AsyncSession, now: datetime, actor: Member, meeting: Meeting) -> bool:
@@ -174,6 +196,7 @@ async def respond(
     if invitee is None or response not in ANSWERS:
         return None
     invitee.response, invitee.responded_at = response, now
+    invitee.previous_response = None
     audit.record(
         session,
         now,

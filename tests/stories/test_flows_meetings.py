@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from sqlalchemy import select
+
+from storage.models import MeetingInvitee
 from tests.fakebot import FakeMessage
 from tests.stories.conftest import Ura
 from tests.stories.test_meetings import calendar_of, schedule
-from tests.stories.test_meetings_time import START, three_invitees
+from tests.stories.test_meetings_time import START, answer, three_invitees
 
 
 async def cancel(ura: Ura, card: FakeMessage) -> None:
@@ -85,3 +88,42 @@ async def test_answering_on_a_reminder_shows_the_answer_on_it(ura: Ura) -> None:
     await t.press_button(besa, "✅ Po", message=reminder)
     await t.wait_for_edit(reminder, contains="Po, vij")
     assert reminder.buttons == []
+
+
+async def test_a_move_within_the_day_keeps_the_answers(ura: Ura) -> None:
+    t = ura.telegram
+    ardit, _, _ = await three_invitees(ura)
+    card = await schedule(ura)  # 3.12.2026 10:00
+    await answer(ura, ardit, "✅ Po", card, "✅ 1 vijnë")
+    notice = await t.wait_for_message(ardit, contains="Ftesë për tryezë")
+    await move(ura, card, "3.12.2026 15:00")
+    moved = await t.wait_for_message(ardit, contains="Tryeza u zhvendos", after=notice)
+    assert "Po, vij" in moved.text
+    assert "përgjigjuni sërish" not in moved.text
+    await t.wait_for_edit(card, contains="✅ 1 vijnë")
+
+
+async def test_a_move_to_another_day_asks_again_and_shows_the_earlier_answer(ura: Ura) -> None:
+    t = ura.telegram
+    ardit, sara, _ = await three_invitees(ura)
+    card = await schedule(ura)  # 3.12.2026 10:00
+    await answer(ura, ardit, "✅ Po", card, "✅ 1 vijnë")
+    await answer(ura, sara, "❌ Jo", card, "❌ 1 jo")
+    notice = await t.wait_for_message(ardit, contains="Ftesë për tryezë")
+    await move(ura, card, "4.12.2026 10:00")
+    moved = await t.wait_for_message(ardit, contains="Tryeza u zhvendos", after=notice)
+    assert "Përgjigjja juaj për ditën e mëparshme: Po, vij" in moved.text
+    assert "Ju lutemi përgjigjuni sërish" in moved.text
+    assert moved.buttons == [["✅ Po", "❌ Jo", "❔ Ndoshta"]]
+    await t.wait_for_edit(card, contains="⏳ 3")  # nobody has answered for the new day
+    async with ura.sessions() as session:
+        stored = {
+            i.member_id: (i.response, i.previous_response)
+            for i in (await session.scalars(select(MeetingInvitee))).all()
+        }
+    assert sorted(stored.values(), key=str) == sorted(
+        [(None, "yes"), (None, "no"), (None, None)], key=str
+    )
+    await t.press_button(ardit, "❔ Ndoshta", message=moved)
+    await t.wait_for_edit(moved, contains="Ndoshta")
+    assert "ditën e mëparshme" not in moved.text
