@@ -11,6 +11,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Mess
 from bot.callbacks import Press
 from bot.delivery import enqueue_edit
 from bot.renderers import broadcasts as render
+from bot.renderers.broadcast_report import report
 from bot.rendering import Reply
 from bot.services import audience, broadcasts, flows, members
 from bot.services.audience import Snapshot, snapshot
@@ -226,7 +227,7 @@ async def open_report(update: Update, context: UraContext, turn: Turn, press: Pr
         return
     state = await broadcasts.settle(turn.session, turn.now, broadcast)  # also mends a stuck one
     shown = await label(turn.session, turn.translator, turn.lang, broadcast)
-    turn.reply(render.report(turn.translator, turn.lang, broadcast, state, shown, turn.zone))
+    turn.reply(report(turn.translator, turn.lang, broadcast, state, shown, turn.zone))
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]

@@ -20,6 +20,7 @@ from bot import scheduling
 from bot.services import audit, exchange_log, members
 from bot.services.flows import Flow, Step
 from bot.services.meeting_audience import audience_members, audience_of, may_convene
+from bot.services.meeting_moves import ask_again, same_day
 from bot.services.permissions import Role
 from storage.meetings import Meeting, MeetingInvitee
 from storage.members import Member
@@ -142,7 +143,7 @@ async def reschedule(
     zone: ZoneInfo,
 ) -> None:
     if asked_again := not same_day(meeting.starts_at, starts_at, zone):
-        await _ask_again(session, meeting.id)
+        await ask_again(session, meeting.id)
     meeting.starts_at, meeting.updated_at = starts_at, now
     meeting.sequence += 1
     await scheduling.cancel(session, REMIND, meeting.id)
@@ -156,23 +157,6 @@ async def reschedule(
         subject=("meeting", meeting.id),
         asked_again=asked_again,
     )
-
-
-def same_day(before: datetime, after: datetime, zone: ZoneInfo) -> bool:
-    """A move within the same local day keeps the answers; another day asks again."""
-    return before.astimezone(zone).date() == after.astimezone(zone).date()
-
-
-async def _ask_again(session: AsyncSession, meeting_id: int) -> None:
-    """Who answered for the old day answers again; their old answer stays visible."""
-    invitees = await session.scalars(
-        select(MeetingInvitee).where(
-            MeetingInvitee.meeting_id == meeting_id, MeetingInvitee.response.is_not(None)
-        )
-    )
-    for invitee in invitees.all():
-        invitee.previous_response, invitee.response = invitee.response, None
-        invitee.responded_at = None
 
 
 async def cancel(session: AsyncSession, now: datetime, actor: Member, meeting: Meeting) -> bool:

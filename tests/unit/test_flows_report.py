@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from bot.i18n import Safe, Translator
-from bot.renderers.broadcasts import report
+from bot.renderers.broadcast_report import report
 from bot.services.audience import Problem, Snapshot
 from storage.outbox import Broadcast
 
