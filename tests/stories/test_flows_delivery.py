@@ -76,3 +76,25 @@ async def test_an_urgent_alert_whose_answer_was_lost_is_sent_again(ura: Ura) -> 
             )
         ).all()
     assert "uncertain" not in states
+
+
+async def test_an_edit_whose_answer_was_lost_is_repeated_harmlessly(ura: Ura) -> None:
+    t = ura.telegram
+    cast = await people(ura)
+    await raise_alert(ura, cast.ngo)
+    police = await t.wait_for_message(cast.police, contains="Sinjalizim #1")
+    sender = await t.wait_for_message(cast.ngo, contains="Sinjalizim #1")
+    await t.wait_idle()
+    t.lose_next_replies(cast.ngo)  # the edit of the sender's card lands; its answer does not
+    await t.press_button(cast.police, "✅ Konfirmo", message=police)
+    await t.wait_for_edit(sender, contains="marrë në dijeni nga Ardit Policia")
+    async with ura.sessions() as session:
+        edits = (
+            await session.scalars(
+                select(OutboxMessage.state).where(
+                    OutboxMessage.chat_id == cast.ngo.id, OutboxMessage.kind == "edit"
+                )
+            )
+        ).all()
+    assert "uncertain" not in edits
+    assert len(cards(ura, cast.ngo)) == 1, "an edit repeated adds no message"
