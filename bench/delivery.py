@@ -2,7 +2,7 @@
 python-telegram-bot's ``AIORateLimiter(max_retries=3)``, on the fake Bot API server.
 
 Options: ``--quick`` (small sizes, a smoke run), ``--only SCENARIO`` (repeatable),
-``--json FILE``. Scenarios: clean, faulty, alert, burst, mixed, handle.
+``--json FILE``. Scenarios: clean, faulty, lost, alert, burst, mixed, handle.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bench import alerts, broadcasts, handling, mixed
+from bench import alerts, broadcasts, handling, lost_replies, mixed
 from bench.report import failures, table
 from bench.ura_side import STOP_RETRIES
 
@@ -32,16 +32,18 @@ class Sizes:
     group: int
     group_window: float
     handle: int
+    lost: int = 300
 
 
 FULL = Sizes(members=1000, private=500, group=60, group_window=65.0, handle=200)
-QUICK = Sizes(members=200, private=100, group=30, group_window=25.0, handle=40)
+QUICK = Sizes(members=200, private=100, group=30, group_window=25.0, handle=40, lost=60)
 
 
 def scenarios(sizes: Sizes) -> dict[str, Callable[[], Awaitable[dict[str, Any]]]]:
     return {
         "clean": lambda: broadcasts.clean(sizes.members),
         "faulty": lambda: broadcasts.faulty(sizes.members),
+        "lost": lambda: lost_replies.lost_replies(sizes.lost),
         "alert": lambda: alerts.alert_latency(sizes.members),
         "burst": lambda: broadcasts.chat_burst(20),
         "mixed": lambda: mixed.mixed(sizes.private, sizes.group, sizes.group_window),

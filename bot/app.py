@@ -18,7 +18,7 @@ from bot.clock import Clock, SystemClock
 from bot.context import BotData, Services
 from bot.delivery import DeliveryEngine
 from bot.delivery.forget import forget_listener
-from bot.delivery.gateway import TelegramGateway
+from bot.delivery.gateway import TelegramGateway, status_of
 from bot.i18n import LANGUAGES, Translator
 from bot.renderers.help import COORDINATORS, EVERYONE, MEMBERS, command_menu
 from bot.scheduling import TimerHandler, Timers
@@ -38,8 +38,20 @@ UraApplication = Application[Any, Any, Any, Any, BotData, Any]
 KEYS_RELOAD = timedelta(minutes=1)  # how soon a running bot sees `ura keys rotate`
 
 
+class _ErrorPageFilter(logging.Filter):
+    """python-telegram-bot logs an error page it cannot read (a 502 from Telegram's front end)
+    with a traceback, then raises the error that the caller handles and logs in one line."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("Can not load invalid JSON data")
+
+
+_ERROR_PAGES = _ErrorPageFilter()
+
+
 def build_application(settings: Settings, *, clock: Clock | None = None) -> UraApplication:
     token = settings.require_token()
+    logging.getLogger("telegram.request.BaseRequest").addFilter(_ERROR_PAGES)  # idempotent
     engine = create_engine(settings.database_url)
     services = Services(
         settings=settings,
@@ -109,7 +121,10 @@ async def _post_init(app: UraApplication) -> None:
     await load_keys(services)
     async with services.sessions.begin() as session:
         await members.ensure_coordinators(
-            session, services.clock.now(), services.settings.coordinators
+            session,
+            services.clock.now(),
+            services.settings.coordinators,
+            services.settings.default_language,
         )
     await exchange_digest.plan_digests(services.sessions, services.clock, services.settings)
     await _publish_commands(app)
@@ -166,7 +181,15 @@ async def _post_shutdown(app: UraApplication) -> None:
     await app.bot_data.services.engine.dispose()
 
 
+def _polling_failed(error: TelegramError) -> None:
+    """getUpdates failed and python-telegram-bot polls again: one line, no traceback."""
+    log.warning("telegram getUpdates failed: %s; polling retries", status_of(error))
+
+
 async def _log_error(update: object, context: Any) -> None:
+    if update is None and isinstance(context.error, TelegramError):
+        _polling_failed(context.error)  # run_polling hands failed polls to the error handlers
+        return
     log.error(
         "unhandled error for update %s", getattr(update, "update_id", None), exc_info=context.error
     )
@@ -178,7 +201,9 @@ async def start(app: UraApplication, *, poll_timeout: int = 10) -> None:
     await _post_init(app)
     await app.start()
     assert app.updater is not None
-    await app.updater.start_polling(poll_interval=0.0, timeout=poll_timeout)
+    await app.updater.start_polling(
+        poll_interval=0.0, timeout=poll_timeout, error_callback=_polling_failed
+    )
 
 
 async def stop(app: UraApplication) -> None:

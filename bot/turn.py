@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.delivery.outbox import Priority, enqueue
+from bot.delivery.outbox import Priority, enqueue, enqueue_edit, pressed_message
 from bot.i18n import Safe, Translator
 from bot.rendering import Reply
 from config.settings import Settings
@@ -87,3 +87,17 @@ class Turn:
             priority=priority,
             ref=ref,
         )
+
+    async def close_pressed(self, outcome: str | None = None) -> None:
+        """A question is answered: the message whose button was pressed keeps its text, adds
+        the outcome and loses its buttons, so a used button cannot be pressed again."""
+        if self.message_id is None:
+            return
+        found = await pressed_message(self.session, self.chat_id, self.message_id)
+        if found is None or found[0].kind != "text":
+            return
+        row, shown = found
+        text = str(shown.get("text") or "")
+        if outcome:
+            text = f"{text}\n\n{outcome}"
+        await enqueue_edit(self.session, target=row, reply=Reply(Safe(text)), now=self.now)

@@ -71,6 +71,8 @@ class Settings(BaseSettings):
     signing_key_grace: Annotated[timedelta, NoDecode] = timedelta(days=7)
     # Telegram lets a bot send files up to 50 MB (a self-hosted Bot API server: 2000 MB).
     export_max_bytes: int = Field(default=50 * 1024 * 1024, ge=1024)
+    organizer_name: str = "Ura"
+    organizer_email: str = "ura@ura.invalid"
 
     @field_validator(
         "alert_escalate_after",

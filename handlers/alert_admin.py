@@ -23,7 +23,8 @@ async def list_alerts(update: Update, context: UraContext, turn: Turn) -> None:
     assert turn.member is not None
     found = await alert_views.visible_open(turn.session, turn.member)
     regions = {g.id: g for g in await members.all_groups(turn.session)}
-    turn.reply(notices.listing(turn.translator, turn.lang, found, regions, turn.now))
+    first = await alert_views.first_acknowledgers(turn.session, [a.id for a in found])
+    turn.reply(notices.listing(turn.translator, turn.lang, found, regions, turn.now, first))
 
 
 @button(Access.MEMBER)

@@ -110,17 +110,20 @@ async def answer_alert(turn: Turn, draft: Draft, value: str, *, settings: Settin
 
 async def _confirm(turn: Turn, draft: Draft, value: str, settings: Settings) -> None:
     if value == "edit":
+        await turn.close_pressed(turn.t("flows.pressed.editing"))
         turn.reply(alert_flow.edit_menu(turn.translator, turn.lang))
         return
     if not await flows.clear(turn.session, turn.user_id):
         return  # Send pressed twice at once: the other press took the draft and sends it
     if value == "cancel":
+        await turn.close_pressed(turn.t("flows.pressed.cancelled"))
         turn.reply(Reply(turn.t("common.cancelled")))
         return
-    await send_alert(turn, draft.data, settings)
+    alert_id = await send_alert(turn, draft.data, settings)
+    await turn.close_pressed(turn.t("flows.pressed.sent_alert", id=alert_id))
 
 
-async def send_alert(turn: Turn, data: dict[str, Any], settings: Settings) -> None:
+async def send_alert(turn: Turn, data: dict[str, Any], settings: Settings) -> int:
     assert turn.member is not None
     done = await alerts.raise_alert(
         turn.session, turn.now, turn.member, data, settings.alert_escalate_after
@@ -134,6 +137,7 @@ async def send_alert(turn: Turn, data: dict[str, Any], settings: Settings) -> No
         turn.translator, turn.lang, done.alert.id, len(done.recipients), agencies, done.coordinators
     )
     turn.reply(report)
+    return done.alert.id
 
 
 @guarded(Access.ANYONE)

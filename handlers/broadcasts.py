@@ -11,6 +11,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Mess
 from bot.callbacks import Press
 from bot.delivery import enqueue_edit
 from bot.renderers import broadcasts as render
+from bot.renderers.broadcast_report import report
 from bot.rendering import Reply
 from bot.services import audience, broadcasts, flows, members, parse
 from bot.services.audience import Snapshot, snapshot
@@ -79,10 +80,13 @@ async def answer_broadcast(turn: Turn, draft: Draft, value: str) -> None:
         turn.reply(Reply(turn.t(result.error, **result.values)))
     elif step == "confirm" and value == "cancel":
         await flows.clear(turn.session, turn.user_id)
+        await turn.close_pressed(turn.t("flows.pressed.cancelled"))
         turn.reply(Reply(turn.t("common.cancelled")))
     elif step == "confirm" and value == "now":
         await _create(turn, draft, None)
     else:
+        if step == "confirm":  # "later": the preview's buttons are used; the time is asked
+            await turn.close_pressed(turn.t("flows.pressed.later"))
         if step == "audience" and value == "everyone":
             draft.step = "text_sq"
         await _ask(turn, draft)
@@ -156,6 +160,7 @@ async def _create(turn: Turn, draft: Draft, send_at: datetime | None) -> None:
     except broadcasts.NobodyToSend:
         turn.reply(Reply(turn.t("broadcast.preview.nobody")))
         return
+    await turn.close_pressed(turn.t("flows.pressed.sent_broadcast", id=broadcast.id))
     shown = await label(turn.session, turn.translator, turn.lang, broadcast)
     state = Snapshot(total=broadcast.recipients, pending=broadcast.recipients)
     reply = render.progress(turn.translator, turn.lang, broadcast, state, shown, turn.zone)
@@ -178,11 +183,20 @@ async def cancel(update: Update, context: UraContext, turn: Turn, press: Press) 
 
 @button(Access.COORDINATOR)
 async def resend(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
+    await _resend(turn, press, broadcasts.FAILED_OUTCOMES)
+
+
+@button(Access.COORDINATOR)
+async def resend_uncertain(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
+    await _resend(turn, press, broadcasts.UNCERTAIN_OUTCOMES)
+
+
+async def _resend(turn: Turn, press: Press, outcomes: frozenset[str]) -> None:
     assert turn.member is not None
     broadcast = await turn.session.get(Broadcast, parse.record_id(press.arg) or 0)
     compose = render.composer(turn.translator)
     count = broadcast and await broadcasts.resend_failed(
-        turn.session, turn.now, broadcast, turn.member, compose
+        turn.session, turn.now, broadcast, turn.member, compose, outcomes
     )
     if broadcast is None or not count:
         turn.toast = turn.t("broadcast.nothing_to_resend")
@@ -217,7 +231,7 @@ async def open_report(update: Update, context: UraContext, turn: Turn, press: Pr
         return
     state = await broadcasts.settle(turn.session, turn.now, broadcast)  # also mends a stuck one
     shown = await label(turn.session, turn.translator, turn.lang, broadcast)
-    turn.reply(render.report(turn.translator, turn.lang, broadcast, state, shown, turn.zone))
+    turn.reply(report(turn.translator, turn.lang, broadcast, state, shown, turn.zone))
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
@@ -230,6 +244,7 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(CallbackQueryHandler(skip, pattern=r"^bcs:"))
     app.add_handler(CallbackQueryHandler(cancel, pattern=r"^bcx:"))
     app.add_handler(CallbackQueryHandler(resend, pattern=r"^bcr:"))
+    app.add_handler(CallbackQueryHandler(resend_uncertain, pattern=r"^bcu:"))
     app.add_handler(CallbackQueryHandler(open_report, pattern=r"^bco:"))
     app.add_handler(CallbackQueryHandler(older, pattern=r"^bcl:"))
     # Its own group, so a document reaches this flow whatever other features do with it.

@@ -14,7 +14,15 @@ from bot.delivery import copies, enqueue_edit
 from bot.renderers import meeting_flow as ask
 from bot.renderers import meetings as render
 from bot.rendering import Button, Reply
-from bot.services import flows, meeting_actions, meeting_audience, meeting_notices, meetings, parse
+from bot.services import (
+    flows,
+    meeting_actions,
+    meeting_audience,
+    meeting_ics,
+    meeting_notices,
+    meetings,
+    parse,
+)
 from bot.services.meeting_time import Refused, parse_moment
 from bot.services.permissions import Access
 from bot.turn import Turn
@@ -88,10 +96,13 @@ async def answer_move(turn: Turn, draft: Draft, value: str, offsets: Sequence[ti
     if meeting is None or meeting.status != "scheduled":
         turn.reply(Reply(turn.t("meeting.closed")))
         return
-    await meetings.reschedule(turn.session, turn.now, turn.member, meeting, moment, offsets)
+    await meetings.reschedule(
+        turn.session, turn.now, turn.member, meeting, moment, offsets, turn.zone
+    )
     args = (turn.session, turn.now, turn.translator, turn.zone, meeting)
     await meeting_notices.refresh_notices(*args, headline="meeting.notice.changed")
-    await meeting_notices.send_notices(*args, "meeting.notice.changed")
+    organizer = meeting_ics.organizer_of(turn.settings)
+    await meeting_notices.send_notices(*args, "meeting.notice.changed", organizer)
     await meeting_notices.refresh_card(*args)
     turn.reply(Reply(turn.t("meeting.moved", when=render.when(moment, turn.zone))))
 
@@ -112,7 +123,8 @@ async def confirm_cancel(update: Update, context: UraContext, turn: Turn, press:
     await meetings.cancel(turn.session, turn.now, turn.member, meeting)
     args = (turn.session, turn.now, turn.translator, turn.zone, meeting)
     await meeting_notices.refresh_notices(*args)
-    await meeting_notices.send_notices(*args, "meeting.notice.cancelled")
+    organizer = meeting_ics.organizer_of(turn.settings)
+    await meeting_notices.send_notices(*args, "meeting.notice.cancelled", organizer)
     await meeting_notices.refresh_card(*args)
     turn.reply(Reply(turn.t("meeting.cancel.done", title=meeting.title)))
 

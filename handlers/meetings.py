@@ -12,7 +12,7 @@ from bot.callbacks import Press
 from bot.renderers import meeting_flow as ask
 from bot.renderers import meetings as render
 from bot.rendering import Reply
-from bot.services import flows, meeting_audience, meeting_notices, meetings, parse
+from bot.services import flows, meeting_audience, meeting_ics, meeting_notices, meetings, parse
 from bot.services.meeting_time import Refused, parse_moment
 from bot.services.permissions import Access
 from bot.turn import Turn
@@ -101,7 +101,13 @@ async def _create(turn: Turn, offsets: Sequence[timedelta]) -> None:
         turn.reply(Reply(turn.t("meeting.not_allowed")))
         return
     count = await meeting_notices.send_notices(
-        turn.session, turn.now, turn.translator, turn.zone, meeting, "meeting.notice.new"
+        turn.session,
+        turn.now,
+        turn.translator,
+        turn.zone,
+        meeting,
+        "meeting.notice.new",
+        meeting_ics.organizer_of(turn.settings),
     )
     turn.reply(Reply(turn.t("meeting.created", count=count)))
     await meeting_notices.send_card(turn.session, turn.now, turn.translator, turn.zone, meeting)

@@ -38,7 +38,7 @@ async def _turn(update: Update, services: Services, session: AsyncSession, seen:
     now = services.clock.now()
     member = await members.by_telegram_id(session, user.id)
     if seen and member is not None and chat.type == "private":
-        members.mark_seen(member, now, user.full_name)
+        members.mark_seen(member, now, user.full_name, _language(services, user.language_code))
     return Turn(
         session=session,
         now=now,
@@ -56,11 +56,12 @@ async def _turn(update: Update, services: Services, session: AsyncSession, seen:
 
 
 def _news(turn: Turn, update: Update) -> bool:
-    """Whether this update tells something new about the member (reachable again, renamed)."""
+    """Whether this update tells something new about the member: reachable again, or heard
+    from for the first time (a coordinator from the settings: their name and language)."""
     member, chat = turn.member, update.effective_chat
     if member is None or chat is None or chat.type != "private":
         return False
-    return not member.reachable or member.display_name != turn.display_name
+    return not member.reachable or members.never_seen(member)
 
 
 @contextlib.asynccontextmanager
@@ -84,7 +85,9 @@ async def unit_of_work(
             async with services.sessions.begin() as session:
                 session.add_all(written)
                 if seen and (member := await session.get(Member, seen)) is not None:
-                    members.mark_seen(member, turn.now, turn.display_name)
+                    user = update.effective_user
+                    language = _language(services, user.language_code if user else None)
+                    members.mark_seen(member, turn.now, turn.display_name, language)
                 await cap_chat_queues(session, turn.sent, cap)
     else:
         async with services.sessions.begin() as session:

@@ -41,6 +41,9 @@ class MeetingInvitee(Base):
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), primary_key=True, index=True)
     response: Mapped[str | None] = mapped_column(String(8))  # yes | no | maybe
     responded_at: Mapped[datetime | None]
+    # The answer given for the day the meeting had before it moved to another day: shown
+    # while the invitee has not answered again.
+    previous_response: Mapped[str | None] = mapped_column(String(8))
     attended: Mapped[bool | None]
 
 

@@ -17,14 +17,15 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 
 from bot.clock import Clock
-from bot.delivery.gateway import Gateway, Outcome
+from bot.delivery.gateway import Gateway, Outcome, method_of
+from bot.delivery.outbox import Priority
 from bot.delivery.pacing import Pacer
 from bot.delivery.queues import ChatQueues
 from bot.delivery.repair import repaired
 from bot.delivery.store import Job, OutboxStore
 from config.settings import DeliverySettings
 from storage.db import SessionFactory
-from storage.outbox import CLAIMED, FAILED, SENT
+from storage.outbox import CLAIMED, FAILED, SENT, UNCERTAIN
 
 log = logging.getLogger(__name__)
 
@@ -177,8 +178,18 @@ class DeliveryEngine:
             await self._notify(job, SENT)
             return False
         if outcome.kind == "retry_after":
+            self._log_handled(job, f"429 retry after {outcome.retry_after:g} s", "waiting")
             return await self._respect_retry_after(job, outcome)
-        if outcome.kind == "transient":
+        if outcome.kind == "lost" and not self._resend_when_lost(job):
+            self._log_handled(job, outcome.reason, "not resent: it may have arrived")
+            await self.store.settle(job, state=UNCERTAIN, last_error=outcome.reason[:300])
+            await self._notify(job, UNCERTAIN)
+            return False
+        if outcome.kind in ("transient", "lost"):
+            retry = f"retry {job.attempts}/{self.settings.max_attempts}"
+            if job.attempts >= self.settings.max_attempts:
+                retry = f"gave up after {job.attempts} tries"
+            self._log_handled(job, outcome.reason, retry)
             return await self._retry_later(job, outcome.reason)
         if outcome.kind == "unreachable":
             await self._give_up_chat(job, outcome.reason)
@@ -197,6 +208,21 @@ class DeliveryEngine:
         await self.store.settle(job, state=FAILED, last_error=outcome.reason[:300])
         await self._notify(job, FAILED)
         return False
+
+    @staticmethod
+    def _resend_when_lost(job: Job) -> bool:
+        """Telegram has no idempotency key, so a lost answer is decided by what a copy costs:
+        an urgent alert is sent again (a duplicate is better than a missed alert), an edit too
+        (repeating it changes nothing); anything else may have arrived and is not repeated
+        blindly: it is marked uncertain ("may not have arrived") for a person to decide."""
+        return job.kind == "edit" or job.priority <= Priority.ALERT
+
+    @staticmethod
+    def _log_handled(job: Job, status: str, retry: str) -> None:
+        """A Telegram error Ura deals with: one line, no traceback (those are for surprises)."""
+        log.warning(
+            "telegram %s failed: %s; %s (outbox row %s)", method_of(job.kind), status, retry, job.id
+        )
 
     async def _respect_retry_after(self, job: Job, outcome: Outcome) -> bool:
         now = time.monotonic()

@@ -4,21 +4,43 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import re
 import warnings
 from dataclasses import dataclass
+from http import HTTPStatus
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputFile
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
+from telegram.error import (
+    BadRequest,
+    Conflict,
+    Forbidden,
+    InvalidToken,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+    TimedOut,
+)
 from telegram.warnings import PTBDeprecationWarning
 
 from bot.callbacks import CallbackSigner
 from bot.delivery.repair import CAPTION_LIMIT, TEXT_LIMIT, html_to_plain, utf16_len
 
 OutcomeKind = Literal[
-    "sent", "retry_after", "transient", "unreachable", "unparsable", "too_long", "failed", "invalid"
+    "sent",
+    "retry_after",
+    "transient",
+    "lost",
+    "unreachable",
+    "unparsable",
+    "too_long",
+    "failed",
+    "invalid",
 ]
+# The request left and no answer came back: Telegram may have carried it out ("lost"), unlike
+# a refused connection, a full pool or an error status, after which retrying is safe.
+_ANSWER_LOST = ("ReadTimeout", "ReadError", "RemoteProtocolError")
 
 
 @dataclass(frozen=True)
@@ -27,6 +49,39 @@ class Outcome:
     message_id: int | None = None
     retry_after: float = 0.0
     reason: str = ""
+
+
+METHODS = {
+    "text": "sendMessage",
+    "edit": "editMessageText",
+    "document": "sendDocument",
+    "photo": "sendPhoto",
+    "location": "sendLocation",
+}
+_CODE = re.compile(r"\((\d{3})\)")
+
+
+def method_of(kind: str) -> str:
+    """The Bot API method an outbox row of this kind is sent with (for logs)."""
+    return METHODS.get(kind, kind)
+
+
+def status_of(error: TelegramError) -> str:
+    """The HTTP status behind a Telegram error, short, for a log line ("502 Bad Gateway")."""
+    fixed = {RetryAfter: 429, Forbidden: 403, BadRequest: 400, InvalidToken: 401, Conflict: 409}
+    for kind, code in fixed.items():
+        if isinstance(error, kind):
+            return f"{code} {HTTPStatus(code).phrase}"
+    if isinstance(error, TimedOut):
+        return "timed out"
+    text = error.message.split(". ")[0]  # a 502 page's HTML follows the first sentence
+    found = _CODE.search(text)
+    if found:
+        return f"{found.group(1)} {text[: found.start()].strip()}".strip()
+    for status in HTTPStatus:
+        if text.startswith(status.phrase):
+            return f"{status.value} {status.phrase}"
+    return text[:80] or type(error).__name__
 
 
 class Gateway(Protocol):
@@ -57,7 +112,9 @@ def classify(error: TelegramError) -> Outcome:
             return Outcome("unreachable", reason=text)
         return Outcome("failed", reason=text)
     if isinstance(error, TimedOut | NetworkError):
-        return Outcome("transient", reason=text or type(error).__name__)
+        if type(error.__cause__).__name__ in _ANSWER_LOST:
+            return Outcome("lost", reason=f"answer lost: {status_of(error)}")
+        return Outcome("transient", reason=status_of(error))
     return Outcome("failed", reason=text)
 
 

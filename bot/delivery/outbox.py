@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import IntEnum
+from typing import Any
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -188,3 +189,25 @@ async def cap_chat_queues(session: AsyncSession, rows: list[OutboxMessage], cap:
             row.state, row.last_error = CANCELLED, "chat queue full"
             dropped += 1
     return dropped
+
+
+async def pressed_message(
+    session: AsyncSession, chat_id: int, telegram_message_id: int
+) -> tuple[OutboxMessage, dict[str, Any]] | None:
+    """The sent message a button was pressed on, and what it shows now (its latest edit)."""
+    row = await session.scalar(
+        select(OutboxMessage).where(
+            OutboxMessage.chat_id == chat_id,
+            OutboxMessage.telegram_message_id == telegram_message_id,
+            OutboxMessage.kind != "edit",
+        )
+    )
+    if row is None:
+        return None
+    latest = await session.scalar(
+        select(OutboxMessage)
+        .where(OutboxMessage.edit_of_id == row.id)
+        .order_by(OutboxMessage.id.desc())
+        .limit(1)
+    )
+    return row, dict((latest or row).payload)

@@ -98,12 +98,21 @@ def referral_answered(
     )
 
 
+def _status(t: Translator, lang: str, alert: Alert, acknowledged_by: dict[int, str]) -> Safe:
+    """As on the card: "acknowledged by Ardit" (see bot/renderers/alerts.status)."""
+    name = acknowledged_by.get(alert.id)
+    if alert.status == "acknowledged" and name:
+        return t(lang, "flows.alert.status.acknowledged_by", name=name)
+    return t(lang, f"alert.status.{alert.status}")
+
+
 def listing(
     t: Translator,
     lang: str,
     alerts: Sequence[Alert],
     regions: dict[int, Group],
     now: datetime,
+    acknowledged_by: dict[int, str] | None = None,
 ) -> Reply:
     if not alerts:
         return Reply(t(lang, "alert.list.empty"))
@@ -116,7 +125,7 @@ def listing(
                 id=alert.id,
                 category=t(lang, f"alert.category.{alert.category}"),
                 region=regions[alert.group_id].name,
-                status=t(lang, f"alert.status.{alert.status}"),
+                status=_status(t, lang, alert, acknowledged_by or {}),
                 age=age(t, lang, now - alert.created_at),
             )
         )

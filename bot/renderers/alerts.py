@@ -84,8 +84,11 @@ def _buttons(t: Translator, lang: str, view: AlertView, reader: Member | None) -
     arg = str(alert.id)
     found: list[Button] = []
     if row is None or row.acting_since is None:
-        if row is None or row.acknowledged_at is None:
+        taken = view.acknowledged_by is not None and alert.status != "open"
+        if (row is None or row.acknowledged_at is None) and not taken:
             found.append(Button(t(lang, "alert.button.ack"), "ala", arg))
+        elif row is None or row.acknowledged_at is None:  # someone acknowledged it first
+            found.append(Button(t(lang, "flows.alert.button.also"), "ala", arg))
         found.append(Button(t(lang, "alert.button.act"), "alt", arg))
     else:
         found += [
@@ -96,6 +99,13 @@ def _buttons(t: Translator, lang: str, view: AlertView, reader: Member | None) -
     if coordinator:
         found.append(Button(t(lang, "alert.button.resolve"), "alr", arg))
     return found
+
+
+def status(t: Translator, lang: str, view: AlertView) -> Safe:
+    """The same on every copy: "acknowledged by Ardit", whoever reads it."""
+    if view.alert.status == "acknowledged" and view.acknowledged_by:
+        return t(lang, "flows.alert.status.acknowledged_by", name=view.acknowledged_by)
+    return t(lang, f"alert.status.{view.alert.status}")
 
 
 def card(
@@ -125,12 +135,16 @@ def card(
             when=local(alert.created_at, zone),
             age=age(t, lang, now - alert.created_at),
         ),
-        t(lang, "alert.card.status", status=t(lang, f"alert.status.{alert.status}")),
+        t(lang, "alert.card.status", status=status(t, lang, view)),
     ]
     if alert.escalation_level and alert.status == "open":
         parts.append(t(lang, "alert.card.escalated", level=alert.escalation_level))
     parts.append(Safe(f"\n{excerpt(t, lang, alert.description)}\n"))
-    if view.acknowledged:
+    if alert.status == "acknowledged":  # the first is named in the status line
+        also = [n for n in view.acknowledged if n != view.acknowledged_by]
+        if also:
+            parts.append(t(lang, "flows.alert.card.also", names=_names(t, lang, also)))
+    elif view.acknowledged:
         parts.append(t(lang, "alert.card.acknowledged", names=_names(t, lang, view.acknowledged)))
     if view.acting:
         parts.append(t(lang, "alert.card.acting", names=_names(t, lang, view.acting)))

@@ -1,5 +1,5 @@
 """Texts of broadcasts: the /broadcast questions, the preview, what members receive, the
-coordinator's progress message, the delivery report and the /broadcasts list."""
+coordinator's progress message and the /broadcasts list (the report: broadcast_report.py)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from bot.delivery.repair import split_plain
 from bot.i18n import Safe, Translator, escape
 from bot.renderers.common import agency_choices, agency_label, prompt
 from bot.rendering import Button, Reply, rows
-from bot.services.audience import Audience, Problem, Reach, Snapshot
+from bot.services.audience import Audience, Reach, Snapshot
 from bot.services.broadcasts import Compose, Spec
 from bot.services.permissions import Role
 from storage.members import Group
@@ -164,53 +164,6 @@ def progress(
     if broadcast.status not in ACTIVE:
         return Reply(text)
     return Reply(text, ((Button(t(lang, "broadcast.cancel_button"), "bcx", str(broadcast.id)),),))
-
-
-def _names(t: Translator, lang: str, title: str, problems: list[Problem]) -> list[Safe]:
-    if not problems:
-        return []
-    lines = [t(lang, title)]
-    for problem in problems[:MAX_NAMES]:
-        lines.append(t(lang, "broadcast.report.line", name=problem.name, reason=problem.reason))
-    if len(problems) > MAX_NAMES:
-        lines.append(t(lang, "broadcast.report.more", count=len(problems) - MAX_NAMES))
-    return lines
-
-
-def report(
-    t: Translator,
-    lang: str,
-    broadcast: Broadcast,
-    state: Snapshot,
-    audience: Safe,
-    zone: ZoneInfo,
-) -> Reply:
-    """Counts per outcome, who was not reached and why; resend or cancel as fits."""
-    lines = [
-        t(
-            lang,
-            "broadcast.report",
-            id=broadcast.id,
-            audience=audience,
-            status=status(t, lang, broadcast, zone),
-            delivered=state.delivered,
-            unreachable=state.unreachable,
-            failed=state.failed,
-            cancelled=state.cancelled,
-        )
-    ]
-    if state.pending:
-        lines.append(t(lang, "broadcast.report.pending", count=state.pending))
-    for outcome in ("unreachable", "failed"):
-        found = [p for p in state.problems if p.outcome == outcome]
-        lines += _names(t, lang, f"broadcast.report.{outcome}", found)
-    arg = str(broadcast.id)
-    buttons: tuple[tuple[Button, ...], ...] = ()
-    if broadcast.status in ACTIVE:
-        buttons = ((Button(t(lang, "broadcast.cancel_button"), "bcx", arg),),)
-    elif state.problems and not state.pending:
-        buttons = ((Button(t(lang, "broadcast.resend_button"), "bcr", arg),),)
-    return Reply(Safe("\n".join(lines)), buttons)
 
 
 def listing(

@@ -60,17 +60,27 @@ def notice(
     zone: ZoneInfo,
     response: str | None,
     headline: str = "meeting.notice.new",
+    previous: str | None = None,
 ) -> Reply:
-    """An invitee's copy: what, when, where, the agenda, their own answer and the buttons."""
+    """An invitee's copy: what, when, where, the agenda, their own answer and the buttons
+    (and, after a move to another day, the answer they gave for the earlier day)."""
     if meeting.status == "cancelled":
         text = Safe(f"{t(lang, 'meeting.notice.cancelled')}\n\n{details(t, lang, meeting, zone)}")
         return Reply(text)
     answer = t(lang, f"meeting.answer.{response}" if response else "meeting.answer.none")
     text = Safe(
         f"{t(lang, headline)}\n\n{details(t, lang, meeting, zone)}\n\n"
-        f"{t(lang, 'meeting.your_answer', answer=answer)}"
+        f"{t(lang, 'meeting.your_answer', answer=answer)}{asked_again(t, lang, response, previous)}"
     )
     return Reply(text, rsvp_buttons(t, lang, meeting.id))
+
+
+def asked_again(t: Translator, lang: str, response: str | None, previous: str | None) -> str:
+    """The earlier day's answer, while the invitee has not answered for the new day."""
+    if response is not None or previous is None:
+        return ""
+    earlier = t(lang, f"meeting.answer.{previous}")
+    return f"\n{t(lang, 'flows.meeting.previous_answer', answer=earlier)}"
 
 
 def calendar_caption(t: Translator, lang: str, meeting: Meeting) -> str:
@@ -138,11 +148,13 @@ def reminder(
     counts: Tally,
     late: bool,
     response: str | None,
+    previous: str | None = None,
 ) -> Reply:
     parts: list[str] = [t(lang, "meeting.reminder.late" if late else "meeting.reminder.head")]
     parts += ["", details(t, lang, meeting, zone), "", tally_line(t, lang, counts)]
     if response is None:
-        return Reply(Safe("\n".join(parts)), rsvp_buttons(t, lang, meeting.id))
+        text = "\n".join(parts) + asked_again(t, lang, response, previous)
+        return Reply(Safe(text), rsvp_buttons(t, lang, meeting.id))
     parts.append(t(lang, "meeting.your_answer", answer=t(lang, f"meeting.answer.{response}")))
     return Reply(Safe("\n".join(parts)))
 

@@ -6,9 +6,10 @@ when Ura restarts inside the window; a firing that finds the alert taken care of
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from bot.delivery import Priority
+from bot.renderers import alert_escalation as escalation_texts
 from bot.renderers.alert_notices import stale
 from bot.renderers.alerts import escalation_notice
 from bot.scheduling import Fired, TimerHandler
@@ -16,9 +17,9 @@ from bot.services import members
 from bot.services.alert_escalation import policy_for
 from bot.services.alert_fanout import refresh, send, send_card
 from bot.services.alert_routing import committee_members
-from bot.services.alert_views import load
+from bot.services.alert_views import AlertView, load
 from bot.services.alerts import ESCALATE, STALE, acting, add_recipients, arm_escalation, event
-from storage.alerts import Alert
+from storage.alerts import Alert, AlertRecipient
 from storage.members import Member
 
 
@@ -49,7 +50,8 @@ async def fire_escalation(fired: Fired) -> None:
     audience = [
         m for m in {m.id: m for m in audience}.values() if m.id != alert.raised_by_member_id
     ]
-    await add_recipients(session, now, alert, audience, "escalation")
+    holding = dict(view.recipients)  # who has a card already: it is edited, never copied
+    fresh = await add_recipients(session, now, alert, audience, "escalation")
     if alert.status == "open":
         alert.escalation_level = step_no + 1
     since = datetime.fromisoformat(payload.get("since", alert.created_at.isoformat()))
@@ -58,7 +60,9 @@ async def fire_escalation(fired: Fired) -> None:
     await refresh(session, t, zone, alert.id, now)
     view = await load(session, alert.id)
     assert view is not None
-    for member in audience:
+    to = steps[step_no].to
+    await _tell_holders(fired, view, holding, until, now - since, to)
+    for member in fresh:
         send_card(
             session,
             t,
@@ -71,6 +75,30 @@ async def fire_escalation(fired: Fired) -> None:
     await arm_escalation(
         session, now, alert, fired.settings.alert_escalate_after, until=until, step=step_no + 1
     )
+
+
+async def _tell_holders(
+    fired: Fired,
+    view: AlertView,
+    holding: dict[int, AlertRecipient],
+    until: str,
+    elapsed: timedelta,
+    to: tuple[str, ...],
+) -> None:
+    """Those whose card is edited but who have not acknowledged it (or, after a release, not
+    taken it) get a short nudge; the sender learns it was escalated and to whom."""
+    session, now, t = fired.session, fired.now, fired.translator
+    ref = ("alert_notice", view.alert.id)
+    for member_id, row in holding.items():
+        pending = row.acknowledged_at is None if until == "ack" else row.acting_since is None
+        member = await members.by_id(session, member_id)
+        if pending and member is not None and member.status == "active":
+            reply = escalation_texts.reminder(t, member.language, view, elapsed, until, to)
+            send(session, now, member, reply, Priority.ALERT, ref)
+    sender = await members.by_id(session, view.alert.raised_by_member_id)
+    if sender is not None and sender.status == "active":
+        reply = escalation_texts.to_sender(t, sender.language, view, until, to)
+        send(session, now, sender, reply, Priority.NOTICE, ref)
 
 
 async def fire_stale(fired: Fired) -> None:

@@ -22,6 +22,10 @@ class AlertView:
     acknowledged: list[str] = field(default_factory=list)  # acknowledged, not acting
     acting: list[str] = field(default_factory=list)
     resolved_by: str | None = None
+    # The rule every copy shows (as Grafana OnCall): the alert is acknowledged by the first
+    # person who acknowledged it (or took action); later ones are "also on it".
+    acknowledged_by: str | None = None
+    acknowledged_by_id: int | None = None
 
 
 async def _names(session: AsyncSession, ids: set[int]) -> dict[int, Member]:
@@ -47,6 +51,10 @@ async def load(session: AsyncSession, alert_id: int) -> AlertView | None:
     assert region is not None
     view = AlertView(alert, region, sender, {r.member_id: r for r in rows})
     by_time = sorted(rows, key=lambda r: (r.acknowledged_at or alert.created_at, r.member_id))
+    first = next((r for r in by_time if r.acknowledged_at is not None), None)
+    if first is not None:
+        view.acknowledged_by = people[first.member_id].display_name
+        view.acknowledged_by_id = first.member_id
     for row in by_time:
         name = label(people[row.member_id])
         if row.acting_since is not None:
@@ -89,3 +97,16 @@ async def pending_referral(session: AsyncSession, alert_id: int) -> AlertReferra
         AlertReferral.alert_id == alert_id, AlertReferral.status == "pending"
     )
     return await session.scalar(query.order_by(AlertReferral.id.desc()))
+
+
+async def first_acknowledgers(session: AsyncSession, alert_ids: list[int]) -> dict[int, str]:
+    """For /alerts: who acknowledged each alert first (the name every copy shows)."""
+    if not alert_ids:
+        return {}
+    query = (
+        select(AlertRecipient.alert_id, Member.display_name)
+        .join(Member, Member.id == AlertRecipient.member_id)
+        .where(AlertRecipient.alert_id.in_(alert_ids), AlertRecipient.acknowledged_at.is_not(None))
+        .order_by(AlertRecipient.acknowledged_at.desc(), AlertRecipient.member_id.desc())
+    )
+    return {alert_id: name for alert_id, name in (await session.execute(query)).all()}

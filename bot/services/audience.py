@@ -17,7 +17,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services.permissions import Agency, Role
 from storage.members import Group, Member, Membership
-from storage.outbox import CANCELLED, CLAIMED, PENDING, SENDING, SENT, Broadcast, OutboxMessage
+from storage.outbox import (
+    CANCELLED,
+    CLAIMED,
+    PENDING,
+    SENDING,
+    SENT,
+    UNCERTAIN,
+    Broadcast,
+    OutboxMessage,
+)
 
 Kind = Literal["everyone", "role", "agency", "groups"]
 KINDS: tuple[Kind, ...] = ("everyone", "role", "agency", "groups")
@@ -118,7 +127,7 @@ async def groups_of(session: AsyncSession, audience: Audience) -> Sequence[Group
 class Problem:
     member_id: int
     name: str
-    outcome: str  # unreachable | failed
+    outcome: str  # unreachable | failed | uncertain (may not have arrived)
     reason: str
 
 
@@ -132,6 +141,7 @@ class Snapshot:
     failed: int = 0
     cancelled: int = 0
     pending: int = 0
+    uncertain: int = 0  # the send's outcome is unknown: it may or may not have arrived
     problems: list[Problem] = field(default_factory=list)
     finished: bool = False  # this very call saw the last row settle
 
@@ -149,6 +159,9 @@ def _outcome(rows: Sequence[Any]) -> tuple[str, str]:
         error = row.last_error or ""
         if row.state not in (SENT, CANCELLED) and error.startswith("unreachable: "):
             return "unreachable", error.removeprefix("unreachable: ")
+    for row in rows:
+        if row.state == UNCERTAIN:  # not "failed": it may well have arrived
+            return "uncertain", row.last_error or row.state
     for row in rows:
         if row.state not in (SENT, CANCELLED):
             return "failed", row.last_error or row.state
@@ -178,7 +191,7 @@ async def snapshot(session: AsyncSession, broadcast: Broadcast) -> Snapshot:
     for member_id, rows in rounds.items():
         outcome, reason = _outcome(rows)
         counts[outcome] += 1
-        if outcome in ("unreachable", "failed"):
+        if outcome in ("unreachable", "failed", "uncertain"):
             problems.append(Problem(member_id, rows[0].display_name, outcome, reason))
     return Snapshot(
         total=len(rounds),
@@ -187,5 +200,6 @@ async def snapshot(session: AsyncSession, broadcast: Broadcast) -> Snapshot:
         failed=counts["failed"],
         cancelled=counts["cancelled"],
         pending=counts["pending"],
+        uncertain=counts["uncertain"],
         problems=problems,
     )

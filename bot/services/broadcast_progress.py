@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.delivery.outbox import Priority, enqueue_edit, enqueue_to
 from bot.i18n import Safe, Translator
 from bot.renderers import broadcasts as render
+from bot.renderers.broadcast_report import report
 from bot.scheduling import Fired, TimerHandler, plan
 from bot.services import audience, broadcasts
 from storage.members import Member
@@ -55,7 +56,7 @@ async def publish(
         enqueue_to(
             session,
             author,
-            render.report(t, lang, broadcast, state, shown, zone),
+            report(t, lang, broadcast, state, shown, zone),
             now=now,
             priority=Priority.NOTICE,
         )

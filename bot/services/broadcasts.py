@@ -204,14 +204,25 @@ async def cancel(
     return stopped
 
 
+FAILED_OUTCOMES = frozenset({"unreachable", "failed"})
+UNCERTAIN_OUTCOMES = frozenset({"uncertain"})
+
+
 async def resend_failed(
-    session: AsyncSession, now: datetime, broadcast: Broadcast, actor: Member, compose: Compose
+    session: AsyncSession,
+    now: datetime,
+    broadcast: Broadcast,
+    actor: Member,
+    compose: Compose,
+    outcomes: frozenset[str] = FAILED_OUTCOMES,
 ) -> int:
-    """New rows for the recipients whose latest attempt failed or found them unreachable."""
+    """New rows for the recipients whose latest attempt failed or found them unreachable, or,
+    only when the coordinator chooses so, for those it may not have reached (`outcomes`)."""
     state = await snapshot(session, broadcast)
-    if state.pending or not state.problems:
+    chosen = [p for p in state.problems if p.outcome in outcomes]
+    if state.pending or not chosen:
         return 0
-    ids = [p.member_id for p in state.problems]
+    ids = [p.member_id for p in chosen]
     query = select(Member).where(Member.id.in_(ids), Member.status == "active")
     people = (await session.scalars(query)).all()  # not those suspended since
     if not people:
@@ -231,7 +242,15 @@ async def resend_failed(
         _queue(session, now, broadcast, member, compose, None)
     await cancel_timers(session, CHECK, broadcast.id)
     plan(session, CHECK, broadcast.id, now + CHECK_EVERY, now)
-    _audit(session, now, "resent", actor, broadcast, members=[m.id for m in people])
+    _audit(
+        session,
+        now,
+        "resent",
+        actor,
+        broadcast,
+        members=[m.id for m in people],
+        to=sorted(outcomes),
+    )
     return len(people)
 
 

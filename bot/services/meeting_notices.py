@@ -16,7 +16,8 @@ from bot.i18n import Translator
 from bot.renderers import meetings as render
 from bot.rendering import Reply
 from bot.services import meeting_ics
-from bot.services.meetings import answers
+from bot.services.meeting_reminders import REMINDER
+from bot.services.meetings import answers, tally
 from storage.meetings import Meeting
 from storage.members import Member
 
@@ -43,13 +44,21 @@ async def send_notices(
     zone: ZoneInfo,
     meeting: Meeting,
     headline: str,
+    organizer: meeting_ics.Organizer = meeting_ics.DEFAULT_ORGANIZER,
 ) -> int:
-    """Every invitee gets the notice (text, editable) and then the .ics as its own message."""
-    document = meeting_ics.attachment(meeting, zone, now)
+    """Every invitee gets the notice (text, editable) and then the .ics as its own message
+    (one file for all; a cancellation's names its reader as ATTENDEE)."""
+    document = meeting_ics.attachment(meeting, zone, now, organizer)
     rows = await answers(session, meeting.id)
     for row in rows:
         lang = row.member.language
-        reply = render.notice(t, lang, meeting, zone, row.invitee.response, headline)
+        if meeting.status == "cancelled":
+            reader = meeting_ics.Reader(row.member.id, row.member.display_name)
+            document = meeting_ics.attachment(meeting, zone, now, organizer, reader)
+        invitee = row.invitee
+        reply = render.notice(
+            t, lang, meeting, zone, invitee.response, headline, invitee.previous_response
+        )
         _send_to(session, now, row.member, reply, (NOTICE, meeting.id))
         caption = render.calendar_caption(t, lang, meeting)
         _send_to(
@@ -79,16 +88,28 @@ async def refresh_notices(
     member: Member | None = None,
     headline: str = "meeting.notice.new",
 ) -> None:
-    """Edit the notices (one member's, or everyone's) to show the current state."""
-    responses = {r.member.id: r.invitee.response for r in await answers(session, meeting.id)}
-    for copy in await copies(session, (NOTICE, meeting.id)):
-        if member is not None and copy.member_id != member.id:
-            continue
-        reader = await session.get(Member, copy.member_id) if copy.member_id else None
-        if reader is None:
-            continue
-        reply = render.notice(t, reader.language, meeting, zone, responses.get(reader.id), headline)
-        await enqueue_edit(session, target=copy, reply=reply, now=now)
+    """Edit the notices and the reminders already sent (one member's, or everyone's) to show
+    the current state: the time after a move, the answer, no buttons once it is cancelled."""
+    rows = await answers(session, meeting.id)
+    responses = {r.member.id: r.invitee.response for r in rows}
+    earlier = {r.member.id: r.invitee.previous_response for r in rows}
+    counts = tally(rows)
+    for ref in (NOTICE, REMINDER):
+        for copy in await copies(session, (ref, meeting.id)):
+            if member is not None and copy.member_id != member.id:
+                continue
+            reader = await session.get(Member, copy.member_id) if copy.member_id else None
+            if reader is None:
+                continue
+            lang, response = reader.language, responses.get(reader.id)
+            previous = earlier.get(reader.id)
+            if ref == NOTICE or meeting.status == "cancelled":
+                reply = render.notice(t, lang, meeting, zone, response, headline, previous)
+            elif reader.id in responses:
+                reply = render.reminder(t, lang, meeting, zone, counts, False, response, previous)
+            else:  # the organiser's summary
+                reply = render.summary(t, lang, meeting, zone, rows, False)
+            await enqueue_edit(session, target=copy, reply=reply, now=now)
 
 
 async def send_card(

@@ -45,8 +45,16 @@ async def fire_reminder(fired: Fired) -> None:
     for row in rows:
         if row.invitee.response == "no" or row.member.status != "active":
             continue
+        invitee = row.invitee
         reply = render.reminder(
-            t, row.member.language, meeting, zone, counts, late, row.invitee.response
+            t,
+            row.member.language,
+            meeting,
+            zone,
+            counts,
+            late,
+            invitee.response,
+            invitee.previous_response,
         )
         enqueue_to(
             session,

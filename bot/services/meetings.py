@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -19,6 +20,7 @@ from bot import scheduling
 from bot.services import audit, exchange_log, members
 from bot.services.flows import Flow, Step
 from bot.services.meeting_audience import audience_members, audience_of, may_convene
+from bot.services.meeting_moves import ask_again, same_day
 from bot.services.permissions import Role, require_active
 from storage.meetings import Meeting, MeetingInvitee
 from storage.members import Member
@@ -139,8 +141,11 @@ async def reschedule(
     meeting: Meeting,
     starts_at: datetime,
     offsets: Sequence[timedelta],
+    zone: ZoneInfo,
 ) -> None:
     require_active(actor)
+    if asked_again := not same_day(meeting.starts_at, starts_at, zone):
+        await ask_again(session, meeting.id)
     meeting.starts_at, meeting.updated_at = starts_at, now
     meeting.sequence += 1
     await scheduling.cancel(session, REMIND, meeting.id)
@@ -152,6 +157,7 @@ async def reschedule(
         "meeting.rescheduled",
         actor_member_id=actor.id,
         subject=("meeting", meeting.id),
+        asked_again=asked_again,
     )
 
 
@@ -177,6 +183,7 @@ async def respond(
     if invitee is None or response not in ANSWERS:
         return None
     invitee.response, invitee.responded_at = response, now
+    invitee.previous_response = None
     audit.record(
         session,
         now,

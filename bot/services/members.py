@@ -143,17 +143,21 @@ async def coordinators(session: AsyncSession) -> Sequence[Member]:
     return (await session.scalars(query.order_by(Member.id))).all()
 
 
-async def ensure_coordinators(session: AsyncSession, now: datetime, ids: Iterable[int]) -> None:
+async def ensure_coordinators(
+    session: AsyncSession, now: datetime, ids: Iterable[int], language: str = "sq"
+) -> None:
     """Make the coordinators named in the settings when they are not members yet, so the
     first one needs no invite. It bootstraps only: a member who exists (a coordinator
-    demoted since, say) is left as they are, so the setting is no backdoor."""
+    demoted since, say) is left as they are, so the setting is no backdoor. They get the
+    default language until they first write: then, like every newcomer, the language of
+    their Telegram app if Ura speaks it (see `mark_seen`)."""
     for telegram_id in ids:
         if await by_telegram_id(session, telegram_id) is not None:
             continue
         member = Member(
             telegram_user_id=telegram_id,
             display_name=str(telegram_id),
-            language="sq",
+            language=language,
             role=Role.COORDINATOR,
             agency="other",
             status="active",
@@ -205,10 +209,20 @@ async def mark_unreachable(
     return member
 
 
-def mark_seen(member: Member, now: datetime, display_name: str | None) -> None:
+def never_seen(member: Member) -> bool:
+    """Made from the settings and not yet heard from: the name is still the bare user id."""
+    return member.display_name == str(member.telegram_user_id)
+
+
+def mark_seen(
+    member: Member, now: datetime, display_name: str | None, language: str | None = None
+) -> None:
     """A member who writes to Ura can be reached again. Their name is not what Telegram says
     today (anyone can call themselves anything there): only a coordinator bootstrapped from
-    the settings, who has no name but their id yet, takes their Telegram name once."""
+    the settings, who has no name but their id yet, takes their Telegram name once, and the
+    language chosen as for every newcomer."""
+    if language is not None and never_seen(member) and member.language != language:
+        member.language, member.updated_at = language, now
     if not member.reachable:
         member.reachable, member.unreachable_reason, member.updated_at = True, None, now
     if display_name and member.display_name == str(member.telegram_user_id):

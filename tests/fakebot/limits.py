@@ -15,7 +15,8 @@ from typing import Literal
 from .errors import ApiError, too_many
 
 DROP: Literal["drop"] = "drop"
-Verdict = ApiError | Literal["drop"] | None
+LOSE_REPLY: Literal["lose_reply"] = "lose_reply"  # deliver, then drop the connection
+Verdict = ApiError | Literal["drop", "lose_reply"] | None
 
 
 @dataclass
@@ -39,6 +40,9 @@ class Faults:
     rate_5xx: float = 0.0
     rate_drop: float = 0.0
     drop_delay: float = 30.0
+    # The message is delivered, then the connection drops before the reply: the sender
+    # cannot tell this from a request that never arrived.
+    rate_lost_reply: float = 0.0
     seed: int | None = None
     retry_after_min: int = 1
     retry_after_max: int = 3
@@ -52,6 +56,7 @@ class Stats:
     injected_429: int = 0
     injected_5xx: int = 0
     dropped: int = 0
+    lost_replies: int = 0
     limit_429: int = 0
     delivered: int = 0
 
@@ -98,6 +103,7 @@ class Gate:
         self._chats: dict[int, TokenBucket] = {}
         self._windows: dict[int, float] = {}
         self._scripted: dict[int, list[_Scripted]] = {}
+        self._lose: dict[int, int] = {}
 
     def set_faults(self, faults: Faults | None) -> None:
         """Replace the fault config (re-seeding the random generator)."""
@@ -116,8 +122,16 @@ class Gate:
         entry = _Scripted(error_code, description, retry_after, times)
         self._scripted.setdefault(chat_id, []).append(entry)
 
+    def lose_next_replies(self, chat_id: int, times: int) -> None:
+        """Deliver the next ``times`` counted requests to ``chat_id``, then drop the reply."""
+        self._lose[chat_id] = self._lose.get(chat_id, 0) + times
+
     def check(self, chat_id: int | None, kind: str | None, now: float) -> Verdict:
         """Decide the fate of one counted request to ``chat_id`` (kind private/group)."""
+        if self._lose.get(chat_id or 0):
+            self._lose[chat_id or 0] -= 1
+            self.stats.lost_replies += 1
+            return LOSE_REPLY
         scripted = self._scripted.get(chat_id or 0)
         if scripted:
             entry = scripted[0]
@@ -159,7 +173,7 @@ class Gate:
         faults = self.faults
         if faults is None:
             return None
-        if not (faults.rate_429 or faults.rate_5xx or faults.rate_drop):
+        if not (faults.rate_429 or faults.rate_5xx or faults.rate_drop or faults.rate_lost_reply):
             return None
         roll = self.rng.random()
         if roll < faults.rate_429:
@@ -174,6 +188,9 @@ class Gate:
         if roll < faults.rate_429 + faults.rate_5xx + faults.rate_drop:
             self.stats.dropped += 1
             return DROP
+        if roll < faults.rate_429 + faults.rate_5xx + faults.rate_drop + faults.rate_lost_reply:
+            self.stats.lost_replies += 1
+            return LOSE_REPLY
         return None
 
     def reset_limits(self, limits: Limits | None) -> None:

@@ -10,8 +10,8 @@ from typing import Any, NamedTuple
 
 from aiohttp import web
 
-from .errors import ApiError
-from .limits import DROP, Faults, Gate, Limits, Stats
+from .errors import DEFAULT_DESCRIPTIONS, ApiError
+from .limits import DROP, LOSE_REPLY, Faults, Gate, Limits, Stats
 from .methods import COUNTED, UNCOUNTED, Method
 from .params import read_params
 from .service import SERVICE
@@ -62,6 +62,7 @@ class FakeBotServer:
         self.in_flight = 0
         self._runner: web.AppRunner | None = None
         self._closing = asyncio.Event()
+        self._poll_failures: list[int] = []
 
     # ---- configuration -----------------------------------------------------------------
     @property
@@ -98,6 +99,17 @@ class FakeBotServer:
         """Make the next ``times`` send/edit requests to ``chat`` fail with exactly this error."""
         chat_id = chat if isinstance(chat, int) else chat.chat_id
         self.gate.fail_next(chat_id, error_code, description, retry_after, times)
+
+    def lose_next_replies(self, chat: Any, times: int = 1) -> None:
+        """Carry out the next ``times`` send/edit requests to ``chat``, then drop the
+        connection before answering, as when a reply is lost on the way back."""
+        chat_id = chat if isinstance(chat, int) else chat.chat_id
+        self.gate.lose_next_replies(chat_id, times)
+
+    def fail_next_polls(self, status: int = 502, times: int = 1) -> None:
+        """Make the next ``times`` getUpdates calls fail as Telegram's front end does when the
+        Bot API behind it is down: the status with nginx's HTML page, not a JSON error."""
+        self._poll_failures.extend([status] * times)
 
     # ---- lifecycle ---------------------------------------------------------------------
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> None:
@@ -147,6 +159,8 @@ class FakeBotServer:
         self.calls.append(Call(name, params, now))
         self.stats.requests[name] += 1
         if name == "getUpdates":
+            if self._poll_failures:
+                return self._error_page(self._poll_failures.pop(0))
             return await self._run(name, params, uploads)
         self.last_call_at = now
         verdict = self._gate(params, now) if name in COUNTED else None
@@ -156,10 +170,23 @@ class FakeBotServer:
         try:
             if isinstance(verdict, ApiError):
                 return await self._answer(verdict.payload(), verdict.error_code)
-            return await self._run(name, params, uploads)
+            answer = await self._run(name, params, uploads)
+            if verdict == LOSE_REPLY:
+                return self._lose_reply(request)
+            return answer
         finally:
             self.in_flight -= 1
             self.last_call_at = time.monotonic()
+
+    @staticmethod
+    def _error_page(status: int) -> web.Response:
+        title = f"{status} {DEFAULT_DESCRIPTIONS.get(status, 'Error')}"
+        page = (
+            f"<html>\r\n<head><title>{title}</title></head>\r\n<body>\r\n"
+            f"<center><h1>{title}</h1></center>\r\n<hr><center>nginx</center>\r\n"
+            "</body>\r\n</html>\r\n"
+        )
+        return web.Response(text=page, status=status, content_type="text/html")
 
     async def _run(self, name: str, params: dict[str, Any], uploads: Any) -> web.Response:
         try:
@@ -182,6 +209,13 @@ class FakeBotServer:
             raw = params.get("chat_id")
             chat_id = raw if isinstance(raw, int) else None
         return self.gate.check(chat_id, kind, now)
+
+    @staticmethod
+    def _lose_reply(request: web.Request) -> web.StreamResponse:
+        """The request was carried out; the connection drops before the answer leaves."""
+        if request.transport is not None:
+            request.transport.abort()
+        raise asyncio.CancelledError
 
     async def _drop(self, request: web.Request) -> web.StreamResponse:
         delay = self.faults.drop_delay if self.faults else 30.0
