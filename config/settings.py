@@ -63,6 +63,9 @@ class Settings(BaseSettings):
     digest_day: int = Field(default=0, ge=0, le=6)  # Monday
     digest_hour: int = Field(default=9, ge=0, le=23)
     retention_days: int | None = Field(default=None, ge=1)
+    report_monthly: bool = True  # the monitoring report on the first working day of a month
+    report_hour: int = Field(default=9, ge=0, le=23)
+    report_min_count: int = Field(default=3, ge=1)  # smaller counts leave the office as "<3"
 
     @field_validator("alert_escalate_after", "alert_stale_after", mode="before")
     @classmethod
