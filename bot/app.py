@@ -18,6 +18,7 @@ from bot.delivery import DeliveryEngine
 from bot.delivery.gateway import TelegramGateway
 from bot.i18n import LANGUAGES, Translator
 from bot.renderers.help import COORDINATORS, EVERYONE, MEMBERS, command_menu
+from bot.reports import schedule as report_schedule
 from bot.scheduling import TimerHandler, Timers
 from bot.services import (
     alert_timers,
@@ -77,6 +78,7 @@ def _timer_handlers() -> dict[str, TimerHandler]:
     kinds.update(alert_timers.TIMERS)
     kinds.update(exchange_digest.TIMERS)
     kinds.update(broadcast_progress.TIMERS)  # the durable delivery report
+    kinds.update(report_schedule.TIMERS)  # the monthly monitoring report
     return kinds
 
 
@@ -94,6 +96,7 @@ async def _post_init(app: UraApplication) -> None:
             session, services.clock.now(), services.settings.coordinators
         )
     await exchange_digest.plan_digests(services.sessions, services.clock, services.settings)
+    await report_schedule.plan_monthly(services.sessions, services.clock, services.settings)
     await _publish_commands(app)
     gateway = TelegramGateway(
         app.bot, services.signer, services.settings.delivery.request_timeout_seconds

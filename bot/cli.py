@@ -72,7 +72,25 @@ def _parser() -> argparse.ArgumentParser:
     routing = sub.add_parser("routing", help="show the alert routing table, or load it (JSON)")
     routing.add_argument("action", choices=["show", "load"])
     routing.add_argument("file", nargs="?", help="for load: e.g. config/alert_routing.json")
+    report = sub.add_parser("report", help="write a monitoring report's PNG, PDF and CSV (audited)")
+    report.add_argument("--period", default="", help="2026-11, 2026-Q4, 2026; default: this month")
+    report.add_argument("--out", required=True, type=Path, help="folder for the files")
+    report.add_argument("--audience", choices=["coordinator", "advisory"], default="coordinator")
+    report.add_argument("--lang", choices=["sq", "en"], help="default: URA_DEFAULT_LANGUAGE")
     return parser
+
+
+async def _report(settings: Settings, args: argparse.Namespace) -> str:
+    from bot.reports import Audience, BadPeriod
+    from bot.reports.command import write_report
+
+    try:
+        written = await write_report(
+            settings, args.period, args.out, Audience(args.audience), args.lang
+        )
+    except BadPeriod:
+        raise CliError("a period looks like 2026-11, 2026-Q4, 2026 or two dates") from None
+    return "\n".join(str(path) for path in written)
 
 
 async def _ask_telegram(settings: Settings) -> str:
@@ -202,6 +220,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(asyncio.run(_invite(settings, args)))
         elif args.command == "export":
             print(asyncio.run(_export(settings, args)))
+        elif args.command == "report":
+            print(asyncio.run(_report(settings, args)))
         elif args.command == "routing":
             table = _routing_file(args.file) if args.action == "load" else None
             print(asyncio.run(_routing(settings, table)))

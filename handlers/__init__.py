@@ -14,6 +14,7 @@ from handlers import (
     groups,
     meetings,
     onboarding,
+    reports,
 )
 
 
@@ -27,6 +28,7 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     meetings.register(app)  # roundtables: /meeting, /meetings, /actions, /chair; RSVP buttons
     alerts.register(app)  # /alert (guided or one line), /alerts, /routing, /escalation; cards
     exchange.register(app)  # /update, replies, /history, /search, /export, /link; media group 13
+    reports.register(app)  # coordinators and the Advisory Group: /report [period]; period buttons
     basics.register_fallback(app)  # last in group 0: commands nobody else took
     # Typed answers to a guided flow (group 10), after every command.
     flows.register(app)

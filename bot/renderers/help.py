@@ -15,6 +15,7 @@ COORDINATOR_ONLY = (
     *("invite", "members", "group", "broadcast", "broadcasts", "meeting", "chair"),
     *("routing", "escalation"),  # alerts
     *("export", "link", "unlink", "replies"),  # exchange
+    "report",  # monitoring reports
 )
 COORDINATORS = (*EVERYONE, *MEMBERS, *COORDINATOR_ONLY)
 

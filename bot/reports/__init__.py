@@ -7,6 +7,7 @@ The public face: ``parse_period`` and ``this_month`` read a period; ``read_figur
 from bot.reports.model import Audience, Figures, Period
 from bot.reports.period import BadPeriod, previous_month, this_month
 from bot.reports.period import parse as parse_period
+from bot.reports.render.labels import period_name
 from bot.reports.report import Report, read_figures, render, write
 
 __all__ = [
@@ -16,6 +17,7 @@ __all__ = [
     "Period",
     "Report",
     "parse_period",
+    "period_name",
     "previous_month",
     "read_figures",
     "render",

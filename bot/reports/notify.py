@@ -53,10 +53,14 @@ async def monthly_readers(session: AsyncSession) -> list[tuple[Member, Audience]
 
 
 def send(
-    session: AsyncSession, now: datetime, member: Member, report: Report, ref_id: int = 0
+    session: AsyncSession,
+    now: datetime,
+    member: Member,
+    report: Report,
+    priority: Priority = Priority.BULK,
 ) -> None:
     for reply in report.replies():
-        enqueue_to(session, member, reply, now=now, priority=Priority.BULK, ref=(REF, ref_id))
+        enqueue_to(session, member, reply, now=now, priority=priority, ref=(REF, 0))
 
 
 async def send_to(
@@ -66,6 +70,9 @@ async def send_to(
     readers: Sequence[tuple[Member, Audience]],
     translator: Translator,
     settings: Settings,
+    *,
+    priority: Priority = Priority.BULK,
+    actor_id: int | None = None,
 ) -> dict[str, int]:
     """Read the figures once, render each version and language once, send to every reader;
     returns how many readers got each version."""
@@ -76,13 +83,13 @@ async def send_to(
         lang = translator.language(member.language)
         if (audience, lang) not in rendered:
             rendered[(audience, lang)] = render(found, translator, lang, audience, settings)
-        send(session, now, member, rendered[(audience, lang)])
+        send(session, now, member, rendered[(audience, lang)], priority)
         sent[audience.value] += 1
         audit.record(
             session,
             now,
             "report.sent",
-            actor_member_id=None,
+            actor_member_id=actor_id,
             subject=("member", member.id),
             period=period.token,
             audience=audience.value,

@@ -63,23 +63,26 @@ class Labels:
         return self.plain("report.months").split()
 
     def period(self, period: Period) -> str:
-        first = period.first
-        if period.kind is PeriodKind.MONTH:
-            return f"{self.plain('report.month_names').split()[first.month - 1]} {first.year}"
-        if period.kind is PeriodKind.QUARTER:
-            return self.plain(
-                "report.period.quarter", q=(first.month - 1) // 3 + 1, year=first.year
-            )
-        if period.kind is PeriodKind.YEAR:
-            return self.plain("report.period.year", year=first.year)
-        return self.plain(
-            "report.period.range",
-            first=f"{first:%d.%m.%Y}",
-            last=f"{period.last:%d.%m.%Y}",
-        )
+        return period_name(self.translator, self.lang, period)
 
     def moment(self, at: datetime) -> str:
         return at.astimezone(self.zone).strftime("%d.%m.%Y %H:%M")
 
     def plural(self, key: str, n: int) -> Safe:
         return self.t(f"{key}.{'one' if n == 1 else 'other'}", n=self.count(n))
+
+
+def period_name(translator: Translator, lang: str, period: Period) -> str:
+    """The period as a reader says it: nëntor 2026, tremujori 4 i vitit 2026, 01.11 – 15.11."""
+
+    def plain(key: str, **values: object) -> str:
+        return html.unescape(TAGS.sub("", translator(lang, key, **values)))
+
+    first = period.first
+    if period.kind is PeriodKind.MONTH:
+        return f"{plain('report.month_names').split()[first.month - 1]} {first.year}"
+    if period.kind is PeriodKind.QUARTER:
+        return plain("report.period.quarter", q=(first.month - 1) // 3 + 1, year=first.year)
+    if period.kind is PeriodKind.YEAR:
+        return plain("report.period.year", year=first.year)
+    return plain("report.period.range", first=f"{first:%d.%m.%Y}", last=f"{period.last:%d.%m.%Y}")

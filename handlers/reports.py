@@ -1,0 +1,47 @@
+"""Monitoring reports: /report [period] and the period buttons (coordinators, Advisory Group)."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+
+from bot.callbacks import Press
+from bot.rendering import Reply
+from bot.reports import BadPeriod, Period, parse_period, period_name
+from bot.reports.delivery import ACTION, on_request, period_buttons
+from bot.services.permissions import Access
+from bot.turn import Turn
+from handlers.gate import UraContext, button, guarded
+
+
+async def _send(turn: Turn, period: Period) -> None:
+    assert turn.member is not None
+    buttons = period_buttons(turn.translator, turn.lang, turn.now, turn.settings)
+    name = period_name(turn.translator, turn.lang, period)
+    turn.reply(Reply(turn.t("report.pick", period=name), buttons))
+    await on_request(turn.session, turn.now, turn.member, period, turn.translator, turn.settings)
+
+
+@guarded(Access.MONITOR)
+async def report(update: Update, context: UraContext, turn: Turn) -> None:
+    try:
+        period = parse_period(" ".join(context.args or []), turn.now, turn.zone)
+    except BadPeriod:
+        buttons = period_buttons(turn.translator, turn.lang, turn.now, turn.settings)
+        turn.reply(Reply(turn.t("report.usage"), buttons))
+        return
+    await _send(turn, period)
+
+
+@button(Access.MONITOR)
+async def pick(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
+    try:
+        period = parse_period(press.arg, turn.now, turn.zone)
+    except BadPeriod:
+        return
+    await _send(turn, period)
+
+
+def register(app: Application) -> None:  # type: ignore[type-arg]
+    app.add_handler(CommandHandler("report", report))
+    app.add_handler(CallbackQueryHandler(pick, pattern=rf"^{ACTION}:"))
