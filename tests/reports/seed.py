@@ -111,12 +111,15 @@ def _alert(
 
 
 async def seed_november(session: AsyncSession, telegram_ids: tuple[int, ...] = ()) -> Seeded:
-    """Telegram ids, when given, are used for (coordinator, police Durrës, ..., advisor)."""
+    """Telegram ids, when given, are used for (coordinator, police Durrës, social service
+    Durrës, police Kukës, advisor); a coordinator who is already a member is reused."""
     ids = list(telegram_ids) + [9001 + i for i in range(5 - len(telegram_ids))]
     groups = {g.slug: g for g in await session.scalars(select(Group))}
     durres, kukes, advisory = groups["durres"], groups["kukes"], groups["advisory"]
+    known = await session.scalar(select(Member).where(Member.telegram_user_id == ids[0]))
     s = Seeded(
-        coordinator=await _member(session, ids[0], NAMES[4], None, "other", [], "coordinator"),
+        coordinator=known
+        or await _member(session, ids[0], NAMES[4], None, "other", [], "coordinator"),
         police_durres=await _member(
             session, ids[1], NAMES[0], "Policia e Durrësit", "police", [durres]
         ),

@@ -69,7 +69,11 @@ class Labels:
         return at.astimezone(self.zone).strftime("%d.%m.%Y %H:%M")
 
     def plural(self, key: str, n: int) -> Safe:
-        return self.t(f"{key}.{'one' if n == 1 else 'other'}", n=self.count(n))
+        return self.t(f"{key}.{self.form(n)}", n=self.count(n))
+
+    def form(self, n: int) -> str:
+        """The plural form: "one" only for exactly 1 shown as 1 ("<3" reads as several)."""
+        return "one" if n == 1 and not self.hidden(n) else "other"
 
 
 def period_name(translator: Translator, lang: str, period: Period) -> str:

@@ -40,7 +40,8 @@ def summary(labels: Labels, figures: Figures) -> str:
         active = sum(1 for r in figures.regions if r.alerts)
         alerts = labels.plural("report.n.alerts", total)
         regions = labels.plural("report.n.regions", active)
-        sentences.append(labels.t("report.s.alerts", period=period, alerts=alerts, regions=regions))
+        key = f"report.s.alerts.{labels.form(total)}"
+        sentences.append(labels.t(key, period=period, alerts=alerts, regions=regions))
         urgent = sum(r.urgent for r in figures.regions)
         if urgent:
             in_time = sum(r.urgent_in_window for r in figures.regions)
