@@ -77,7 +77,7 @@ async def test_the_pdf_opens_and_has_every_page(figures: Figures, tmp_path: Path
     made = render(figures, Translator(), "en", Audience.COORDINATOR, SETTINGS)
     assert made.pdf.startswith(b"%PDF")
     pages = pdf_pages(made.pdf, tmp_path)
-    assert len(pages) == 9  # summary, four charts, four pages of tables
+    assert len(pages) == 10  # summary, four charts, five pages of tables and names
     assert all(page.size[0] > 0 for page in pages)
     text = pdf_text(made.pdf, tmp_path)
     assert "Monitoring report: November 2026" in text

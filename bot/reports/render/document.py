@@ -19,6 +19,8 @@ from bot.reports.render.labels import TAGS, Labels
 
 A4 = (8.27, 11.69)
 WRAP = 78
+WRAP_SMALL = 120
+TOP_ORGANISATIONS = 18  # the busiest, in a table; the CSV has every one
 
 
 def _page(title: str) -> Figure:
@@ -36,7 +38,8 @@ def _table(page: Figure, top: float, header: Sequence[str], body: list[list[str]
     ax.axis("off")
     table = ax.table(cellText=body, colLabels=list(header), loc="upper center", cellLoc="center")
     table.auto_set_font_size(False)
-    table.set_fontsize(9)
+    table.set_fontsize(8.5)
+    table.auto_set_column_width(list(range(len(header))))  # headers are not cut off
     table.scale(1, 1.25)
     for (row, _), cell in table.get_celld().items():
         if row == 0:
@@ -110,7 +113,7 @@ def _more_page(labels: Labels, figures: Figures) -> Figure:
         for k, v in figures.sectors.items()
         if labels.timing_shown(v)
     ]
-    header = [labels.plain(f"report.col.{k}") for k in ("sector", "alerts", "median", "p90")]
+    header = [labels.plain(f"report.col.{k}") for k in ("sector", "acknowledged", "median", "p90")]
     _table(page, 0.58, header, sectors)
     ref = figures.referrals
     page.text(
@@ -156,11 +159,17 @@ def _people_page(labels: Labels, figures: Figures) -> Figure:
 def _exchange_page(labels: Labels, figures: Figures) -> Figure:
     page = _page(labels.plain("report.pdf.exchange"))
     header = [labels.plain(f"report.col.{k}") for k in ("organisation", "updates", "replies")]
-    shown = figures.organisations[:30]
-    _table(page, 0.9, header, [[o.name[:48], str(o.updates), str(o.replies)] for o in shown])
+    busiest = figures.organisations[:TOP_ORGANISATIONS]
+    _table(page, 0.9, header, [[o.name[:48], str(o.updates), str(o.replies)] for o in busiest])
+    return page
+
+
+def _silent_page(labels: Labels, figures: Figures) -> Figure:
+    """Every organisation without an update in the period, by name: listed, not hidden."""
+    page = _page(labels.plain("report.pdf.exchange"))
     silent = ", ".join(figures.silent) or "–"
-    text = textwrap.fill(labels.plain("report.pdf.silent", names=silent), WRAP)
-    page.text(0.07, 0.1, text, fontsize=10, va="bottom")
+    text = textwrap.fill(labels.plain("report.pdf.silent", names=silent), WRAP_SMALL)
+    page.text(0.07, 0.9, text, fontsize=8.5, va="top", linespacing=1.4)
     return page
 
 
@@ -175,6 +184,6 @@ def pdf(labels: Labels, figures: Figures, summary: str, charts: Sequence[Chart])
         document.savefig(_summary_page(labels, figures, summary))
         for chart in charts:
             document.savefig(chart.figure)
-        for draw in (_alerts_page, _more_page, _people_page, _exchange_page):
+        for draw in (_alerts_page, _more_page, _people_page, _exchange_page, _silent_page):
             document.savefig(draw(labels, figures))
     return buffer.getvalue()
