@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
 from bot.callbacks import Press
 from bot.rendering import Reply
@@ -43,5 +43,6 @@ async def pick(update: Update, context: UraContext, turn: Turn, press: Press) ->
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
-    app.add_handler(CommandHandler("report", report))
+    # Private chats only: figures are not for a group chat's other members.
+    app.add_handler(CommandHandler("report", report, filters.ChatType.PRIVATE))
     app.add_handler(CallbackQueryHandler(pick, pattern=rf"^{ACTION}:"))

@@ -16,7 +16,7 @@ from bot.delivery import Priority
 from bot.delivery.outbox import enqueue_to
 from bot.i18n import Translator
 from bot.reports.model import Audience, Period
-from bot.reports.report import Report, read_figures, render
+from bot.reports.report import Report, read_figures, render_aside
 from bot.services import audit
 from bot.services.permissions import Role
 from config.settings import Settings
@@ -82,7 +82,9 @@ async def send_to(
     for member, audience in readers:
         lang = translator.language(member.language)
         if (audience, lang) not in rendered:
-            rendered[(audience, lang)] = render(found, translator, lang, audience, settings)
+            rendered[(audience, lang)] = await render_aside(
+                found, translator, lang, audience, settings
+            )
         send(session, now, member, rendered[(audience, lang)], priority)
         sent[audience.value] += 1
         audit.record(

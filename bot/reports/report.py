@@ -6,7 +6,9 @@ outbox as a text, photos and two documents (bytes travel base64-encoded in the p
 
 from __future__ import annotations
 
+import asyncio
 import base64
+import threading
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -98,6 +100,24 @@ def render(
         csv=to_csv(labels, found),
         captions=(labels.t("report.caption.pdf"), labels.t("report.caption.csv")),
     )
+
+
+_DRAWING = threading.Lock()  # matplotlib is not promised to be thread-safe: one at a time
+
+
+def _render_locked(
+    found: Figures, translator: Translator, lang: str, audience: Audience, settings: Settings
+) -> Report:
+    with _DRAWING:
+        return render(found, translator, lang, audience, settings)
+
+
+async def render_aside(
+    found: Figures, translator: Translator, lang: str, audience: Audience, settings: Settings
+) -> Report:
+    """Render in a worker thread: drawing takes seconds, and the event loop must keep
+    delivering alerts meanwhile."""
+    return await asyncio.to_thread(_render_locked, found, translator, lang, audience, settings)
 
 
 def write(report: Report, folder: Path) -> list[Path]:

@@ -14,6 +14,7 @@ from tests.reports.seed import ALERT_TEXT, NAMES, NOW, Seeded, seed_november
 from tests.stories.conftest import Ura
 
 FILES = 7  # the summary, four charts, the PDF, the CSV
+RENDER = 30.0  # seconds: drawing a report takes a few, more on a loaded test machine
 
 
 async def with_november(ura: Ura) -> tuple[dict[str, FakeUser], Seeded]:
@@ -40,7 +41,7 @@ async def report_messages(ura: Ura, user: FakeUser, after: FakeMessage) -> list[
         found = [m for m in t.bot_messages(user) if m.message_id > after.message_id]
         return found if len(found) >= FILES else None
 
-    got = await t.world.notifier.wait_until(arrived, 20.0)
+    got = await t.world.notifier.wait_until(arrived, RENDER)
     assert got is not None, t.format_transcript(user)
     return got
 
@@ -55,7 +56,7 @@ async def test_a_coordinator_gets_the_summary_charts_pdf_and_csv(ura: Ura) -> No
     await with_november(ura)
     t, me = ura.telegram, ura.coordinator
     said = await t.send_text(me, "/report 2026-11")
-    ack = await t.wait_for_message(me, contains="nëntor 2026", after=said)
+    ack = await t.wait_for_message(me, contains="nëntor 2026", after=said, timeout=RENDER)
     got = await report_messages(ura, me, ack)
     summary = got[0].text
     assert "Raporti i monitorimit: nëntor 2026" in summary
@@ -80,7 +81,9 @@ async def test_a_coordinator_gets_the_summary_charts_pdf_and_csv(ura: Ura) -> No
     assert audited == 1
     # The buttons under the answer give another period.
     await t.press_button(me, "Ky muaj", message=ack)
-    december = await t.wait_for_message(me, contains="Raporti i monitorimit: dhjetor 2026")
+    december = await t.wait_for_message(
+        me, contains="Raporti i monitorimit: dhjetor 2026", timeout=RENDER
+    )
     assert "u dërgua 1 sinjalizim nga 1 qark" in december.text  # Kukës, at midnight
 
 
@@ -90,7 +93,7 @@ async def test_the_advisory_group_reads_no_alert_text_no_names_and_no_small_coun
     people, _ = await with_november(ura)
     t, drita = ura.telegram, people["advisor"]
     said = await t.send_text(drita, "/report 2026-11")
-    ack = await t.wait_for_message(drita, contains="November 2026", after=said)
+    ack = await t.wait_for_message(drita, contains="November 2026", after=said, timeout=RENDER)
     got = await report_messages(ura, drita, ack)
     assert "The Advisory Group's version" in got[0].text
     assert "Kukës" not in got[0].text
@@ -142,6 +145,8 @@ async def test_the_monthly_report_reaches_the_right_people_once(ura: Ura) -> Non
     await ura.tick()
     await ura.restart()
     await ura.tick()
+    for reader in (ura.coordinator, people["advisor"]):  # the CSV is the last of the seven
+        await t.wait_for_message(reader, contains="CSV", timeout=RENDER)
     await t.wait_idle()
     for reader, expected in ((ura.coordinator, "nëntor 2026"), (people["advisor"], "November")):
         summaries = [
