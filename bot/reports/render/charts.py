@@ -9,6 +9,7 @@ series. Every chart names the period and the time its data was read.
 from __future__ import annotations
 
 import io
+import math
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -82,6 +83,18 @@ def _shown_median(labels: Labels, region: RegionAlerts) -> float | None:
     return region.ack.median if labels.timing_shown(region.ack) else None
 
 
+def _tile_value(labels: Labels, region: RegionAlerts, median: float | None) -> tuple[str, int]:
+    """A tile's big line: the median; or how many alerts nobody acknowledged (the worst case
+    must not look like "no data"); or "<3" where a median would point at too few alerts."""
+    if median is not None:
+        return labels.plain("report.minutes", n=labels.number(median)), 22
+    if region.alerts == 0:
+        return "–", 22
+    if region.acknowledged == 0:
+        return labels.plain("report.chart.unacked", n=labels.count(region.alerts)), 14
+    return labels.count(region.acknowledged), 22
+
+
 def tile_map(labels: Labels, figures: Figures) -> Chart:
     title = labels.plain("report.chart.map.title")
     figure = _figure(labels, figures, title)
@@ -95,7 +108,9 @@ def tile_map(labels: Labels, figures: Figures) -> Chart:
             continue
         col, row = TILES[region.slug]
         median = medians[region.slug]
-        colour = GREY if median is None else cmap(norm(median))
+        unanswered = region.alerts > 0 and region.acknowledged == 0
+        level = 1.0 if unanswered else (None if median is None else float(norm(median)))
+        colour = GREY if level is None else cmap(level)  # nobody answering is the worst
         ax.add_patch(
             FancyBboxPatch(
                 (col + 0.04, -row - 0.96),
@@ -107,22 +122,18 @@ def tile_map(labels: Labels, figures: Figures) -> Chart:
                 linewidth=2,
             )
         )
-        ink = "white" if median is not None and norm(median) > 0.45 else "black"
+        ink = "white" if level is not None and level > 0.45 else "black"
         ax.text(
             col + 0.5, -row - 0.3, region.name, ha="center", va="center", fontsize=16, color=ink
         )
-        value = (
-            labels.plain("report.minutes", n=labels.number(median))
-            if median is not None
-            else (labels.count(region.alerts) if region.alerts else "–")
-        )
+        value, size = _tile_value(labels, region, median)
         ax.text(
             col + 0.5,
             -row - 0.66,
             value,
             ha="center",
             va="center",
-            fontsize=22,
+            fontsize=size,
             fontweight="bold",
             color=ink,
         )
@@ -143,14 +154,19 @@ def tile_map(labels: Labels, figures: Figures) -> Chart:
     return Chart("1-map", title, figure)
 
 
+def _rank(labels: Labels, region: RegionAlerts) -> float:
+    """Bars bottom to top: no alerts, then fastest to slowest, then nobody acknowledged."""
+    if region.alerts > 0 and region.acknowledged == 0:
+        return math.inf
+    median = _shown_median(labels, region)
+    return -1.0 if median is None else median
+
+
 def region_bars(labels: Labels, figures: Figures) -> Chart:
     title = labels.plain("report.chart.bars.title")
     figure = _figure(labels, figures, title)
     ax = figure.add_axes(PLOT)
-    regions = sorted(
-        figures.regions,
-        key=lambda r: -1 if _shown_median(labels, r) is None else _shown_median(labels, r) or 0,
-    )
+    regions = sorted(figures.regions, key=lambda r: _rank(labels, r))  # the slowest on top
     y = list(range(len(regions)))
     medians = [_shown_median(labels, r) or 0.0 for r in regions]
     p90s = [r.ack.p90 if labels.timing_shown(r.ack) else 0.0 for r in regions]
@@ -179,14 +195,14 @@ def region_bars(labels: Labels, figures: Figures) -> Chart:
     ax.set_yticks(y, [r.name for r in regions], fontsize=15)
     for i, region in enumerate(regions):
         if _shown_median(labels, region) is None:
-            ax.text(
-                0.5,
-                i,
-                labels.plain("report.chart.nodata"),
-                va="center",
-                fontsize=13,
-                color="#444444",
+            unanswered = region.alerts > 0 and region.acknowledged == 0
+            note = (
+                labels.plain("report.chart.unacked", n=labels.count(region.alerts))
+                if unanswered
+                else labels.plain("report.chart.nodata")
             )
+            ink = VERMILION if unanswered else "#444444"
+            ax.text(0.5, i, note.replace("\n", " "), va="center", fontsize=13, color=ink)
     ax.set_xlabel(labels.plain("report.chart.minutes"), fontsize=15)
     ax.spines[["top", "right"]].set_visible(False)
     ax.tick_params(axis="x", labelsize=13)
