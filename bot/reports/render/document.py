@@ -14,7 +14,7 @@ from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
 from bot.reports.model import Figures
-from bot.reports.render.charts import Chart
+from bot.reports.render.canvas import Chart
 from bot.reports.render.labels import TAGS, Labels
 
 A4 = (8.27, 11.69)
