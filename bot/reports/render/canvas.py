@@ -31,7 +31,6 @@ BLUE, SKY, ORANGE, GREEN, VERMILION, GREY = (
 )
 
 
-# The twelve qarqe laid out roughly as they lie: (column, row from the north).
 @dataclass(frozen=True)
 class Chart:
     name: str  # the file name without extension, e.g. "1-map"

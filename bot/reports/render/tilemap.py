@@ -12,6 +12,7 @@ from bot.reports.model import Figures, RegionAlerts
 from bot.reports.render.canvas import GREY, VERMILION, Chart, page, shown_median
 from bot.reports.render.labels import Labels
 
+# The twelve qarqe laid out roughly as they lie: (column, row from the north).
 TILES = {
     "shkoder": (0, 0),
     "kukes": (1, 0),
