@@ -54,7 +54,7 @@ def summary(labels: Labels, figures: Figures) -> str:
             best, worst = pair
             sentences.append(
                 labels.t(
-                    "report.s.regions",
+                    f"report.s.regions.{labels.form(best.urgent)}",
                     best=best.name,
                     best_ok=_ok(labels, best.urgent_in_window),
                     best_n=labels.count(best.urgent),
