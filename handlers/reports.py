@@ -8,18 +8,18 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filt
 from bot.callbacks import Press
 from bot.rendering import Reply
 from bot.reports import BadPeriod, Period, parse_period, period_name
-from bot.reports.delivery import ACTION, on_request, period_buttons
+from bot.reports.delivery import ACTION, period_buttons, request
 from bot.services.permissions import Access
 from bot.turn import Turn
 from handlers.gate import UraContext, button, guarded
 
 
-async def _send(turn: Turn, period: Period) -> None:
+def _send(turn: Turn, period: Period) -> None:
     assert turn.member is not None
     buttons = period_buttons(turn.translator, turn.lang, turn.now, turn.settings)
     name = period_name(turn.translator, turn.lang, period)
     turn.reply(Reply(turn.t("report.pick", period=name), buttons))
-    await on_request(turn.session, turn.now, turn.member, period, turn.translator, turn.settings)
+    request(turn.session, turn.now, turn.member, period)
 
 
 @guarded(Access.MONITOR)
@@ -30,7 +30,7 @@ async def report(update: Update, context: UraContext, turn: Turn) -> None:
         buttons = period_buttons(turn.translator, turn.lang, turn.now, turn.settings)
         turn.reply(Reply(turn.t("report.usage"), buttons))
         return
-    await _send(turn, period)
+    _send(turn, period)
 
 
 @button(Access.MONITOR)
@@ -39,7 +39,7 @@ async def pick(update: Update, context: UraContext, turn: Turn, press: Press) ->
         period = parse_period(press.arg, turn.now, turn.zone)
     except BadPeriod:
         return
-    await _send(turn, period)
+    _send(turn, period)
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]

@@ -1,4 +1,5 @@
-"""Sending a report someone asked for with /report or a period button, audited."""
+"""A report someone asked for with /report or a period button: queued as a timer row, drawn
+and sent by the scheduler (audited), and the period buttons."""
 
 from __future__ import annotations
 
@@ -11,35 +12,42 @@ from bot.i18n import Translator
 from bot.rendering import Button, rows
 from bot.reports import notify
 from bot.reports.model import Period
-from bot.reports.period import previous_month, this_month
+from bot.reports.period import parse, previous_month, this_month
+from bot.scheduling import Fired, TimerHandler, plan
 from config.settings import Settings
 from storage.members import Member
 
 ACTION = "rpt"
+KIND = "report.request"
 
 
-async def on_request(
-    session: AsyncSession,
-    now: datetime,
-    member: Member,
-    period: Period,
-    translator: Translator,
-    settings: Settings,
-) -> None:
-    """The report for one reader, in the version notify.audience_for gives them."""
+def request(session: AsyncSession, now: datetime, member: Member, period: Period) -> None:
+    """Ask for a report: a timer row due now. The scheduler draws and sends it, so the update
+    that asked returns at once, other people's messages do not wait behind the drawing, and
+    a restart in between loses nothing."""
+    plan(session, KIND, member.id, now, now, {"period": period.token})
+
+
+async def fire_request(fired: Fired) -> None:
+    """The report for one reader, in the version notify.audience_for gives them now."""
+    member = await fired.session.get(Member, fired.timer.ref_id)
     audience = notify.audience_for(member)
-    if audience is None:
-        return  # the gate let them in, so this is a suspended or changed member: say nothing
+    if member is None or audience is None:
+        return  # suspended, or left the Advisory Group, since asking: nothing to send
+    period = parse(str(fired.timer.payload["period"]), fired.now, fired.settings.zone)
     await notify.send_to(
-        session,
-        now,
+        fired.session,
+        fired.now,
         period,
         [(member, audience)],
-        translator,
-        settings,
+        fired.translator,
+        fired.settings,
         priority=Priority.INTERACTIVE,
         actor_id=member.id,
     )
+
+
+TIMERS: dict[str, TimerHandler] = {KIND: fire_request}
 
 
 def period_buttons(

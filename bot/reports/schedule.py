@@ -13,7 +13,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
-from bot.reports import notify
+from bot.reports import delivery, notify
 from bot.reports.period import next_month, previous_month
 from bot.scheduling import Fired, TimerHandler, plan
 from bot.services import audit
@@ -88,4 +88,4 @@ async def fire_monthly(fired: Fired) -> None:
     audit.record(session, now, "report.monthly", subject=("period", period.token), **sent)
 
 
-TIMERS: dict[str, TimerHandler] = {KIND: fire_monthly}
+TIMERS: dict[str, TimerHandler] = {KIND: fire_monthly, **delivery.TIMERS}
