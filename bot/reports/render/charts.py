@@ -7,6 +7,8 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
+from matplotlib.ticker import MaxNLocator
+
 from bot.reports.model import Figures, RegionAlerts
 from bot.reports.render.canvas import (
     BLUE,
@@ -74,6 +76,7 @@ def region_bars(labels: Labels, figures: Figures) -> Chart:
             ink = VERMILION if unanswered else "#444444"
             ax.text(0.5, i, note.replace("\n", " "), va="center", fontsize=13, color=ink)
     ax.set_xlabel(labels.plain("report.chart.minutes"), fontsize=15)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # whole minutes: no "2.5" vs "2,5"
     ax.spines[["top", "right"]].set_visible(False)
     ax.tick_params(axis="x", labelsize=13)
     figure.legend(loc="upper left", bbox_to_anchor=LEGEND_AT, frameon=False, fontsize=14)
@@ -101,6 +104,7 @@ def trend(labels: Labels, figures: Figures) -> Chart:
     ax.set_xticks(x, ticks, fontsize=12.5)
     ax.tick_params(axis="y", labelsize=13)
     ax.set_ylabel(labels.plain("report.chart.trend.alerts"), fontsize=15)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.spines[["top"]].set_visible(False)
     share = ax.twinx()
     points = [
@@ -146,6 +150,7 @@ def roundtables(labels: Labels, figures: Figures) -> Chart:
         )
     ax.set_yticks(y, [g.name for g in groups], fontsize=15)
     ax.set_xlabel(labels.plain("report.chart.people"), fontsize=15)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.spines[["top", "right"]].set_visible(False)
     ax.tick_params(axis="x", labelsize=13)
     figure.legend(loc="upper left", bbox_to_anchor=LEGEND_AT, ncols=3, frameon=False, fontsize=14)
