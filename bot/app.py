@@ -21,6 +21,7 @@ from bot.delivery.forget import forget_listener
 from bot.delivery.gateway import TelegramGateway, status_of
 from bot.i18n import LANGUAGES, Translator
 from bot.renderers.help import COORDINATORS, EVERYONE, MEMBERS, command_menu
+from bot.reports import schedule as report_schedule
 from bot.scheduling import TimerHandler, Timers
 from bot.services import (
     alert_timers,
@@ -95,6 +96,7 @@ def _timer_handlers() -> dict[str, TimerHandler]:
     kinds.update(alert_timers.TIMERS)
     kinds.update(exchange_digest.TIMERS)
     kinds.update(broadcast_progress.TIMERS)  # the durable delivery report
+    kinds.update(report_schedule.TIMERS)  # the monthly monitoring report
     return kinds
 
 
@@ -127,6 +129,7 @@ async def _post_init(app: UraApplication) -> None:
             services.settings.default_language,
         )
     await exchange_digest.plan_digests(services.sessions, services.clock, services.settings)
+    await report_schedule.plan_monthly(services.sessions, services.clock, services.settings)
     await _publish_commands(app)
     gateway = TelegramGateway(
         app.bot, services.signer, services.settings.delivery.request_timeout_seconds

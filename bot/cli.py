@@ -81,6 +81,11 @@ def _parser() -> argparse.ArgumentParser:
     routing.add_argument("file", nargs="?", help="for load: e.g. config/alert_routing.json")
     keys = sub.add_parser("keys", help="rotate the key that signs buttons (audited)")
     keys.add_argument("action", choices=["rotate"])
+    report = sub.add_parser("report", help="write a monitoring report's PNG, PDF and CSV (audited)")
+    report.add_argument("--period", default="", help="2026-11, 2026-Q4, 2026; default: this month")
+    report.add_argument("--out", required=True, type=Path, help="folder for the files")
+    report.add_argument("--audience", choices=["coordinator", "advisory"], default="coordinator")
+    report.add_argument("--lang", choices=["sq", "en"], help="default: URA_DEFAULT_LANGUAGE")
     return parser
 
 
@@ -95,6 +100,19 @@ async def _rotate_keys(settings: Settings) -> str:
     days = settings.signing_key_grace
     note = " (URA_SECRET_KEY is set: it signs, not this key)" if settings.secret_key else ""
     return f"new signing key made; buttons signed before still work for {days}{note}"
+
+
+async def _report(settings: Settings, args: argparse.Namespace) -> str:
+    from bot.reports import Audience, BadPeriod
+    from bot.reports.command import write_report
+
+    try:
+        written = await write_report(
+            settings, args.period, args.out, Audience(args.audience), args.lang
+        )
+    except BadPeriod:
+        raise CliError("a period looks like 2026-11, 2026-Q4, 2026 or two dates") from None
+    return "\n".join(str(path) for path in written)
 
 
 async def _ask_telegram(settings: Settings) -> str:
@@ -268,6 +286,8 @@ def _command(settings: Settings, args: argparse.Namespace) -> int:
             print(asyncio.run(_export(settings, args)))
         elif args.command == "keys":
             print(asyncio.run(_rotate_keys(settings)))
+        elif args.command == "report":
+            print(asyncio.run(_report(settings, args)))
         elif args.command == "routing":
             table = _routing_file(args.file) if args.action == "load" else None
             print(asyncio.run(_routing(settings, table)))

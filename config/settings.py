@@ -73,6 +73,9 @@ class Settings(BaseSettings):
     export_max_bytes: int = Field(default=50 * 1024 * 1024, ge=1024)
     organizer_name: str = "Ura"
     organizer_email: str = "ura@ura.invalid"
+    report_monthly: bool = True  # the monitoring report on the first working day of a month
+    report_hour: int = Field(default=9, ge=0, le=23)
+    report_min_count: int = Field(default=3, ge=1)  # smaller counts leave the office as "<3"
 
     @field_validator(
         "alert_escalate_after",

@@ -16,6 +16,7 @@ from handlers import (
     meetings,
     onboarding,
     people_admin,
+    reports,
 )
 
 
@@ -31,6 +32,7 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     alerts.register(app)  # /alert (guided or one line), /alerts, /routing, /escalation; cards
     exchange.register(app)  # /update, replies, /history, /search, /export, /link; media group 13
     chat_membership.register(app)  # Ura added to a group: it stays only if a coordinator did it
+    reports.register(app)  # coordinators and the Advisory Group: /report [period]; period buttons
     basics.register_fallback(app)  # last in group 0: commands nobody else took
     # Typed answers to a guided flow (group 10), after every command.
     flows.register(app)

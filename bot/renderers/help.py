@@ -16,6 +16,7 @@ COORDINATOR_ONLY = (
     *("routing", "escalation"),  # alerts
     *("export", "link", "unlink", "replies"),  # exchange
     *("name", "role", "invites"),  # people
+    "report",  # monitoring reports
 )
 COORDINATORS = (*EVERYONE, *MEMBERS, *COORDINATOR_ONLY)
 

@@ -30,6 +30,10 @@ class Access(StrEnum):
     ANYONE = "anyone"  # onboarding: /start, /help, /language, /cancel
     MEMBER = "member"  # any active member
     COORDINATOR = "coordinator"
+    MONITOR = "monitor"  # coordinators and the Advisory Group's members: monitoring reports
+
+
+ADVISORY_KIND = "advisory"
 
 
 class InactiveActor(Exception):
@@ -52,6 +56,8 @@ def may(member: Member | None, access: Access) -> bool:
     if member is None or member.status != "active":
         return False
     if access is Access.MEMBER:
+        return True
+    if access is Access.MONITOR and any(g.kind == ADVISORY_KIND for g in member.groups):
         return True
     return member.role == Role.COORDINATOR
 

@@ -91,6 +91,7 @@ def story_settings(telegram: FakeBotApi, database_url: str, coordinators: list[i
         coordinators=coordinators,
         scheduler_tick_seconds=3600,  # timers fire at start and when a story calls tick()
         digest_enabled=False,  # stories that count timers would count 13 weekly digests too
+        report_monthly=False,  # and the monthly report's timer
         # The fake server enforces no limits unless a test asks, so stories need not wait.
         delivery=DeliverySettings(
             private_per_second=50,

@@ -1,0 +1,1 @@
+"""Pure renderers of a report: the summary text, the charts, the PDF and the CSV."""
