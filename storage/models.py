@@ -7,6 +7,7 @@ from storage.exchange import ExchangeEntry, ExchangeEntryGroup, ExchangeGroupSet
 from storage.meetings import Meeting, MeetingAction, MeetingChair, MeetingInvitee
 from storage.members import AccessRequest, Draft, Group, Invite, Member, Membership, Organisation
 from storage.outbox import Broadcast, DeliveryWorker, OutboxMessage
+from storage.requests import InfoRequest, InfoRequestAnswer, InfoRequestRecipient
 from storage.timers import Timer
 
 __all__ = [
@@ -25,6 +26,9 @@ __all__ = [
     "ExchangeEntryGroup",
     "ExchangeGroupSettings",
     "Group",
+    "InfoRequest",
+    "InfoRequestAnswer",
+    "InfoRequestRecipient",
     "Invite",
     "Meeting",
     "MeetingAction",

@@ -10,6 +10,7 @@ from datetime import datetime, time, timedelta
 from sqlalchemy import String, cast, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.requests import retention as requests_retention
 from bot.scheduling import Fired, TimerHandler, pending, plan
 from bot.services import audit
 from config.settings import Settings
@@ -51,7 +52,10 @@ async def purge(session: AsyncSession, now: datetime, days: int) -> int:
         .values(payload=PURGED_PAYLOAD)
     )
     sent = int(copies.rowcount or 0)  # type: ignore[attr-defined]
-    audit.record(session, now, "exchange.purged", days=days, entries=count, messages=sent)
+    asked = await requests_retention.purge(session, now, days)
+    audit.record(
+        session, now, "exchange.purged", days=days, entries=count, messages=sent, requests=asked
+    )
     return count
 
 
