@@ -12,7 +12,7 @@ from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationBuilder, ContextTypes
 
 import handlers
-from bot import listeners
+from bot import listeners, requests
 from bot.callbacks import CallbackSigner
 from bot.clock import Clock, SystemClock
 from bot.context import BotData, Services
@@ -97,6 +97,7 @@ def _timer_handlers() -> dict[str, TimerHandler]:
     kinds.update(exchange_digest.TIMERS)
     kinds.update(broadcast_progress.TIMERS)  # the durable delivery report
     kinds.update(report_schedule.TIMERS)  # the monthly monitoring report
+    kinds.update(requests.TIMERS)  # monitoring requests: reminders, overdue flags
     return kinds
 
 

@@ -17,6 +17,7 @@ from handlers import (
     onboarding,
     people_admin,
     reports,
+    requests,
 )
 
 
@@ -30,6 +31,7 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     broadcasts.register(app)  # coordinators: /broadcast (guided), /broadcasts; documents group 11
     meetings.register(app)  # roundtables: /meeting, /meetings, /actions, /chair; RSVP buttons
     alerts.register(app)  # /alert (guided or one line), /alerts, /routing, /escalation; cards
+    requests.register(app)  # /request (guided), /requests; answer, forward, close; media group 14
     exchange.register(app)  # /update, replies, /history, /search, /export, /link; media group 13
     chat_membership.register(app)  # Ura added to a group: it stays only if a coordinator did it
     reports.register(app)  # coordinators and the Advisory Group: /report [period]; period buttons

@@ -10,6 +10,7 @@ from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filt
 from bot.callbacks import Press
 from bot.renderers.text_guard import warning
 from bot.rendering import Reply
+from bot.requests import forms as requests_forms
 from bot.services import (
     access,
     alert_parse,
@@ -42,12 +43,16 @@ FLOWS = {
         meeting_actions.FLOW,
         meetings.FLOW,
         meetings.MOVE_FLOW,
+        requests_forms.ASK,
+        requests_forms.ANSWER,
     )
 }
 # Flows whose feature takes these kinds of message itself at every step, answering "not now"
 # where the step is not the attachment (handlers/alerts.py, exchange.py, broadcasts.py).
 MEDIA = frozenset({"photo", "document", "location"})
 OWN_MEDIA = {
+    requests_forms.ASK.name: {"photo", "document"},
+    requests_forms.ANSWER.name: {"photo", "document"},
     alert_parse.FLOW.name: MEDIA,
     exchange.FLOW.name: MEDIA,
     broadcasts.FLOW.name: {"document"},

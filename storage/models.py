@@ -14,6 +14,7 @@ from storage.keys import SigningKey
 from storage.meetings import Meeting, MeetingAction, MeetingChair, MeetingInvitee
 from storage.members import AccessRequest, Draft, Group, Invite, Member, Membership, Organisation
 from storage.outbox import Broadcast, DeliveryWorker, OutboxMessage
+from storage.requests import InfoRequest, InfoRequestAnswer, InfoRequestRecipient
 from storage.timers import Timer
 
 __all__ = [
@@ -33,6 +34,9 @@ __all__ = [
     "ExchangeEntryReader",
     "ExchangeGroupSettings",
     "Group",
+    "InfoRequest",
+    "InfoRequestAnswer",
+    "InfoRequestRecipient",
     "Invite",
     "Meeting",
     "MeetingAction",

@@ -13,6 +13,7 @@ from datetime import datetime, time, timedelta
 from sqlalchemy import String, cast, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.requests import retention as requests_retention
 from bot.scheduling import Fired, TimerHandler, pending, plan
 from bot.services import audit, retention
 from config.settings import Settings
@@ -56,6 +57,7 @@ async def purge(session: AsyncSession, now: datetime, days: int) -> int:
     sent = int(copies.rowcount or 0)  # type: ignore[attr-defined]
     words = await retention.purge_words(session, now, days)
     rejected = await retention.purge_rejected_requests(session, now)
+    asked = await requests_retention.purge(session, now, days)
     await retention.compact_search_index(session)
     audit.record(
         session,
@@ -65,6 +67,7 @@ async def purge(session: AsyncSession, now: datetime, days: int) -> int:
         entries=count,
         messages=sent,
         rejected_requests=rejected,
+        monitoring_requests=asked,
         before=(now - timedelta(days=days)).isoformat(),
         counts=words,
     )

@@ -1,0 +1,17 @@
+"""Advisory Group monitoring requests: questions and recommendations to institutions, with due
+dates, answers, reminders and a record.
+
+Public face: ``rules`` (who may do what, state changes), ``notify`` (who receives what),
+``render`` (pure cards and prompts), ``model`` (the feature's words) and ``TIMERS``.
+"""
+
+from bot.requests import model, notify, render, rules
+from bot.requests.model import Timers
+from bot.scheduling import TimerHandler
+
+TIMERS: dict[str, TimerHandler] = {
+    Timers.REMIND: notify.fire_remind,
+    Timers.OVERDUE: notify.fire_overdue,
+}
+
+__all__ = ["TIMERS", "model", "notify", "render", "rules"]

@@ -1,0 +1,61 @@
+"""The guided forms of the requests feature: asking (kind, addressee, text, due date,
+attachment) and answering (verdict for a recommendation, text, attachment)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.requests.model import DEFAULT_DUE_DAYS, DUE_CHOICES, MAX_TEXT, Address, Target
+from bot.services.flows import Flow, Step
+from bot.services.meeting_time import Refused, parse_day
+from bot.services.permissions import Agency
+
+ASK = Flow(
+    "request",
+    (
+        Step("kind", "choice"),
+        Step("region", "choice"),
+        Step("sector", "choice"),
+        Step("text", "text", max_len=MAX_TEXT, multiline=True),
+        Step("due", "text", max_len=20),
+        Step("attachment", "choice"),
+    ),
+)
+ANSWER = Flow(
+    "request_answer",
+    (
+        Step("verdict", "choice"),
+        Step("text", "text", max_len=MAX_TEXT, multiline=True),
+        Step("attachment", "choice"),
+    ),
+)
+NO_ATTACHMENT = "none"
+SECTORS = tuple(a.value for a in Agency if a is not Agency.OTHER)
+
+
+def due_day(value: str, now: datetime, zone: ZoneInfo) -> date | Refused:
+    """A due date from a button (+7, +14, +30 days) or typed (31.12.2026, 2026-12-31); it
+    must be after today."""
+    today = now.astimezone(zone).date()
+    if value.startswith("+") and value[1:].isascii() and value[1:].isdigit():
+        days = int(value[1:])
+        return today + timedelta(days=days) if days in DUE_CHOICES else Refused("unparsable")
+    day = parse_day(value, now, zone)
+    if isinstance(day, date) and day <= today:
+        return Refused("past")
+    return day
+
+
+def default_due(now: datetime, zone: ZoneInfo) -> date:
+    return now.astimezone(zone).date() + timedelta(days=DEFAULT_DUE_DAYS)
+
+
+def address_of(data: dict[str, str]) -> Address:
+    """The addressee from the form's answers: the office, a whole region, or a sector of it."""
+    if data["region"] == Target.OFFICE:
+        return Address(Target.OFFICE)
+    group_id = int(data["region"])
+    if data.get("sector") in (None, "", Target.COMMITTEE):
+        return Address(Target.COMMITTEE, group_id)
+    return Address(Target.SECTOR, group_id, data["sector"])
