@@ -18,6 +18,7 @@ from bot.delivery import DeliveryEngine
 from bot.delivery.gateway import TelegramGateway
 from bot.i18n import LANGUAGES, Translator
 from bot.renderers.help import COORDINATORS, EVERYONE, MEMBERS, command_menu
+from bot.rosters import notify as roster_notify
 from bot.scheduling import TimerHandler, Timers
 from bot.services import (
     alert_timers,
@@ -77,6 +78,7 @@ def _timer_handlers() -> dict[str, TimerHandler]:
     kinds.update(alert_timers.TIMERS)
     kinds.update(exchange_digest.TIMERS)
     kinds.update(broadcast_progress.TIMERS)  # the durable delivery report
+    kinds.update(roster_notify.TIMERS)  # duty rosters: the sweep, shift reminders, gaps
     return kinds
 
 
@@ -94,6 +96,8 @@ async def _post_init(app: UraApplication) -> None:
             session, services.clock.now(), services.settings.coordinators
         )
     await exchange_digest.plan_digests(services.sessions, services.clock, services.settings)
+    async with services.sessions.begin() as session:
+        await roster_notify.plan_sweep(session, services.clock.now())
     await _publish_commands(app)
     gateway = TelegramGateway(
         app.bot, services.signer, services.settings.delivery.request_timeout_seconds

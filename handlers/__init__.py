@@ -14,6 +14,7 @@ from handlers import (
     groups,
     meetings,
     onboarding,
+    rosters,
 )
 
 
@@ -26,6 +27,7 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     broadcasts.register(app)  # coordinators: /broadcast (guided), /broadcasts; documents group 11
     meetings.register(app)  # roundtables: /meeting, /meetings, /actions, /chair; RSVP buttons
     alerts.register(app)  # /alert (guided or one line), /alerts, /routing, /escalation; cards
+    rosters.register(app)  # /duty: rotations, covers, swaps, shifts as .ics
     exchange.register(app)  # /update, replies, /history, /search, /export, /link; media group 13
     basics.register_fallback(app)  # last in group 0: commands nobody else took
     # Typed answers to a guided flow (group 10), after every command.

@@ -7,6 +7,7 @@ from storage.exchange import ExchangeEntry, ExchangeEntryGroup, ExchangeGroupSet
 from storage.meetings import Meeting, MeetingAction, MeetingChair, MeetingInvitee
 from storage.members import AccessRequest, Draft, Group, Invite, Member, Membership, Organisation
 from storage.outbox import Broadcast, DeliveryWorker, OutboxMessage
+from storage.rosters import AlertOnDuty, RosterOverride, Rotation, WorkingHours
 from storage.timers import Timer
 
 __all__ = [
@@ -14,6 +15,7 @@ __all__ = [
     "Alert",
     "AlertEvent",
     "AlertPolicy",
+    "AlertOnDuty",
     "AlertRecipient",
     "AlertReferral",
     "AuditEvent",
@@ -34,5 +36,8 @@ __all__ = [
     "Membership",
     "Organisation",
     "OutboxMessage",
+    "RosterOverride",
+    "Rotation",
     "Timer",
+    "WorkingHours",
 ]
