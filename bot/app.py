@@ -22,6 +22,7 @@ from bot.delivery.gateway import TelegramGateway, status_of
 from bot.i18n import LANGUAGES, Translator
 from bot.renderers.help import COORDINATORS, EVERYONE, MEMBERS, command_menu
 from bot.reports import schedule as report_schedule
+from bot.rosters import notify as roster_notify
 from bot.scheduling import TimerHandler, Timers
 from bot.services import (
     alert_timers,
@@ -98,6 +99,7 @@ def _timer_handlers() -> dict[str, TimerHandler]:
     kinds.update(broadcast_progress.TIMERS)  # the durable delivery report
     kinds.update(report_schedule.TIMERS)  # the monthly monitoring report
     kinds.update(requests.TIMERS)  # monitoring requests: reminders, overdue flags
+    kinds.update(roster_notify.TIMERS)  # duty rosters: the sweep, shift reminders, gaps
     return kinds
 
 
@@ -131,6 +133,8 @@ async def _post_init(app: UraApplication) -> None:
         )
     await exchange_digest.plan_digests(services.sessions, services.clock, services.settings)
     await report_schedule.plan_monthly(services.sessions, services.clock, services.settings)
+    async with services.sessions.begin() as session:
+        await roster_notify.plan_sweep(session, services.clock.now())
     await _publish_commands(app)
     gateway = TelegramGateway(
         app.bot, services.signer, services.settings.delivery.request_timeout_seconds

@@ -18,6 +18,7 @@ from handlers import (
     people_admin,
     reports,
     requests,
+    rosters,
 )
 
 
@@ -32,6 +33,7 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     meetings.register(app)  # roundtables: /meeting, /meetings, /actions, /chair; RSVP buttons
     alerts.register(app)  # /alert (guided or one line), /alerts, /routing, /escalation; cards
     requests.register(app)  # /request (guided), /requests; answer, forward, close; media group 14
+    rosters.register(app)  # /duty: rotations, covers, swaps, shifts as .ics
     exchange.register(app)  # /update, replies, /history, /search, /export, /link; media group 13
     chat_membership.register(app)  # Ura added to a group: it stays only if a coordinator did it
     reports.register(app)  # coordinators and the Advisory Group: /report [period]; period buttons

@@ -126,7 +126,7 @@ async def _confirm(turn: Turn, draft: Draft, value: str, settings: Settings) -> 
 async def send_alert(turn: Turn, data: dict[str, Any], settings: Settings) -> int:
     assert turn.member is not None
     done = await alerts.raise_alert(
-        turn.session, turn.now, turn.member, data, settings.alert_escalate_after
+        turn.session, turn.now, turn.member, data, settings.alert_escalate_after, turn.zone
     )
     view = await load(turn.session, done.alert.id)
     assert view is not None

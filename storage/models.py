@@ -15,6 +15,7 @@ from storage.meetings import Meeting, MeetingAction, MeetingChair, MeetingInvite
 from storage.members import AccessRequest, Draft, Group, Invite, Member, Membership, Organisation
 from storage.outbox import Broadcast, DeliveryWorker, OutboxMessage
 from storage.requests import InfoRequest, InfoRequestAnswer, InfoRequestRecipient
+from storage.rosters import AlertOnDuty, RosterOverride, Rotation, WorkingHours
 from storage.timers import Timer
 
 __all__ = [
@@ -22,6 +23,7 @@ __all__ = [
     "Alert",
     "AlertEvent",
     "AlertPolicy",
+    "AlertOnDuty",
     "AlertRecipient",
     "AlertReferral",
     "AuditEvent",
@@ -48,5 +50,8 @@ __all__ = [
     "OutboxMessage",
     "PrivateHint",
     "SigningKey",
+    "RosterOverride",
+    "Rotation",
     "Timer",
+    "WorkingHours",
 ]

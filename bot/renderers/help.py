@@ -13,6 +13,7 @@ EVERYONE = ("start", "help", "language", "cancel")
 MEMBERS: tuple[str, ...] = (
     *("alert", "alerts", "meetings", "actions", "update", "history", "search"),
     *("request", "requests"),  # monitoring requests (asking: the Advisory Group)
+    "duty",  # duty rosters
 )
 COORDINATOR_ONLY = (
     *("invite", "members", "group", "broadcast", "broadcasts", "meeting", "chair"),

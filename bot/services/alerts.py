@@ -13,10 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.rosters import rules as rosters
 from bot.scheduling import plan
 from bot.services import audit, exchange_log, exchange_readers, members
 from bot.services.alert_escalation import policy_for
@@ -29,6 +31,9 @@ URGENCIES = ("urgent", "normal")
 ESCALATE = "alert.escalate"
 STALE = "alert.stale"
 MAX_TEXT = 20000  # a description or note; Telegram's 4096 is the delivery engine's problem
+
+
+DEFAULT_ZONE = ZoneInfo("Europe/Tirane")
 
 
 @dataclass
@@ -143,6 +148,7 @@ async def raise_alert(
     sender: Member,
     data: dict[str, Any],
     interval: timedelta,
+    zone: ZoneInfo = DEFAULT_ZONE,
 ) -> Raised:
     require_active(sender)
     region = await members.group_by_choice(session, data["region"])
@@ -161,7 +167,12 @@ async def raise_alert(
     session.add(alert)
     await session.flush()
     routed = await route(session, region, alert.category, sender.id)
-    recipients = await add_recipients(session, now, alert, routed.members, "routed")
+    # Outside working hours an urgent alert wakes those on duty first; escalation the rest.
+    first = await rosters.first_responders(
+        session, region, routed.members, alert.urgency == "urgent", now, zone
+    )
+    rosters.remember(session, alert.id, first)
+    recipients = await add_recipients(session, now, alert, first.members, "routed")
     nobody = not recipients
     to_coordinators = alert.urgency == "urgent" or nobody
     if to_coordinators:

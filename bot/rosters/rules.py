@@ -1,0 +1,322 @@
+"""The rules of duty rosters: who may edit them, rotations and covers, swaps that need both
+people, who answers an alert first, and what is stored with the alert. No Telegram here."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.rosters.duty import Cover, Hours, Shift, Spec, handover_at, shift_at, within_hours
+from bot.rosters.model import (
+    DEFAULT_HOURS,
+    DEFAULT_WEEKDAYS,
+    OverrideState,
+    Period,
+    Reason,
+    RosterRefused,
+)
+from bot.services import audit
+from bot.services.permissions import Role
+from storage.meetings import MeetingChair
+from storage.members import Group, Member, Membership
+from storage.rosters import AlertOnDuty, RosterOverride, Rotation, WorkingHours
+
+
+async def is_chair(session: AsyncSession, member: Member, group_id: int) -> bool:
+    return await session.get(MeetingChair, (group_id, member.id)) is not None
+
+
+async def may_edit(session: AsyncSession, member: Member, group_id: int) -> bool:
+    """Coordinators edit every region's rosters; a chair their own region's."""
+    if member.status != "active":
+        return False
+    return member.role == Role.COORDINATOR or await is_chair(session, member, group_id)
+
+
+async def rotations(session: AsyncSession, group_id: int) -> list[Rotation]:
+    query = select(Rotation).where(Rotation.group_id == group_id).order_by(Rotation.agency)
+    return list((await session.scalars(query)).all())
+
+
+async def _active_ids(session: AsyncSession, ids: Sequence[int]) -> set[int]:
+    if not ids:
+        return set()
+    query = select(Member.id).where(Member.id.in_(list(ids)), Member.status == "active")
+    return set((await session.scalars(query)).all())
+
+
+async def spec_of(session: AsyncSession, rotation: Rotation) -> Spec:
+    active = await _active_ids(session, rotation.member_ids)
+    return Spec(
+        tuple(m if m in active else None for m in rotation.member_ids),
+        rotation.period_days,
+        time(rotation.handover_minute // 60, rotation.handover_minute % 60),
+        rotation.starts_on,
+        ZoneInfo(rotation.zone),
+    )
+
+
+async def covers_of(session: AsyncSession, rotation: Rotation, since: datetime) -> list[Cover]:
+    query = (
+        select(RosterOverride)
+        .where(
+            RosterOverride.rotation_id == rotation.id,
+            RosterOverride.status == OverrideState.ACTIVE,
+            RosterOverride.ends_at > since,
+        )
+        .order_by(RosterOverride.created_at, RosterOverride.id)
+    )
+    rows = (await session.scalars(query)).all()
+    return [Cover(r.member_id, r.replaces_member_id, r.starts_at, r.ends_at) for r in rows]
+
+
+@dataclass(frozen=True)
+class Duty:
+    rotation: Rotation
+    now: Shift
+    next: Shift
+
+
+async def duty(session: AsyncSession, rotation: Rotation, at: datetime) -> Duty:
+    spec = await spec_of(session, rotation)
+    covers = await covers_of(session, rotation, at)
+    current = shift_at(spec, covers, at)
+    return Duty(rotation, current, shift_at(spec, covers, current.ends_at))
+
+
+async def sector_members(session: AsyncSession, group_id: int, agency: str) -> list[Member]:
+    query = (
+        select(Member)
+        .join(Membership, Membership.member_id == Member.id)
+        .where(Membership.group_id == group_id, Member.agency == agency, Member.status == "active")
+        .where(Member.role != Role.COORDINATOR)
+        .order_by(Member.display_name, Member.id)
+    )
+    return list((await session.scalars(query)).all())
+
+
+async def set_rotation(
+    session: AsyncSession,
+    now: datetime,
+    actor: Member,
+    group: Group,
+    agency: str,
+    member_ids: Sequence[int],
+    period: Period,
+    handover: time,
+    zone: ZoneInfo,
+) -> Rotation:
+    """Create or replace a sector's rotation; it starts at today's hand-over."""
+    if not await may_edit(session, actor, group.id):
+        raise RosterRefused("roster.not_allowed")
+    allowed = {m.id for m in await sector_members(session, group.id, agency)}
+    if (
+        not member_ids
+        or any(m not in allowed for m in member_ids)
+        or len(set(member_ids)) != len(member_ids)
+    ):
+        raise RosterRefused("roster.rotation.members_invalid")
+    rotation = await session.scalar(
+        select(Rotation).where(Rotation.group_id == group.id, Rotation.agency == agency)
+    )
+    if rotation is None:
+        rotation = Rotation(group_id=group.id, agency=agency)
+        session.add(rotation)
+    rotation.member_ids = list(member_ids)
+    rotation.period_days = period.days
+    rotation.handover_minute = handover.hour * 60 + handover.minute
+    today = now.astimezone(zone).date()  # the first shift is the one running now
+    rotation.starts_on = (
+        today if now >= datetime.combine(today, handover, zone) else (today - timedelta(days=1))
+    )
+    rotation.zone = zone.key
+    rotation.updated_by_member_id = actor.id
+    rotation.updated_at = now
+    await session.flush()
+    audit.record(
+        session,
+        now,
+        "roster.rotation_set",
+        actor_member_id=actor.id,
+        subject=("rotation", rotation.id),
+        group=group.slug,
+        agency=agency,
+        members=list(member_ids),
+        period=str(period),
+    )
+    return rotation
+
+
+async def add_cover(
+    session: AsyncSession,
+    now: datetime,
+    actor: Member,
+    rotation: Rotation,
+    member_id: int,
+    starts_at: datetime,
+    ends_at: datetime,
+) -> RosterOverride:
+    """A chair or coordinator lets one member cover the rotation for a span."""
+    if not await may_edit(session, actor, rotation.group_id):
+        raise RosterRefused("roster.not_allowed")
+    allowed = {m.id for m in await sector_members(session, rotation.group_id, rotation.agency)}
+    if member_id not in allowed or not now - timedelta(days=1) <= starts_at < ends_at:
+        raise RosterRefused("roster.cover.invalid")
+    cover = RosterOverride(
+        rotation_id=rotation.id,
+        member_id=member_id,
+        replaces_member_id=None,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        reason=Reason.COVER,
+        status=OverrideState.ACTIVE,
+        created_by_member_id=actor.id,
+        created_at=now,
+    )
+    session.add(cover)
+    await session.flush()
+    audit.record(
+        session,
+        now,
+        "roster.cover_added",
+        actor_member_id=actor.id,
+        subject=("roster_override", cover.id),
+        member=member_id,
+    )
+    return cover
+
+
+async def offer_swap(
+    session: AsyncSession, now: datetime, member: Member, rotation: Rotation, colleague_id: int
+) -> RosterOverride:
+    """A member offers their next shift to a colleague of the rotation; nothing changes until
+    the colleague accepts."""
+    current = await duty(session, rotation, now)
+    mine = current.now if current.now.member_id == member.id else current.next
+    if mine.member_id != member.id:
+        raise RosterRefused("roster.swap.no_shift")
+    if colleague_id == member.id or colleague_id not in rotation.member_ids:
+        raise RosterRefused("roster.swap.invalid")
+    offer = RosterOverride(
+        rotation_id=rotation.id,
+        member_id=colleague_id,
+        replaces_member_id=member.id,
+        starts_at=max(mine.starts_at, now),
+        ends_at=mine.ends_at,
+        reason=Reason.SWAP,
+        status=OverrideState.OFFERED,
+        created_by_member_id=member.id,
+        created_at=now,
+    )
+    session.add(offer)
+    await session.flush()
+    audit.record(
+        session,
+        now,
+        "roster.swap_offered",
+        actor_member_id=member.id,
+        subject=("roster_override", offer.id),
+        to=colleague_id,
+    )
+    return offer
+
+
+async def answer_swap(
+    session: AsyncSession, now: datetime, member: Member, offer_id: int, accept: bool
+) -> RosterOverride:
+    """Only the colleague it was offered to decides; once."""
+    offer = await session.get(RosterOverride, offer_id)
+    if offer is None or offer.member_id != member.id or member.status != "active":
+        raise RosterRefused("roster.swap.not_yours")
+    if offer.status != OverrideState.OFFERED or offer.ends_at <= now:
+        raise RosterRefused("roster.swap.closed")
+    offer.status = OverrideState.ACTIVE if accept else OverrideState.DECLINED
+    audit.record(
+        session,
+        now,
+        "roster.swap_accepted" if accept else "roster.swap_declined",
+        actor_member_id=member.id,
+        subject=("roster_override", offer.id),
+    )
+    return offer
+
+
+def hours_of(row: WorkingHours | None, zone: ZoneInfo) -> tuple[Hours, bool]:
+    """A region's working hours and whether, outside them, the on-duty member goes first."""
+    if row is None:
+        return Hours(DEFAULT_WEEKDAYS, *DEFAULT_HOURS, zone), True
+    start = time(row.start_minute // 60, row.start_minute % 60)
+    end = time(row.end_minute // 60, row.end_minute % 60)
+    return Hours(frozenset(row.weekdays), start, end, zone), row.on_duty_first
+
+
+@dataclass(frozen=True)
+class FirstResponders:
+    members: list[Member]  # who the alert goes to first
+    on_duty: list[tuple[Member, str]]  # who was on duty in each routed sector
+    outside_hours: bool
+
+
+async def first_responders(
+    session: AsyncSession,
+    group: Group,
+    routed: Sequence[Member],
+    urgent: bool,
+    now: datetime,
+    zone: ZoneInfo,
+) -> FirstResponders:
+    """Within working hours, everyone routed; outside them an urgent alert goes to the member
+    on duty of each routed sector that keeps a rotation (sectors without one: everyone)."""
+    hours, on_duty_first = hours_of(await session.get(WorkingHours, group.id), zone)
+    outside = not within_hours(hours, now)
+    by_agency = {r.agency: r for r in await rotations(session, group.id)}
+    on_duty: list[tuple[Member, str]] = []
+    first: list[Member] = []
+    for agency in dict.fromkeys(m.agency for m in routed):
+        sector = [m for m in routed if m.agency == agency]
+        rotation = by_agency.get(agency)
+        who = (await duty(session, rotation, now)).now.member_id if rotation else None
+        person = next((m for m in sector if m.id == who), None)
+        if person is not None:
+            on_duty.append((person, agency))
+        narrow = urgent and outside and on_duty_first and person is not None
+        first += [person] if narrow and person is not None else sector
+    return FirstResponders(first, on_duty, outside)
+
+
+def remember(session: AsyncSession, alert_id: int, found: FirstResponders) -> None:
+    for member, agency in found.on_duty:
+        session.add(
+            AlertOnDuty(
+                alert_id=alert_id,
+                member_id=member.id,
+                agency=agency,
+                outside_hours=found.outside_hours,
+            )
+        )
+
+
+async def member_rotations(session: AsyncSession, member: Member) -> list[Rotation]:
+    query = select(Rotation).where(Rotation.agency == member.agency)
+    found = (await session.scalars(query)).all()
+    return [r for r in found if member.id in r.member_ids]
+
+
+def handover(spec: Spec, day: date) -> datetime:
+    """The hand-over instant of a local day: covers begin and end at hand-overs."""
+    return handover_at(spec, day)
+
+
+async def region_members(session: AsyncSession, group_id: int) -> list[Member]:
+    query = (
+        select(Member)
+        .join(Membership, Membership.member_id == Member.id)
+        .where(Membership.group_id == group_id, Member.status == "active")
+        .where(Member.role != Role.COORDINATOR)
+    )
+    return list((await session.scalars(query)).all())
