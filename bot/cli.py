@@ -14,6 +14,7 @@ from telegram import Bot, Update
 from telegram.error import InvalidToken, TelegramError
 
 from bot import __version__
+from bot.channels import cli as webhook_cli
 from bot.clock import SystemClock
 from bot.services import alert_routing, exchange_export, exchange_search, invites, members
 from bot.services.permissions import Agency, Role
@@ -72,6 +73,13 @@ def _parser() -> argparse.ArgumentParser:
     routing = sub.add_parser("routing", help="show the alert routing table, or load it (JSON)")
     routing.add_argument("action", choices=["show", "load"])
     routing.add_argument("file", nargs="?", help="for load: e.g. config/alert_routing.json")
+    hooks = sub.add_parser("webhooks", help="outgoing webhooks: add, list, remove, test")
+    hooks.add_argument("action", choices=["add", "list", "remove", "test"])
+    hooks.add_argument("target", nargs="?", help="add: the URL; remove/test: the endpoint's id")
+    hooks.add_argument(
+        "--events", default="", help="comma-separated, e.g. alert.raised,alert.resolved"
+    )
+    hooks.add_argument("--with-texts", action="store_true", help="include alert and meeting texts")
     return parser
 
 
@@ -202,6 +210,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(asyncio.run(_invite(settings, args)))
         elif args.command == "export":
             print(asyncio.run(_export(settings, args)))
+        elif args.command == "webhooks":
+            print(asyncio.run(webhook_cli.run(settings, args)))
         elif args.command == "routing":
             table = _routing_file(args.file) if args.action == "load" else None
             print(asyncio.run(_routing(settings, table)))

@@ -3,6 +3,13 @@
 from storage.alerts import Alert, AlertEvent, AlertPolicy, AlertRecipient, AlertReferral
 from storage.audit import AuditEvent
 from storage.base import Base
+from storage.channels import (
+    ChannelCursor,
+    EmailMessage,
+    MemberEmail,
+    WebhookDelivery,
+    WebhookEndpoint,
+)
 from storage.exchange import ExchangeEntry, ExchangeEntryGroup, ExchangeGroupSettings
 from storage.meetings import Meeting, MeetingAction, MeetingChair, MeetingInvitee
 from storage.members import AccessRequest, Draft, Group, Invite, Member, Membership, Organisation
@@ -19,8 +26,10 @@ __all__ = [
     "AuditEvent",
     "Base",
     "Broadcast",
+    "ChannelCursor",
     "DeliveryWorker",
     "Draft",
+    "EmailMessage",
     "ExchangeEntry",
     "ExchangeEntryGroup",
     "ExchangeGroupSettings",
@@ -31,8 +40,11 @@ __all__ = [
     "MeetingChair",
     "MeetingInvitee",
     "Member",
+    "MemberEmail",
     "Membership",
     "Organisation",
     "OutboxMessage",
     "Timer",
+    "WebhookDelivery",
+    "WebhookEndpoint",
 ]

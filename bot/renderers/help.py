@@ -10,7 +10,10 @@ from storage.members import Member
 
 # Command menus (setMyCommands): each feature adds its commands to the right line.
 EVERYONE = ("start", "help", "language", "cancel")
-MEMBERS: tuple[str, ...] = ("alert", "alerts", "meetings", "actions", "update", "history", "search")
+MEMBERS: tuple[str, ...] = (
+    *("alert", "alerts", "meetings", "actions", "update", "history", "search"),
+    "email",  # e-mail when Telegram cannot reach the member
+)
 COORDINATOR_ONLY = (
     *("invite", "members", "group", "broadcast", "broadcasts", "meeting", "chair"),
     *("routing", "escalation"),  # alerts

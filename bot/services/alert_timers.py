@@ -8,15 +8,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from bot.channels import email
 from bot.delivery import Priority
 from bot.renderers.alert_notices import stale
-from bot.renderers.alerts import escalation_notice
+from bot.renderers.alerts import card, escalation_notice
 from bot.scheduling import Fired, TimerHandler
 from bot.services import members
 from bot.services.alert_escalation import policy_for
 from bot.services.alert_fanout import refresh, send, send_card
 from bot.services.alert_routing import committee_members
-from bot.services.alert_views import load
+from bot.services.alert_views import AlertView, load
 from bot.services.alerts import ESCALATE, STALE, acting, add_recipients, arm_escalation, event
 from storage.alerts import Alert
 from storage.members import Member
@@ -68,9 +69,28 @@ async def fire_escalation(fired: Fired) -> None:
             now,
             before=lambda lang: escalation_notice(t, lang, view, now - since, until),
         )
+    if step_no == 0 and until == "ack" and alert.urgency == "urgent":
+        first = [m for m in view.recipients if m not in audience_ids(audience)]
+        await _urgent_by_email(fired, view, first)
     await arm_escalation(
         session, now, alert, fired.settings.alert_escalate_after, until=until, step=step_no + 1
     )
+
+
+def audience_ids(audience: list[Member]) -> set[int]:
+    return {m.id for m in audience}
+
+
+async def _urgent_by_email(fired: Fired, view: AlertView, first: list[int]) -> None:
+    """Still unacknowledged after the first escalation: those first alerted who asked for it
+    get the card by e-mail too (no more than their Telegram copy says)."""
+    t, zone = fired.translator, fired.settings.zone
+    for member_id in first:
+        member = await members.by_id(fired.session, member_id)
+        if member is None or member.id == view.alert.raised_by_member_id:
+            continue
+        text = card(t, member.language, view, member, fired.now, zone).text
+        await email.urgent_copy(fired.session, fired.now, t, member, text, view.alert.id)
 
 
 async def fire_stale(fired: Fired) -> None:
