@@ -14,6 +14,7 @@ from telegram.ext import Application, ApplicationBuilder, ContextTypes
 import handlers
 from bot import listeners, requests
 from bot.callbacks import CallbackSigner
+from bot.channels.worker import ChannelWorker
 from bot.clock import Clock, SystemClock
 from bot.context import BotData, Services
 from bot.delivery import DeliveryEngine
@@ -149,7 +150,16 @@ async def _post_init(app: UraApplication) -> None:
     services.delivery.listeners.append(listeners.progress_listener(services))
     services.delivery.listeners.append(listeners.kicked_listener(services))
     services.delivery.listeners.append(forget_listener(services.sessions))
+    services.delivery.listeners.append(listeners.email_fallback_listener(services))
     await services.delivery.start()
+    services.channels = ChannelWorker(
+        services.sessions,
+        services.clock,
+        services.settings,
+        on_disabled=listeners.webhook_disabled_hook(services),
+        bot_username=services.bot_username,
+    )
+    await services.channels.start()
     assert app.job_queue is not None
     app.job_queue.run_repeating(
         _tick, interval=services.settings.scheduler_tick_seconds, first=0.0, name="ura-timers"
@@ -180,6 +190,9 @@ async def _publish_commands(app: UraApplication) -> None:
 
 
 async def _post_stop(app: UraApplication) -> None:
+    if app.bot_data.services.channels is not None:
+        await app.bot_data.services.channels.stop()
+        app.bot_data.services.channels = None
     delivery = app.bot_data.services.delivery
     if delivery is not None:
         await delivery.stop()

@@ -15,6 +15,7 @@ from telegram import Bot, Update
 from telegram.error import InvalidToken, TelegramError
 
 from bot import __version__
+from bot.channels import cli as webhook_cli
 from bot.clock import SystemClock
 from bot.redaction import Redactor, database_secrets
 from bot.services import (
@@ -86,6 +87,13 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--out", required=True, type=Path, help="folder for the files")
     report.add_argument("--audience", choices=["coordinator", "advisory"], default="coordinator")
     report.add_argument("--lang", choices=["sq", "en"], help="default: URA_DEFAULT_LANGUAGE")
+    hooks = sub.add_parser("webhooks", help="outgoing webhooks: add, list, remove, test")
+    hooks.add_argument("action", choices=["add", "list", "remove", "test"])
+    hooks.add_argument("target", nargs="?", help="add: the URL; remove/test: the endpoint's id")
+    hooks.add_argument(
+        "--events", default="", help="comma-separated, e.g. alert.raised,alert.resolved"
+    )
+    hooks.add_argument("--with-texts", action="store_true", help="include alert and meeting texts")
     return parser
 
 
@@ -288,6 +296,8 @@ def _command(settings: Settings, args: argparse.Namespace) -> int:
             print(asyncio.run(_rotate_keys(settings)))
         elif args.command == "report":
             print(asyncio.run(_report(settings, args)))
+        elif args.command == "webhooks":
+            print(asyncio.run(webhook_cli.run(settings, args)))
         elif args.command == "routing":
             table = _routing_file(args.file) if args.action == "load" else None
             print(asyncio.run(_routing(settings, table)))

@@ -20,6 +20,7 @@ from storage.members import Draft
 from storage.outbox import OutboxMessage
 
 if TYPE_CHECKING:
+    from bot.channels.worker import ChannelWorker
     from bot.delivery.engine import DeliveryEngine
     from bot.scheduling import Timers
 
@@ -38,6 +39,7 @@ class Services:
     signer: CallbackSigner
     delivery: DeliveryEngine | None = None
     timers: Timers | None = None
+    channels: ChannelWorker | None = None  # e-mail and outgoing webhooks
     bot_username: str = ""
 
     def wake_delivery(self) -> None:

@@ -6,10 +6,15 @@ outside any person's action.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from urllib.parse import urlsplit
+
+from bot.channels import email
 from bot.context import Services
 from bot.delivery import Job, Priority, enqueue_to
 from bot.delivery.engine import Listener, UnreachableHook
 from bot.renderers.members import unreachable_notice
+from bot.rendering import Reply
 from bot.services import exchange_links, members
 from bot.services.broadcast_progress import Debounce, publish
 from storage.outbox import FAILED, Broadcast, OutboxMessage
@@ -54,6 +59,33 @@ def kicked_listener(services: Services) -> Listener:
     return listener
 
 
+def email_fallback_listener(services: Services) -> Listener:
+    """For the delivery engine: a message Telegram could not deliver to a member (403: they
+    blocked Ura or deleted the chat) goes by e-mail, if they confirmed an address for it."""
+
+    async def listener(job: Job, state: str) -> None:
+        if state != FAILED or job.member_id is None or job.chat_id < 0 or job.kind == "edit":
+            return
+        async with services.sessions.begin() as session:
+            row = await session.get(OutboxMessage, job.id)
+            member = await members.by_id(session, job.member_id)
+            if (
+                row is None
+                or member is None
+                or not (row.last_error or "").startswith("unreachable")
+            ):
+                return
+            text = str(job.payload.get("text") or "")
+            ref = (job.ref_type, job.ref_id) if job.ref_type and job.ref_id else None
+            await email.fallback_copy(
+                session, services.clock.now(), services.translator, member, text, ref
+            )
+        if services.channels is not None:
+            services.channels.wake()
+
+    return listener
+
+
 def unreachable_hook(services: Services) -> UnreachableHook:
     """A member who blocked Ura (403) is marked unreachable and the coordinators told, once."""
 
@@ -82,3 +114,21 @@ async def _tell_unreachable(services: Services, member_id: int, reason: str) -> 
                 priority=Priority.NOTICE,
             )
     services.wake_delivery()
+
+
+def webhook_disabled_hook(services: Services) -> Callable[[int, str], Awaitable[None]]:
+    """For the channel worker: an endpoint failing for a day was disabled; the coordinators are
+    told once, with what to do."""
+
+    async def hook(endpoint_id: int, url: str) -> None:
+        now = services.clock.now()
+        host = urlsplit(url).hostname or "?"
+        async with services.sessions.begin() as session:
+            for coordinator in await members.coordinators(session):
+                text = services.translator(
+                    coordinator.language, "webhook.disabled", id=endpoint_id, host=host
+                )
+                enqueue_to(session, coordinator, Reply(text), now=now, priority=Priority.NOTICE)
+        services.wake_delivery()
+
+    return hook

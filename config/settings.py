@@ -5,6 +5,7 @@ Read once at start and passed down; tests build their own ``Settings``.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -32,6 +33,20 @@ class DeliverySettings(BaseModel):
     max_in_flight: int = Field(default=64, ge=1)
     worker_stale_seconds: float = Field(default=30.0, gt=0)
     request_timeout_seconds: float = Field(default=15.0, gt=0)
+
+
+@dataclass(frozen=True)
+class Smtp:
+    """The SMTP server e-mails leave through (URA_SMTP_*)."""
+
+    host: str
+    port: int
+    user: str
+    password: SecretStr | None
+    sender: str
+    security: str
+    per_minute: int
+    timeout_seconds: float
 
 
 class Settings(BaseSettings):
@@ -76,6 +91,17 @@ class Settings(BaseSettings):
     report_monthly: bool = True  # the monitoring report on the first working day of a month
     report_hour: int = Field(default=9, ge=0, le=23)
     report_min_count: int = Field(default=3, ge=1)  # smaller counts leave the office as "<3"
+    # E-mail as a second channel (off while URA_SMTP_HOST is empty).
+    smtp_host: str = ""
+    smtp_port: int = Field(default=587, ge=1, le=65535)
+    smtp_user: str = ""
+    smtp_password: SecretStr | None = None
+    smtp_from: str = "ura@localhost"
+    smtp_security: Literal["starttls", "tls", "none"] = "starttls"
+    smtp_per_minute: int = Field(default=30, ge=1)
+    smtp_timeout_seconds: float = Field(default=20.0, gt=0)
+    channels_tick_seconds: float = Field(default=2.0, gt=0)
+    channels_http_timeout_seconds: float = Field(default=10.0, gt=0)  # outgoing webhooks
 
     @field_validator(
         "alert_escalate_after",
@@ -143,6 +169,19 @@ class Settings(BaseSettings):
     @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
+
+    @property
+    def smtp(self) -> Smtp:
+        return Smtp(
+            self.smtp_host,
+            self.smtp_port,
+            self.smtp_user,
+            self.smtp_password,
+            self.smtp_from,
+            self.smtp_security,
+            self.smtp_per_minute,
+            self.smtp_timeout_seconds,
+        )
 
     def require_token(self) -> str:
         if self.bot_token is None or not self.bot_token.get_secret_value().strip():

@@ -10,6 +10,7 @@ from handlers import (
     basics,
     broadcasts,
     chat_membership,
+    email,
     exchange,
     flows,
     groups,
@@ -26,6 +27,7 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     # Commands and buttons first (group 0); each handler's gate checks who may use it.
     onboarding.register(app)  # /start, access requests and their decisions
     basics.register(app)  # /help, /language, /cancel
+    email.register(app)  # /email: a second channel, confirmed with a code
     admin.register(app)  # coordinators: /invite, /members, /suspend, /reactivate
     groups.register(app)  # coordinators: /group new|add|remove
     people_admin.register(app)  # coordinators: /name N (and the audience rules' commands)

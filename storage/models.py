@@ -3,6 +3,13 @@
 from storage.alerts import Alert, AlertEvent, AlertPolicy, AlertRecipient, AlertReferral
 from storage.audit import AuditEvent
 from storage.base import Base
+from storage.channels import (
+    ChannelCursor,
+    EmailMessage,
+    MemberEmail,
+    WebhookDelivery,
+    WebhookEndpoint,
+)
 from storage.exchange import (
     ExchangeEntry,
     ExchangeEntryGroup,
@@ -29,8 +36,10 @@ __all__ = [
     "AuditEvent",
     "Base",
     "Broadcast",
+    "ChannelCursor",
     "DeliveryWorker",
     "Draft",
+    "EmailMessage",
     "ExchangeEntry",
     "ExchangeEntryGroup",
     "ExchangeEntryReader",
@@ -45,6 +54,7 @@ __all__ = [
     "MeetingChair",
     "MeetingInvitee",
     "Member",
+    "MemberEmail",
     "Membership",
     "Organisation",
     "OutboxMessage",
@@ -54,4 +64,6 @@ __all__ = [
     "Rotation",
     "Timer",
     "WorkingHours",
+    "WebhookDelivery",
+    "WebhookEndpoint",
 ]

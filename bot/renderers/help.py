@@ -14,6 +14,7 @@ MEMBERS: tuple[str, ...] = (
     *("alert", "alerts", "meetings", "actions", "update", "history", "search"),
     *("request", "requests"),  # monitoring requests (asking: the Advisory Group)
     "duty",  # duty rosters
+    "email",  # e-mail when Telegram cannot reach the member
 )
 COORDINATOR_ONLY = (
     *("invite", "members", "group", "broadcast", "broadcasts", "meeting", "chair"),

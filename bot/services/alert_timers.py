@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from bot.channels import email
 from bot.delivery import Priority
 from bot.renderers import alert_escalation as escalation_texts
 from bot.renderers.alert_notices import stale
-from bot.renderers.alerts import escalation_notice
+from bot.renderers.alerts import card, escalation_notice
 from bot.scheduling import Fired, TimerHandler
 from bot.services import members
 from bot.services.alert_escalation import policy_for
@@ -72,6 +73,8 @@ async def fire_escalation(fired: Fired) -> None:
             now,
             before=lambda lang: escalation_notice(t, lang, view, now - since, until),
         )
+    if step_no == 0 and until == "ack" and alert.urgency == "urgent":
+        await _urgent_by_email(fired, view, list(holding))  # those alerted first
     await arm_escalation(
         session, now, alert, fired.settings.alert_escalate_after, until=until, step=step_no + 1
     )
@@ -99,6 +102,18 @@ async def _tell_holders(
     if sender is not None and sender.status == "active":
         reply = escalation_texts.to_sender(t, sender.language, view, until, to)
         send(session, now, sender, reply, Priority.NOTICE, ref)
+
+
+async def _urgent_by_email(fired: Fired, view: AlertView, first: list[int]) -> None:
+    """Still unacknowledged after the first escalation: those first alerted who asked for it
+    get the card by e-mail too (no more than their Telegram copy says)."""
+    t, zone = fired.translator, fired.settings.zone
+    for member_id in first:
+        member = await members.by_id(fired.session, member_id)
+        if member is None or member.id == view.alert.raised_by_member_id:
+            continue
+        text = card(t, member.language, view, member, fired.now, zone).text
+        await email.urgent_copy(fired.session, fired.now, t, member, text, view.alert.id)
 
 
 async def fire_stale(fired: Fired) -> None:
