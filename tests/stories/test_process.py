@@ -50,9 +50,9 @@ async def ura_run(env: dict[str, str]) -> AsyncIterator[asyncio.subprocess.Proce
             await asyncio.wait_for(process.wait(), 20)
 
 
-async def test_three_people_join_a_running_ura(telegram: FakeBotApi, tmp_path: object) -> None:
+async def test_three_people_join_a_running_ura(telegram: FakeBotApi, database_url: str) -> None:
     coordinator = telegram.add_user(first_name="Koordinatorja")
-    url = f"sqlite+aiosqlite:///{tmp_path}/ura.db"
+    url = database_url
     env = ura_env(telegram, url, URA_COORDINATORS=str(coordinator.id))
     invite = await asyncio.create_subprocess_exec(
         sys.executable,
@@ -106,11 +106,11 @@ async def test_three_people_join_a_running_ura(telegram: FakeBotApi, tmp_path: o
 
 
 async def test_a_crash_mid_broadcast_gives_each_recipient_one_copy(
-    telegram: FakeBotApi, tmp_path: object
+    telegram: FakeBotApi, database_url: str
 ) -> None:
     telegram.limits = Limits()  # Telegram's real limits: 30/s
     telegram.latency = 0.05  # so that some sends are in flight when the process dies
-    url = f"sqlite+aiosqlite:///{tmp_path}/ura.db"
+    url = database_url
     await upgrade(url)
     engine = create_engine(url)
     sessions = create_session_factory(engine)
