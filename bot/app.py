@@ -17,6 +17,7 @@ from bot.context import BotData, Services
 from bot.delivery import DeliveryEngine
 from bot.delivery.gateway import TelegramGateway
 from bot.i18n import LANGUAGES, Translator
+from bot.ops.updates import InstrumentedApplication, name_handlers
 from bot.renderers.help import COORDINATORS, EVERYONE, MEMBERS, command_menu
 from bot.scheduling import TimerHandler, Timers
 from bot.services import (
@@ -47,6 +48,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> UraA
     api = settings.telegram_api_url
     app: UraApplication = (
         ApplicationBuilder()
+        .application_class(InstrumentedApplication)  # one log line and metric per update
         .token(token)
         .base_url(f"{api}/bot")
         .base_file_url(f"{api}/file/bot")
@@ -66,6 +68,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> UraA
     )
     app.bot_data.services = services
     handlers.register(app)
+    name_handlers(app)
     app.add_error_handler(_log_error)
     return app
 
@@ -81,7 +84,9 @@ def _timer_handlers() -> dict[str, TimerHandler]:
 
 
 async def _tick(context: Any) -> None:
-    timers = context.application.bot_data.services.timers
+    services = context.application.bot_data.services
+    services.ops.ticked()  # /healthz: the scheduler is alive
+    timers = services.timers
     if timers is not None:
         await timers.fire_due()
 
@@ -153,11 +158,16 @@ async def _log_error(update: object, context: Any) -> None:
     )
 
 
-async def start(app: UraApplication, *, poll_timeout: int = 10) -> None:
-    """What run_polling does before it blocks: for the tests and the benchmark."""
+async def boot(app: UraApplication) -> None:
+    """Everything but taking updates: `ura run` then polls or listens for the webhook."""
     await app.initialize()
     await _post_init(app)
     await app.start()
+
+
+async def start(app: UraApplication, *, poll_timeout: int = 10) -> None:
+    """What run_polling does before it blocks: for the tests and the benchmark."""
+    await boot(app)
     assert app.updater is not None
     await app.updater.start_polling(poll_interval=0.0, timeout=poll_timeout)
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from telegram import Bot, Update
+from telegram import Bot
 from telegram.error import InvalidToken, TelegramError
 
 from bot import __version__
@@ -28,33 +27,14 @@ class CliError(Exception):
     """A problem the person at the terminal can fix; printed as one line."""
 
 
-class _RedactToken(logging.Filter):
-    def __init__(self, token: str) -> None:
-        super().__init__()
-        self._token = token
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if self._token:
-            message = record.getMessage()
-            if self._token in message:
-                record.msg, record.args = message.replace(self._token, "<token>"), None
-        return True
-
-
-def _configure_logging(token: str) -> None:
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    for handler in logging.getLogger().handlers:
-        handler.addFilter(_RedactToken(token))
-
-
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="ura", description="Ura, the anti-trafficking bridge.")
     parser.add_argument("--version", action="version", version=f"ura {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("run", help="run the bot (long polling); upgrades the database first")
+    run = sub.add_parser("run", help="run the bot (long polling); upgrades the database first")
+    run.add_argument(
+        "--webhook", action="store_true", help="webhook mode (also when URA_WEBHOOK_URL is set)"
+    )
     db = sub.add_parser("db", help="database maintenance")
     db.add_argument("action", choices=["upgrade"])
     invite = sub.add_parser("invite", help="print an invite link (t.me deep link)")
@@ -179,14 +159,18 @@ async def _export(settings: Settings, args: argparse.Namespace) -> str:
     return f"{len(made.rows)} rows written to {args.out / made.filename}.csv and .json"
 
 
-def _run(settings: Settings) -> None:
+def _run(settings: Settings, webhook: bool) -> None:
     from bot.app import build_application  # the composition root, only when running
+    from bot.ops import logs, serve
 
-    token = settings.require_token()
-    _configure_logging(token)
+    settings.require_token()
+    webhook = webhook or bool(settings.webhook_url)
+    if webhook:
+        settings.require_webhook()
+    logs.configure(settings)
     asyncio.run(_ask_telegram(settings))  # a wrong token or URL: one line, not a traceback
     asyncio.run(upgrade(settings.database_url))
-    build_application(settings).run_polling(allowed_updates=Update.ALL_TYPES)
+    serve.run(build_application(settings), settings, webhook)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -194,7 +178,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = load_settings()
         if args.command == "run":
-            _run(settings)
+            _run(settings, args.webhook)
         elif args.command == "db":
             asyncio.run(upgrade(settings.database_url))
             print("database is at the newest migration")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot.callbacks import CallbackSigner
 from bot.clock import Clock
 from bot.i18n import Translator
+from bot.ops.health import Ops
 from bot.turn import Turn
 from config.settings import Settings
 from storage.db import SessionFactory
@@ -37,6 +38,7 @@ class Services:
     delivery: DeliveryEngine | None = None
     timers: Timers | None = None
     bot_username: str = ""
+    ops: Ops = field(default_factory=Ops)  # health, metrics, shutting down
 
     def wake_delivery(self) -> None:
         if self.delivery is not None:
