@@ -8,7 +8,7 @@ import aiohttp
 from bot.ops import web
 from tests.stories.conftest import Ura
 from tests.stories.test_alerts import DESCRIPTION, cards, people, raise_alert
-from tests.stories.test_webhook import free_port
+from tests.stories.test_webhook import SECRET, free_port
 
 
 async def test_metrics_count_alerts_by_region_and_time_to_acknowledge_without_personal_data(
@@ -24,7 +24,7 @@ async def test_metrics_count_alerts_by_region_and_time_to_acknowledge_without_pe
     assert cards(ura, cast.police)
     assert ura.app is not None
     port = free_port()
-    server = web.listen(ura.app, "127.0.0.1", port, None, "")
+    server = web.listen(ura.app, "127.0.0.1", port, "/telegram", SECRET)
     try:
         async with aiohttp.ClientSession() as http:
             async with http.get(f"http://127.0.0.1:{port}/metrics") as answer:
@@ -37,6 +37,11 @@ async def test_metrics_count_alerts_by_region_and_time_to_acknowledge_without_pe
             async with http.get(f"http://127.0.0.1:{port}/healthz") as answer:
                 assert answer.status == 503, "a balancer stops sending to a stopping Ura"
                 assert (await answer.json())["stopping"] is True
+            update = {"update_id": 7, "message": {"message_id": 1, "date": 0, "chat": {}}}
+            headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
+            url = f"http://127.0.0.1:{port}/telegram"
+            async with http.post(url, json=update, headers=headers) as answer:
+                assert answer.status == 503, "Telegram sends it again, to a running instance"
             ura.app.bot_data.services.ops.stopping = False
     finally:
         server.stop()
