@@ -16,6 +16,7 @@ from bot.clock import Clock, SystemClock
 from bot.context import BotData, Services
 from bot.delivery import DeliveryEngine
 from bot.delivery.gateway import TelegramGateway
+from bot.delivery.lease import SenderLease
 from bot.i18n import LANGUAGES, Translator
 from bot.ops.updates import InstrumentedApplication, name_handlers
 from bot.renderers.help import COORDINATORS, EVERYONE, MEMBERS, command_menu
@@ -112,7 +113,8 @@ async def _post_init(app: UraApplication) -> None:
     )
     services.delivery.listeners.append(listeners.progress_listener(services))
     services.delivery.listeners.append(listeners.kicked_listener(services))
-    await services.delivery.start()
+    services.sender = SenderLease(services.engine, services.sessions, services.delivery)
+    await services.sender.start()  # sends only while this process holds the sender lease
     assert app.job_queue is not None
     app.job_queue.run_repeating(
         _tick, interval=services.settings.scheduler_tick_seconds, first=0.0, name="ura-timers"
@@ -143,9 +145,11 @@ async def _publish_commands(app: UraApplication) -> None:
 
 
 async def _post_stop(app: UraApplication) -> None:
-    delivery = app.bot_data.services.delivery
-    if delivery is not None:
-        await delivery.stop()
+    services = app.bot_data.services
+    if services.delivery is not None:
+        await services.delivery.stop()
+    if services.sender is not None:
+        await services.sender.stop()  # after the engine: the lease goes once nothing is sent
 
 
 async def _post_shutdown(app: UraApplication) -> None:

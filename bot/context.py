@@ -20,6 +20,7 @@ from storage.outbox import OutboxMessage
 
 if TYPE_CHECKING:
     from bot.delivery.engine import DeliveryEngine
+    from bot.delivery.lease import SenderLease
     from bot.scheduling import Timers
 
 FlowAnswer = Callable[[Turn, Draft, str], Awaitable[None]]
@@ -38,6 +39,7 @@ class Services:
     delivery: DeliveryEngine | None = None
     timers: Timers | None = None
     bot_username: str = ""
+    sender: SenderLease | None = None  # one sending process at a time (PostgreSQL)
     ops: Ops = field(default_factory=Ops)  # health, metrics, shutting down
 
     def wake_delivery(self) -> None:

@@ -44,6 +44,7 @@ class _Snapshot(Collector):
     def __init__(self) -> None:
         self.figures = Figures()
         self.deliveries: Tally[str] | None = None
+        self.sender = False
 
     def collect(self) -> Iterator[Metric]:
         f = self.figures
@@ -82,6 +83,9 @@ class _Snapshot(Collector):
             "Active members Telegram refuses",
             f.unreachable,
         )
+        yield GaugeMetricFamily(
+            "ura_sender_lease", "1 while this process is the one that sends", int(self.sender)
+        )
         if self.deliveries is not None:
             outcomes = CounterMetricFamily(
                 "ura_deliveries", "Send attempts by outcome (this process)", labels=["outcome"]
@@ -117,7 +121,10 @@ class Metrics:
         self.updates.labels(kind, outcome).inc()
         self.latency.labels(kind).observe(seconds)
 
-    def exposition(self, figures: Figures, deliveries: Tally[str] | None) -> bytes:
+    def exposition(
+        self, figures: Figures, deliveries: Tally[str] | None, sender: bool = False
+    ) -> bytes:
         self.snapshot.figures = figures
         self.snapshot.deliveries = deliveries
+        self.snapshot.sender = sender
         return generate_latest(self.registry)

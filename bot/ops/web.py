@@ -83,7 +83,8 @@ class MetricsHandler(_Handler):
             found = await figures.read(session, s.clock.now(), timedelta(seconds=late))
         deliveries = s.delivery.stats if s.delivery is not None else None
         self.set_header("Content-Type", CONTENT_TYPE_LATEST)
-        self.finish(s.ops.metrics.exposition(found, deliveries))
+        sender = s.sender is not None and s.sender.held
+        self.finish(s.ops.metrics.exposition(found, deliveries, sender))
 
 
 def build(app: Any, webhook_path: str | None, secret: str) -> Tornado:
