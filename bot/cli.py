@@ -36,7 +36,8 @@ def _parser() -> argparse.ArgumentParser:
         "--webhook", action="store_true", help="webhook mode (also when URA_WEBHOOK_URL is set)"
     )
     db = sub.add_parser("db", help="database maintenance")
-    db.add_argument("action", choices=["upgrade"])
+    db.add_argument("action", choices=["upgrade", "backup", "restore"])
+    db.add_argument("file", nargs="?", type=Path, help="for backup and restore (SQLite)")
     invite = sub.add_parser("invite", help="print an invite link (t.me deep link)")
     invite.add_argument("--role", required=True, choices=[r.value for r in Role])
     invite.add_argument("--org", required=True, help="organisation or institution")
@@ -173,6 +174,23 @@ def _run(settings: Settings, webhook: bool) -> None:
     serve.run(build_application(settings), settings, webhook)
 
 
+def _db(settings: Settings, args: argparse.Namespace) -> str:
+    from bot.ops import backup
+
+    if args.action == "upgrade":
+        asyncio.run(upgrade(settings.database_url))
+        return "database is at the newest migration"
+    if args.file is None:
+        raise CliError(f"ura db {args.action} FILE")
+    try:
+        if args.action == "backup":
+            return backup.backup(settings.database_url, args.file)
+        stale = settings.delivery.worker_stale_seconds
+        return backup.restore(settings.database_url, args.file, stale)
+    except backup.BackupError as error:
+        raise CliError(str(error)) from None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -180,8 +198,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "run":
             _run(settings, args.webhook)
         elif args.command == "db":
-            asyncio.run(upgrade(settings.database_url))
-            print("database is at the newest migration")
+            print(_db(settings, args))
         elif args.command == "invite":
             print(asyncio.run(_invite(settings, args)))
         elif args.command == "export":
