@@ -146,6 +146,8 @@ async def _publish_commands(app: UraApplication) -> None:
 
 async def _post_stop(app: UraApplication) -> None:
     services = app.bot_data.services
+    if services.sender is not None:
+        services.sender.close()
     if services.delivery is not None:
         await services.delivery.stop()
     if services.sender is not None:

@@ -11,7 +11,8 @@ The lease is PostgreSQL's session advisory lock on a connection kept open for it
 holder dies (kill -9, a crash, the host gone), PostgreSQL ends its session and frees the lock:
 at once when the process dies (its socket closes), within ~15 s when the host vanishes (TCP
 keepalives set below). The others try the lock every CHECK_EVERY seconds, so take-over comes
-within about a second of a process's death. The new holder first takes back what the old one
+within about a second of a process's death, plus a pause of TAKEOVER_PAUSE when the dead
+one held claims. The new holder first takes back what the old one
 held: claimed rows return to the queue, sends in flight become "uncertain" (as after a
 crash). The holder checks its lock's connection every CHECK_EVERY seconds and stops sending
 as soon as it is gone. SQLite has one process: it simply sends.
@@ -36,6 +37,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 LOCK_KEY = 0x55524153  # "URAS": the sender
 CHECK_EVERY = 1.0
+# Before the first send: the dead holder's last second of sends has counted against the bot's
+# 30/s at Telegram, so starting at once with a fresh pace could overshoot it.
+TAKEOVER_PAUSE = 1.0
 KEEPALIVES = (  # a vanished host's lock is freed within 5 + 3 * 2 seconds
     "SET tcp_keepalives_idle = 5",
     "SET tcp_keepalives_interval = 2",
@@ -66,6 +70,7 @@ class SenderLease:
         self._sessions = sessions
         self._delivery = delivery
         self._task: asyncio.Task[None] | None = None
+        self._closing = False
         self.held = False
 
     async def start(self) -> None:
@@ -75,8 +80,13 @@ class SenderLease:
             return
         self._task = asyncio.create_task(self._run(), name="ura-sender-lease")
 
+    def close(self) -> None:
+        """Shutting down: never become the sender from now on."""
+        self._closing = True
+
     async def stop(self) -> None:
         """Stop trying; the lock goes with the connection. The caller stops the engine."""
+        self.close()
         if self._task is not None:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -104,10 +114,14 @@ class SenderLease:
     async def _acquire(self, conn: AsyncConnection) -> None:
         query = text("SELECT pg_try_advisory_lock(:key)")
         while True:  # polling: a lock wait would pin a server session in a blocked state
-            if await conn.scalar(query, {"key": LOCK_KEY}):
+            if not self._closing and await conn.scalar(query, {"key": LOCK_KEY}):
                 break
             await asyncio.sleep(CHECK_EVERY)
         back, lost = await take_back(self._sessions, self._delivery.store.worker_id)
+        if self._closing:
+            return
+        if back or lost:
+            await asyncio.sleep(TAKEOVER_PAUSE)
         log.info("this process is now the sender (took back %d claims, %d uncertain)", back, lost)
         self.held = True
         await self._delivery.start()

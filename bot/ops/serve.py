@@ -62,6 +62,8 @@ async def serve(app: UraApplication, settings: Settings, webhook: bool) -> None:
 async def shutdown(app: UraApplication, server: HTTPServer | None) -> None:
     services = app.bot_data.services
     services.ops.stopping = True  # /healthz and the webhook answer 503 from now on
+    if services.sender is not None:
+        services.sender.close()  # a stopping process never becomes the sender
     if app.updater is not None and app.updater.running:
         await app.updater.stop()
     if app.running:
