@@ -20,7 +20,9 @@ from bot.context import BotData, Services
 from bot.delivery import DeliveryEngine
 from bot.delivery.forget import forget_listener
 from bot.delivery.gateway import TelegramGateway, status_of
+from bot.delivery.lease import SenderLease
 from bot.i18n import LANGUAGES, Translator
+from bot.ops.updates import InstrumentedApplication, name_handlers
 from bot.renderers.help import COORDINATORS, EVERYONE, MEMBERS, command_menu
 from bot.reports import schedule as report_schedule
 from bot.rosters import notify as roster_notify
@@ -68,6 +70,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> UraA
     api = settings.telegram_api_url
     app: UraApplication = (
         ApplicationBuilder()
+        .application_class(InstrumentedApplication)  # one log line and metric per update
         .token(token)
         .base_url(f"{api}/bot")
         .base_file_url(f"{api}/file/bot")
@@ -87,6 +90,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> UraA
     )
     app.bot_data.services = services
     handlers.register(app)
+    name_handlers(app)
     app.add_error_handler(_log_error)
     return app
 
@@ -114,9 +118,10 @@ async def load_keys(services: Services) -> None:
 
 async def _tick(context: Any) -> None:
     services = context.application.bot_data.services
+    services.ops.ticked()  # /healthz: the scheduler is alive
     if services.signer.loaded_before(services.clock.now() - KEYS_RELOAD):
         await load_keys(services)
-    timers = context.application.bot_data.services.timers
+    timers = services.timers
     if timers is not None:
         await timers.fire_due()
 
@@ -151,7 +156,8 @@ async def _post_init(app: UraApplication) -> None:
     services.delivery.listeners.append(listeners.kicked_listener(services))
     services.delivery.listeners.append(forget_listener(services.sessions))
     services.delivery.listeners.append(listeners.email_fallback_listener(services))
-    await services.delivery.start()
+    services.sender = SenderLease(services.engine, services.sessions, services.delivery)
+    await services.sender.start()  # sends only while this process holds the sender lease
     services.channels = ChannelWorker(
         services.sessions,
         services.clock,
@@ -190,12 +196,16 @@ async def _publish_commands(app: UraApplication) -> None:
 
 
 async def _post_stop(app: UraApplication) -> None:
-    if app.bot_data.services.channels is not None:
-        await app.bot_data.services.channels.stop()
-        app.bot_data.services.channels = None
-    delivery = app.bot_data.services.delivery
-    if delivery is not None:
-        await delivery.stop()
+    services = app.bot_data.services
+    if services.channels is not None:
+        await services.channels.stop()
+        services.channels = None
+    if services.sender is not None:
+        services.sender.close()
+    if services.delivery is not None:
+        await services.delivery.stop()
+    if services.sender is not None:
+        await services.sender.stop()  # after the engine: the lease goes once nothing is sent
 
 
 async def _post_shutdown(app: UraApplication) -> None:
@@ -216,11 +226,16 @@ async def _log_error(update: object, context: Any) -> None:
     )
 
 
-async def start(app: UraApplication, *, poll_timeout: int = 10) -> None:
-    """What run_polling does before it blocks: for the tests and the benchmark."""
+async def boot(app: UraApplication) -> None:
+    """Everything but taking updates: `ura run` then polls or listens for the webhook."""
     await app.initialize()
     await _post_init(app)
     await app.start()
+
+
+async def start(app: UraApplication, *, poll_timeout: int = 10) -> None:
+    """What run_polling does before it blocks: for the tests and the benchmark."""
+    await boot(app)
     assert app.updater is not None
     await app.updater.start_polling(
         poll_interval=0.0, timeout=poll_timeout, error_callback=_polling_failed

@@ -5,13 +5,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import logging
 import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from telegram import Bot, Update
+from telegram import Bot
 from telegram.error import InvalidToken, TelegramError
 
 from bot import __version__
@@ -41,28 +40,22 @@ class CliError(Exception):
 
 
 def _redactor(settings: Settings) -> Redactor:
-    """The token and the database password, blanked in every line Ura prints or logs."""
+    """The token and the database password, blanked in every line Ura prints."""
     token = settings.bot_token.get_secret_value().strip() if settings.bot_token else ""
     return Redactor([token, *database_secrets(settings.database_url)])
-
-
-def _configure_logging(settings: Settings) -> None:
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    logging.getLogger("aiosqlite").setLevel(logging.WARNING)  # its debug lines quote values
-    for handler in logging.getLogger().handlers:
-        handler.addFilter(_redactor(settings))
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="ura", description="Ura, the anti-trafficking bridge.")
     parser.add_argument("--version", action="version", version=f"ura {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("run", help="run the bot (long polling); upgrades the database first")
+    run = sub.add_parser("run", help="run the bot (long polling); upgrades the database first")
+    run.add_argument(
+        "--webhook", action="store_true", help="webhook mode (also when URA_WEBHOOK_URL is set)"
+    )
     db = sub.add_parser("db", help="database maintenance")
-    db.add_argument("action", choices=["upgrade"])
+    db.add_argument("action", choices=["upgrade", "backup", "restore"])
+    db.add_argument("file", nargs="?", type=Path, help="for backup and restore (SQLite)")
     invite = sub.add_parser("invite", help="print an invite link; or list or revoke invites")
     invite.add_argument("action", nargs="?", choices=["create", "list", "revoke"], default="create")
     invite.add_argument("number", nargs="?", type=int, help="for revoke: the invite's number")
@@ -255,14 +248,35 @@ async def _export(settings: Settings, args: argparse.Namespace) -> str:
     return f"{made.rows} rows written to {made.csv_path} and {made.json_path.name}"
 
 
-def _run(settings: Settings) -> None:
+def _run(settings: Settings, webhook: bool) -> None:
     from bot.app import build_application  # the composition root, only when running
+    from bot.ops import logs, serve
 
     settings.require_token()
-    _configure_logging(settings)
+    webhook = webhook or bool(settings.webhook_url)
+    if webhook:
+        settings.require_webhook()
+    logs.configure(settings)
     asyncio.run(_ask_telegram(settings))  # a wrong token or URL: one line, not a traceback
     asyncio.run(upgrade(settings.database_url))
-    build_application(settings).run_polling(allowed_updates=Update.ALL_TYPES)
+    serve.run(build_application(settings), settings, webhook)
+
+
+def _db(settings: Settings, args: argparse.Namespace) -> str:
+    from bot.ops import backup
+
+    if args.action == "upgrade":
+        asyncio.run(upgrade(settings.database_url))
+        return "database is at the newest migration"
+    if args.file is None:
+        raise CliError(f"ura db {args.action} FILE")
+    try:
+        if args.action == "backup":
+            return backup.backup(settings.database_url, args.file)
+        stale = settings.delivery.worker_stale_seconds
+        return backup.restore(settings.database_url, args.file, stale)
+    except backup.BackupError as error:
+        raise CliError(str(error)) from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -284,10 +298,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _command(settings: Settings, args: argparse.Namespace) -> int:
     try:
         if args.command == "run":
-            _run(settings)
+            _run(settings, args.webhook)
         elif args.command == "db":
-            asyncio.run(upgrade(settings.database_url))
-            print("database is at the newest migration")
+            print(_db(settings, args))
         elif args.command == "invite":
             print(asyncio.run(_invite(settings, args)))
         elif args.command == "export":

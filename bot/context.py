@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot.callbacks import CallbackSigner
 from bot.clock import Clock
 from bot.i18n import Translator
+from bot.ops.health import Ops
 from bot.services.permissions import Access
 from bot.services.rate_limit import RateLimiter
 from bot.turn import Turn
@@ -22,6 +23,7 @@ from storage.outbox import OutboxMessage
 if TYPE_CHECKING:
     from bot.channels.worker import ChannelWorker
     from bot.delivery.engine import DeliveryEngine
+    from bot.delivery.lease import SenderLease
     from bot.scheduling import Timers
 
 FlowAnswer = Callable[[Turn, Draft, str], Awaitable[None]]
@@ -41,6 +43,8 @@ class Services:
     timers: Timers | None = None
     channels: ChannelWorker | None = None  # e-mail and outgoing webhooks
     bot_username: str = ""
+    sender: SenderLease | None = None  # one sending process at a time (PostgreSQL)
+    ops: Ops = field(default_factory=Ops)  # health, metrics, shutting down
 
     def wake_delivery(self) -> None:
         if self.delivery is not None:

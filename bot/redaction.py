@@ -33,7 +33,7 @@ def database_secrets(url: str) -> list[str]:
 
 
 # PostgreSQL's errors quote the row in a DETAIL line ("Key (name)=(Ana Hoxha) already exists").
-_DETAIL = re.compile(r"DETAIL:[^\n]*")
+DETAIL = re.compile(r"DETAIL:[^\n]*")
 
 
 class Redactor(logging.Filter):
@@ -49,7 +49,7 @@ class Redactor(logging.Filter):
     def redact(self, text: str) -> str:
         for secret in self._secrets:
             text = text.replace(secret, "<redacted>")
-        return _DETAIL.sub("DETAIL: <redacted>", text)
+        return DETAIL.sub("DETAIL: <redacted>", text)
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()

@@ -5,6 +5,7 @@ Read once at start and passed down; tests build their own ``Settings``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Annotated, Literal
@@ -14,6 +15,10 @@ from pydantic import BaseModel, Field, SecretStr, ValidationError, field_validat
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from config.durations import parse_duration
+
+MIN_SECRET = 32
+SECRET_CHARS = re.compile(r"[A-Za-z0-9_-]{32,256}")
+SECRET_RULE = "at least 32 random characters of A-Z, a-z, 0-9, _ and - (e.g. openssl rand -hex 32)"
 
 
 class SettingsError(Exception):
@@ -102,6 +107,13 @@ class Settings(BaseSettings):
     smtp_timeout_seconds: float = Field(default=20.0, gt=0)
     channels_tick_seconds: float = Field(default=2.0, gt=0)
     channels_http_timeout_seconds: float = Field(default=10.0, gt=0)  # outgoing webhooks
+    # Production (issue 14): webhook mode, health and metrics, log format.
+    webhook_url: str | None = None
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = Field(default=8443, ge=1, le=65535)
+    webhook_secret: SecretStr | None = None
+    metrics_port: int | None = Field(default=None, ge=1, le=65535)
+    log_format: Literal["text", "json"] = "text"
 
     @field_validator(
         "alert_escalate_after",
@@ -165,6 +177,36 @@ class Settings(BaseSettings):
         if not value.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
             raise ValueError("use sqlite+aiosqlite:///FILE or postgresql+asyncpg://USER@HOST/DB")
         return value
+
+    @field_validator("webhook_url", "metrics_port", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _webhook_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("https://", "http://")):
+            raise ValueError("must be the public https:// address Telegram posts updates to")
+        return value
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _strong_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value():
+            return None
+        secret = value.get_secret_value()
+        if len(secret) < MIN_SECRET or not SECRET_CHARS.fullmatch(secret):
+            raise ValueError(SECRET_RULE)
+        return value
+
+    def require_webhook(self) -> tuple[str, str]:
+        """The public URL and the secret, both required in webhook mode."""
+        if not self.webhook_url:
+            raise SettingsError("URA_WEBHOOK_URL: required in webhook mode (the public https URL)")
+        if self.webhook_secret is None:
+            raise SettingsError(f"URA_WEBHOOK_SECRET: required in webhook mode; {SECRET_RULE}")
+        return self.webhook_url, self.webhook_secret.get_secret_value()
 
     @property
     def zone(self) -> ZoneInfo:

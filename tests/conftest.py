@@ -1,4 +1,8 @@
-"""Shared fixtures: a migrated database (SQLite file; PostgreSQL too when CI provides one)."""
+"""Shared fixtures: a migrated database (SQLite file; PostgreSQL too when CI provides one).
+
+`URA_TEST_DATABASE=postgres` (with `URA_TEST_POSTGRES_URL`) runs the whole suite on PostgreSQL:
+every test's `database_url` is then a fresh PostgreSQL database instead of a SQLite file.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,11 @@ from storage.db import SessionFactory, create_engine, create_session_factory
 from storage.migrate import upgrade
 
 POSTGRES_URL = os.environ.get("URA_TEST_POSTGRES_URL", "")
+SUITE_DATABASE = os.environ.get("URA_TEST_DATABASE", "sqlite")
+if SUITE_DATABASE not in ("sqlite", "postgres"):
+    raise RuntimeError("URA_TEST_DATABASE is sqlite or postgres")
+if SUITE_DATABASE == "postgres" and not POSTGRES_URL:
+    raise RuntimeError("URA_TEST_DATABASE=postgres needs URA_TEST_POSTGRES_URL")
 
 
 async def _fresh_postgres_database() -> str:
@@ -36,9 +45,26 @@ async def any_database_url(request: pytest.FixtureRequest, tmp_path: object) -> 
     return f"sqlite+aiosqlite:///{tmp_path}/ura.db"
 
 
+async def _drop_postgres_database(url: str) -> None:
+    import asyncpg
+
+    admin = await asyncpg.connect(POSTGRES_URL.replace("postgresql+asyncpg", "postgresql"))
+    try:  # FORCE: a process the test killed may still hold a connection for a moment
+        await admin.execute(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)')
+    finally:
+        await admin.close()
+
+
 @pytest.fixture
-def database_url(tmp_path: object) -> str:
-    return f"sqlite+aiosqlite:///{tmp_path}/ura.db"
+async def database_url(tmp_path: object) -> AsyncIterator[str]:
+    """The suite's database: a SQLite file, or a fresh PostgreSQL database (dropped after the
+    test) when URA_TEST_DATABASE=postgres."""
+    if SUITE_DATABASE != "postgres":
+        yield f"sqlite+aiosqlite:///{tmp_path}/ura.db"
+        return
+    url = await _fresh_postgres_database()
+    yield url
+    await _drop_postgres_database(url)
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ from .methods import COUNTED, UNCOUNTED, Method
 from .params import read_params
 from .service import SERVICE
 from .state import FakeUser
+from .webhook import WebhookPusher
 from .world import World
 
 METHODS: dict[str, Method] = {**COUNTED, **UNCOUNTED, **SERVICE}
@@ -63,6 +64,7 @@ class FakeBotServer:
         self._runner: web.AppRunner | None = None
         self._closing = asyncio.Event()
         self._poll_failures: list[int] = []
+        self.webhook = WebhookPusher(self.world)  # POSTs updates once setWebhook was called
 
     # ---- configuration -----------------------------------------------------------------
     @property
@@ -125,12 +127,14 @@ class FakeBotServer:
         await site.start()
         bound_port = self._runner.addresses[0][1]
         self.base_url = f"http://{host}:{bound_port}"
+        self.webhook.start()
 
     async def stop(self) -> None:
         """Wake long polls and dropped requests, then shut down."""
         self._closing.set()
         self.world.closing = True
         self.world.notifier.notify()
+        await self.webhook.stop()
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None

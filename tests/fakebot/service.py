@@ -23,6 +23,7 @@ SCOPES = frozenset(
         "chat_member",
     ]
 )
+SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 COMMAND_RE = re.compile(r"^[a-z0-9_]{1,32}$")
 TERMINATED = (
     "Conflict: terminated by other getUpdates request; "
@@ -52,8 +53,11 @@ def ok(world: World, p: Params, up: Uploads) -> Any:
 
 
 def set_webhook(world: World, p: Params, up: Uploads) -> Any:
-    """setWebhook (an empty url removes it)."""
+    """setWebhook (an empty url removes it); the secret is 1-256 of A-Z, a-z, 0-9, _ and -."""
     url = str(p.get("url") or "")
+    secret = p.get("secret_token")
+    if secret is not None and not SECRET_RE.match(str(secret)):
+        raise bad_request("secret token contains unallowed characters")
     world.webhook = {"url": url, **{k: v for k, v in p.items() if k != "url"}} if url else {}
     if isinstance(p.get("allowed_updates"), list):
         world.allowed_updates = p["allowed_updates"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import signal
 import sys
@@ -20,6 +21,8 @@ from storage.migrate import upgrade
 from storage.outbox import FINAL_STATES, OutboxMessage
 from tests.fakebot import FakeBotApi, Limits
 from tests.stories.conftest import TOKEN
+
+DB_PASSWORD = "Db-pa55word-in-the-url"
 
 
 def ura_env(telegram: FakeBotApi, database_url: str, **extra: str) -> dict[str, str]:
@@ -50,10 +53,10 @@ async def ura_run(env: dict[str, str]) -> AsyncIterator[asyncio.subprocess.Proce
             await asyncio.wait_for(process.wait(), 20)
 
 
-async def test_three_people_join_a_running_ura(telegram: FakeBotApi, tmp_path: object) -> None:
+async def test_three_people_join_a_running_ura(telegram: FakeBotApi, database_url: str) -> None:
     coordinator = telegram.add_user(first_name="Koordinatorja")
-    url = f"sqlite+aiosqlite:///{tmp_path}/ura.db"
-    env = ura_env(telegram, url, URA_COORDINATORS=str(coordinator.id))
+    url = database_url.replace("postgres@", f"postgres:{DB_PASSWORD}@")  # trust ignores it
+    env = ura_env(telegram, url, URA_COORDINATORS=str(coordinator.id), URA_LOG_FORMAT="json")
     invite = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
@@ -103,14 +106,20 @@ async def test_three_people_join_a_running_ura(telegram: FakeBotApi, tmp_path: o
         assert await asyncio.wait_for(process.wait(), 20) == 0
         stderr = (await process.stderr.read()).decode() if process.stderr else ""
     assert TOKEN not in stderr, "the token is never logged"
+    assert link.split("start=")[1] not in stderr, "nor an invite token"
+    assert DB_PASSWORD not in stderr, "nor the database password"
+    handled = [json.loads(line) for line in stderr.splitlines() if '"ura.updates"' in line]
+    assert len(handled) >= 12, "one line per update"
+    assert {line["kind"] for line in handled} >= {"message", "callback_query"}
+    assert "Guri" not in stderr, "no text of a message"
 
 
 async def test_a_crash_mid_broadcast_gives_each_recipient_one_copy(
-    telegram: FakeBotApi, tmp_path: object
+    telegram: FakeBotApi, database_url: str
 ) -> None:
     telegram.limits = Limits()  # Telegram's real limits: 30/s
     telegram.latency = 0.05  # so that some sends are in flight when the process dies
-    url = f"sqlite+aiosqlite:///{tmp_path}/ura.db"
+    url = database_url
     await upgrade(url)
     engine = create_engine(url)
     sessions = create_session_factory(engine)

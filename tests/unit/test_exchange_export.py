@@ -17,9 +17,9 @@ from storage.models import AuditEvent
 
 
 async def test_ura_export_writes_both_files_and_audits_it(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, database_url: str
 ) -> None:
-    url = f"sqlite+aiosqlite:///{tmp_path}/ura.db"
+    url = database_url
     await upgrade(url)
     engine = create_engine(url)
     sessions = create_session_factory(engine)

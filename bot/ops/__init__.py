@@ -1,0 +1,1 @@
+"""Running Ura in production: webhook server, health and metrics, logs, graceful shutdown."""
