@@ -63,6 +63,7 @@ class Settings(BaseSettings):
     digest_day: int = Field(default=0, ge=0, le=6)  # Monday
     digest_hour: int = Field(default=9, ge=0, le=23)
     retention_days: int | None = Field(default=None, ge=1)
+    privacy_contact: str = ""  # whom to ask for access to or correction of one's data
 
     @field_validator("alert_escalate_after", "alert_stale_after", mode="before")
     @classmethod

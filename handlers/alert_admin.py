@@ -7,9 +7,9 @@ from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot.callbacks import Press
-from bot.i18n import escape
 from bot.renderers import alert_notices as notices
 from bot.renderers.alerts import EXCERPT, attachment, card, full_text
+from bot.renderers.routing_buttons import escalation_set
 from bot.rendering import Reply
 from bot.services import alert_escalation, alert_routing, alert_views, members
 from bot.services.permissions import Access
@@ -56,8 +56,8 @@ async def routing(update: Update, context: UraContext, turn: Turn) -> None:
             )
         elif args:
             await alert_routing.set_route(turn.session, turn.now, args[0], args[1:], turn.member.id)
-    except (ValueError, KeyError) as wrong:
-        turn.reply(Reply(turn.t("alert.routing.invalid", error=str(wrong))))
+    except (ValueError, KeyError):  # the reason is English and technical; say what to do
+        turn.reply(Reply(turn.t("alert.routing.invalid")))
         return
     table = await alert_routing.routing_table(turn.session)
     turn.reply(notices.routing(turn.translator, turn.lang, table))
@@ -78,10 +78,11 @@ async def escalation(update: Update, context: UraContext, turn: Turn) -> None:
         )
         steps = None if args[1:] == ["reset"] else alert_escalation.parse_steps(" ".join(args[1:]))
         await alert_escalation.set_policy(turn.session, turn.now, scope, steps, turn.member.id)
-    except ValueError as wrong:
-        turn.reply(Reply(turn.t("alert.routing.invalid", error=str(wrong))))
+    except ValueError:  # the reason is English and technical; say what to do
+        turn.reply(Reply(turn.t("alert.escalation.invalid")))
         return
-    turn.reply(Reply(turn.t("alert.escalation.set", scope=scope, steps=escape(" ".join(args[1:])))))
+    label = region.name if region else turn.t(f"alert.category.{args[0]}")
+    turn.reply(escalation_set(turn.translator, turn.lang, label, steps))
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]

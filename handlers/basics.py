@@ -1,4 +1,4 @@
-"""/help, /language, /cancel and the answer to anything Ura does not understand."""
+"""/help, /privacy, /language, /cancel and the answer to anything Ura does not understand."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Mess
 
 from bot.callbacks import Press
 from bot.i18n import LANGUAGES
-from bot.renderers.help import help_text
+from bot.renderers.help import MORE_ACTION, help_more, help_text
+from bot.renderers.privacy import privacy_reply
 from bot.rendering import Button, Reply
-from bot.services import audit, flows
+from bot.services import audit, flows, meeting_chairs
 from bot.services.permissions import Access
 from bot.turn import Turn
 from handlers.gate import UraContext, button, guarded
@@ -17,7 +18,19 @@ from handlers.gate import UraContext, button, guarded
 
 @guarded(Access.ANYONE)
 async def show_help(update: Update, context: UraContext, turn: Turn) -> None:
-    turn.reply(help_text(turn.translator, turn.lang, turn.member))
+    member = turn.member
+    chair = member is not None and await meeting_chairs.chairs_any(turn.session, member)
+    turn.reply(help_text(turn.translator, turn.lang, member, chair=chair))
+
+
+@button(Access.ANYONE)
+async def show_more_help(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
+    turn.reply(help_more(turn.translator, turn.lang, turn.member))
+
+
+@guarded(Access.ANYONE)
+async def show_privacy(update: Update, context: UraContext, turn: Turn) -> None:
+    turn.reply(privacy_reply(turn.translator, turn.lang, turn.settings))
 
 
 @guarded(Access.ANYONE)
@@ -56,6 +69,8 @@ async def unknown_command(update: Update, context: UraContext, turn: Turn) -> No
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(CommandHandler("help", show_help))
+    app.add_handler(CallbackQueryHandler(show_more_help, pattern=rf"^{MORE_ACTION}:"))
+    app.add_handler(CommandHandler("privacy", show_privacy))
     app.add_handler(CommandHandler("language", choose_language))
     app.add_handler(CallbackQueryHandler(set_language, pattern=r"^lang:"))
     app.add_handler(CommandHandler("cancel", cancel))

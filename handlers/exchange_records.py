@@ -119,7 +119,7 @@ async def export(update: Update, context: UraContext, turn: Turn) -> None:
         until=until,
         label=group.slug if group else "all",
     )
-    turn.reply(Reply(turn.t("exchange.export.ready", count=len(made.rows))))
+    turn.reply(Reply(turn.tn("exchange.export.ready", len(made.rows))))
     for data, ext in ((made.csv_bytes, "csv"), (made.json_bytes, "json")):
         content = base64.b64encode(data).decode()
         file = {"content_b64": content, "filename": f"{made.filename}.{ext}"}

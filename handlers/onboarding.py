@@ -7,8 +7,10 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot.callbacks import Press
 from bot.delivery import copies, enqueue_edit
+from bot.i18n import Safe
 from bot.renderers import onboarding as render
 from bot.renderers.common import prompt
+from bot.renderers.privacy import privacy_notice
 from bot.rendering import Reply
 from bot.services import access, flows, invites, members
 from bot.services.permissions import Access, Agency
@@ -28,7 +30,8 @@ async def start(update: Update, context: UraContext, turn: Turn) -> None:
         turn.reply(Reply(turn.t("access.pending")))
     else:
         await flows.begin(turn.session, turn.now, turn.user_id, access.FLOW)
-        turn.reply(Reply(turn.t("access.intro")))
+        notice = privacy_notice(turn.translator, turn.lang, turn.settings)
+        turn.reply(Reply(Safe(f"{turn.t('access.intro')}\n\n{notice}")))
         turn.reply(prompt(turn.translator, turn.lang, "access.name.prompt"))
 
 
@@ -55,7 +58,8 @@ async def _redeem(turn: Turn, token: str) -> None:
         return
     await flows.clear(turn.session, turn.user_id)
     turn.member = member
-    turn.reply(render.welcome(turn.translator, turn.lang, member))
+    notice = privacy_notice(turn.translator, turn.lang, turn.settings)
+    turn.reply(render.welcome(turn.translator, turn.lang, member, notice))
 
 
 async def answer_access(turn: Turn, draft: Draft, value: str) -> None:
@@ -110,7 +114,8 @@ async def _decide(turn: Turn, press: Press, approve: bool) -> None:
     lang = request.language
     if decision.member is not None:
         text = turn.translator(lang, "access.approved_you")
-        welcome = render.welcome(turn.translator, lang, decision.member)
+        notice = privacy_notice(turn.translator, lang, turn.settings)
+        welcome = render.welcome(turn.translator, lang, decision.member, notice)
         turn.send(request.telegram_user_id, Reply(text), member_id=decision.member.id)
         turn.send(request.telegram_user_id, welcome, member_id=decision.member.id)
     else:

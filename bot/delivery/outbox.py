@@ -139,3 +139,17 @@ async def copies(session: AsyncSession, ref: tuple[str, int]) -> list[OutboxMess
         OutboxMessage.kind != "edit",
     )
     return list((await session.scalars(query.order_by(OutboxMessage.id))).all())
+
+
+async def sent_message(
+    session: AsyncSession, chat_id: int, telegram_message_id: int | None
+) -> OutboxMessage | None:
+    """The outbox row of a message Ura sent to a chat (e.g. the one whose button was pressed)."""
+    if telegram_message_id is None:
+        return None
+    query = select(OutboxMessage).where(
+        OutboxMessage.chat_id == chat_id,
+        OutboxMessage.telegram_message_id == telegram_message_id,
+        OutboxMessage.kind != "edit",
+    )
+    return await session.scalar(query.order_by(OutboxMessage.id.desc()).limit(1))

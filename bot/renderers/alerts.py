@@ -36,7 +36,7 @@ def age(t: Translator, lang: str, span: timedelta) -> Safe:
         return t(lang, "alert.age.minutes", n=minutes)
     if minutes < 48 * 60:
         return t(lang, "alert.age.hours", h=minutes // 60, m=minutes % 60)
-    return t(lang, "alert.age.days", n=minutes // 1440)
+    return t.plural(lang, "alert.age.days", minutes // 1440)
 
 
 def category_choices(t: Translator, lang: str) -> list[tuple[str, str]]:
@@ -57,7 +57,7 @@ def region_choices(regions: Sequence[Group], member: Member) -> list[tuple[str, 
 def _names(t: Translator, lang: str, names: list[str]) -> Safe:
     shown = ", ".join(escape(n) for n in names[:MAX_NAMES])
     if len(names) > MAX_NAMES:
-        shown += str(t(lang, "alert.card.more", n=len(names) - MAX_NAMES))
+        shown += str(t.plural(lang, "alert.card.more", len(names) - MAX_NAMES))
     return Safe(shown)
 
 
@@ -184,7 +184,7 @@ def findings(t: Translator, lang: str, found: list[Finding]) -> Reply:
         for f in found[:MAX_FINDINGS]
     ]
     if len(found) > MAX_FINDINGS:  # a pasted list must not push the buttons past 4096
-        lines.append(t(lang, "alert.guard.more", n=len(found) - MAX_FINDINGS))
+        lines.append(t.plural(lang, "alert.guard.more", len(found) - MAX_FINDINGS))
     lines.append(t(lang, "alert.guard.question"))
     buttons = (
         Button(t(lang, "alert.guard.edit"), "f", "alert.guard.edit"),

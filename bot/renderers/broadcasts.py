@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from bot.i18n import Safe, Translator, escape
 from bot.renderers.common import agency_choices, agency_label, prompt
+from bot.renderers.reasons import delivery_reason
 from bot.rendering import Button, Reply, rows
 from bot.services.audience import Audience, Problem, Reach, Snapshot
 from bot.services.broadcasts import Compose, Spec
@@ -111,7 +112,7 @@ def preview(t: Translator, lang: str, spec: Spec, reach: Reach, groups: Sequence
         )
     ]
     if reach.unreachable:
-        parts.append(t(lang, "broadcast.preview.unreachable", count=reach.unreachable))
+        parts.append(t.plural(lang, "broadcast.preview.unreachable", reach.unreachable))
     for code in ("sq", "en") if spec.text_en else ("sq",):
         parts.append(
             t(lang, "broadcast.preview.as", language_name=t(lang, f"language.name.{code}"))
@@ -162,9 +163,16 @@ def _names(t: Translator, lang: str, title: str, problems: list[Problem]) -> lis
         return []
     lines = [t(lang, title)]
     for problem in problems[:MAX_NAMES]:
-        lines.append(t(lang, "broadcast.report.line", name=problem.name, reason=problem.reason))
+        lines.append(
+            t(
+                lang,
+                "broadcast.report.line",
+                name=problem.name,
+                reason=delivery_reason(t, lang, problem.reason),
+            )
+        )
     if len(problems) > MAX_NAMES:
-        lines.append(t(lang, "broadcast.report.more", count=len(problems) - MAX_NAMES))
+        lines.append(t.plural(lang, "broadcast.report.more", len(problems) - MAX_NAMES))
     return lines
 
 
