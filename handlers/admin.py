@@ -45,7 +45,7 @@ async def answer_invite(turn: Turn, draft: Draft, value: str) -> None:
     allowed = {value for value, _ in _choices(turn, draft.step, groups)}
     result = flows.answer(draft, invite_flow.FLOW, value, turn.now, allowed or None)
     if result.error:
-        turn.reply(Reply(turn.t(result.error)))
+        turn.reply(Reply(turn.t(result.error, **result.values)))
     elif result.next_step is not None:
         step = result.next_step.name
         choices = _choices(turn, step, groups)

@@ -80,7 +80,7 @@ async def write_note(update: Update, context: UraContext, turn: Turn, press: Pre
 async def answer_note(turn: Turn, draft: Draft, value: str, *, settings: Settings) -> None:
     result = flows.answer(draft, NOTE_FLOW, value, turn.now)
     if result.error:
-        turn.reply(Reply(turn.t(result.error)))
+        turn.reply(Reply(turn.t(result.error, **result.values)))
         return
     await flows.clear(turn.session, turn.user_id)
     await _note(turn, int(draft.data["alert"]), draft.data["text"], settings)
@@ -119,7 +119,7 @@ async def answer_resolve(turn: Turn, draft: Draft, value: str) -> None:
     assert turn.member is not None
     result = flows.answer(draft, RESOLVE_FLOW, value, turn.now)
     if result.error:
-        turn.reply(Reply(turn.t(result.error)))
+        turn.reply(Reply(turn.t(result.error, **result.values)))
         return
     await flows.clear(turn.session, turn.user_id)
     alert_id, text = int(draft.data["alert"]), draft.data["text"]

@@ -53,7 +53,7 @@ async def answer_referral(turn: Turn, draft: Draft, value: str) -> None:
     agencies = set(await alert_referrals.agencies_to_refer(turn.session, alert, turn.member))
     result = flows.answer(draft, REFER_FLOW, value, turn.now, agencies)
     if result.error:
-        turn.reply(Reply(turn.t(result.error)))
+        turn.reply(Reply(turn.t(result.error, **result.values)))
     elif result.next_step is not None:
         turn.reply(prompt(turn.translator, turn.lang, "alert.refer.reason"))
     else:
@@ -138,7 +138,7 @@ async def decline(update: Update, context: UraContext, turn: Turn, press: Press)
 async def answer_decline(turn: Turn, draft: Draft, value: str) -> None:
     result = flows.answer(draft, DECLINE_FLOW, value, turn.now)
     if result.error:
-        turn.reply(Reply(turn.t(result.error)))
+        turn.reply(Reply(turn.t(result.error, **result.values)))
         return
     await flows.clear(turn.session, turn.user_id)
     await _answered(turn, int(draft.data["referral"]), False, draft.data["reason"])

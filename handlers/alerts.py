@@ -94,7 +94,7 @@ async def answer_alert(turn: Turn, draft: Draft, value: str, *, settings: Settin
         }
         result = flows.answer(draft, FLOW, value, turn.now, choices.get(step, set()))
         if result.error:
-            turn.reply(Reply(turn.t(result.error)))
+            turn.reply(Reply(turn.t(result.error, **result.values)))
             return
         then = "confirm" if draft.data.get("back") or step == "attachment" else draft.step
         if step == "attachment":

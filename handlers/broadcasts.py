@@ -75,7 +75,7 @@ async def answer_broadcast(turn: Turn, draft: Draft, value: str) -> None:
     }.get(step)
     result = flows.answer(draft, FLOW, value, turn.now, choices)
     if result.error:
-        turn.reply(Reply(turn.t(result.error)))
+        turn.reply(Reply(turn.t(result.error, **result.values)))
     elif step == "confirm" and value == "cancel":
         await flows.clear(turn.session, turn.user_id)
         turn.reply(Reply(turn.t("common.cancelled")))

@@ -62,7 +62,7 @@ async def answer_update(turn: Turn, draft: Draft, value: str) -> None:
         draft.data = {**draft.data, "source": turn.message_id}
     result = flows.answer(draft, FLOW, value, turn.now, choices)
     if result.error:
-        turn.reply(Reply(turn.t(result.error)))
+        turn.reply(Reply(turn.t(result.error, **result.values)))
     elif result.next_step is not None:
         ask: dict[str, Callable[[Translator, str], Reply]] = {
             "topic": render.topic_prompt,

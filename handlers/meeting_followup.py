@@ -51,7 +51,7 @@ async def answer_action(turn: Turn, draft: Draft, value: str) -> None:
     choices = {v for v, _ in owners} if draft.step == "owner" else None
     result = flows.answer(draft, FLOW, value, turn.now, choices)
     if result.error:
-        turn.reply(Reply(turn.t(result.error)))
+        turn.reply(Reply(turn.t(result.error, **result.values)))
     elif draft.step == "owner":
         key = "meeting.action.owner.prompt"
         turn.reply(prompt(turn.translator, turn.lang, key, owners, "meeting_action.owner"))

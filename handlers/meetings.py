@@ -53,7 +53,7 @@ async def answer_meeting(
         choices = {"duration": set(meetings.DURATIONS), "confirm": set()}.get(step)
         result = flows.answer(draft, meetings.FLOW, value, turn.now, choices)
         if result.error:
-            turn.reply(Reply(turn.t(result.error)))
+            turn.reply(Reply(turn.t(result.error, **result.values)))
         elif result.next_step is not None and result.next_step.name == "confirm":
             await _summary(turn, draft)
         elif result.next_step is not None:

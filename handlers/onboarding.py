@@ -68,7 +68,7 @@ async def answer_access(turn: Turn, draft: Draft, value: str) -> None:
     choices = {"agency": {a.value for a in Agency}, "region": {g.slug for g in regions}}
     result = flows.answer(draft, access.FLOW, value, turn.now, choices.get(draft.step))
     if result.error:
-        turn.reply(Reply(turn.t(result.error)))
+        turn.reply(Reply(turn.t(result.error, **result.values)))
         return
     if result.next_step is not None:
         turn.reply(

@@ -6,7 +6,7 @@ a half-filled form; ConversationHandler's persistence would flush only on an int
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
@@ -45,6 +45,7 @@ class Advance:
 
     error: str | None = None
     next_step: Step | None = None
+    values: dict[str, int] = field(default_factory=dict)  # what the error message shows
 
     @property
     def done(self) -> bool:
@@ -94,6 +95,9 @@ def answer(
         cleaned = (
             clean_text(value, step.max_len) if step.multiline else clean_line(value, step.max_len)
         )
+        if cleaned is None and value.strip() and len(value.strip()) > step.max_len:
+            too_long = {"limit": step.max_len, "length": len(value.strip())}
+            return Advance(error="flow.text_too_long", values=too_long)
         if cleaned is None:
             return Advance(error="flow.text_invalid")
     draft.data = {**draft.data, step.name: cleaned}

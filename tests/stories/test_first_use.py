@@ -101,3 +101,13 @@ async def member_id(ura: Ura, telegram_user_id: int) -> int:
         )
     assert found is not None
     return found
+
+
+async def test_an_answer_too_long_says_the_limit(ura: Ura) -> None:
+    t = ura.telegram
+    elira = t.add_user(first_name="Elira", language_code="sq")
+    await t.send_text(elira, "/start")
+    question = await t.wait_for_message(elira, contains="1/4")
+    await t.send_text(elira, "A" * 500)
+    refused = await t.wait_for_message(elira, contains="shumë e gjatë", after=question)
+    assert "Numri maksimal i shenjave: 128; ju shkruat: 500." in refused.text
