@@ -14,6 +14,7 @@ from bot.rendering import Reply
 from bot.services import alert_escalation, alert_routing, alert_views, members
 from bot.services.permissions import Access
 from bot.turn import Turn
+from handlers import alert_escalation_buttons
 from handlers.gate import UraContext, button, guarded
 from storage.alerts import Alert
 
@@ -68,6 +69,9 @@ async def escalation(update: Update, context: UraContext, turn: Turn) -> None:
     """/escalation <region|category> <15m:coordinators+committee ...|reset>"""
     assert turn.member is not None
     args = context.args or []
+    if not args:
+        await alert_escalation_buttons.show_scopes(turn)
+        return
     if len(args) < 2:
         turn.reply(Reply(turn.t("alert.escalation.usage")))
         return

@@ -2,6 +2,7 @@
 
 from sqlalchemy import select
 
+from storage.alerts import AlertPolicy
 from storage.models import AuditEvent
 from tests.stories.conftest import Ura
 from tests.stories.test_alerts import cards, people
@@ -70,3 +71,34 @@ async def test_a_coordinator_links_a_group_chat_by_pressing_the_group(ura: Ura) 
     which = await t.wait_for_message(boss, contains="Për cilin grup?")
     await t.press_button(boss, "Vlorë", message=which)
     await t.wait_for_message(boss, contains="Përgjigjet në grupin «Vlorë»")
+
+
+async def test_a_coordinator_builds_an_escalation_rule_with_buttons(ura: Ura) -> None:
+    t, boss = ura.telegram, ura.coordinator
+    await t.send_text(boss, "/escalation")
+    card = await t.wait_for_message(boss, contains="Për cilën kategori ose rajon")
+    await t.press_button(boss, "Durrës", message=card)
+    await t.wait_for_edit(card, contains="Pas sa minutash")
+    await t.press_button(boss, "5 min", message=card)
+    await t.wait_for_edit(card, contains="Pas 5 min, kujt")
+    await t.press_button(boss, "Koordinatorëve dhe komitetit", message=card)
+    await t.wait_for_edit(card, contains="• pas 5 min: koordinatorët + komiteti rajonal")
+    await t.press_button(boss, "➕ Shto një hap tjetër", message=card)
+    await t.wait_for_edit(card, contains="Pas sa minutash")
+    await t.press_button(boss, "30 min", message=card)
+    await t.wait_for_edit(card, contains="Pas 30 min, kujt")
+    await t.press_button(boss, "Koordinatorëve", message=card)
+    await t.wait_for_edit(card, contains="• pas 30 min: koordinatorët")
+    await t.press_button(boss, "💾 Ruaje", message=card)
+    await t.wait_for_edit(card, contains="Përshkallëzimi u ndryshua. Për: Durrës")
+    async with ura.sessions() as session:
+        policy = await session.scalar(
+            select(AlertPolicy).where(AlertPolicy.scope == "region:durres")
+        )
+    assert policy is not None
+    assert policy.data == {
+        "steps": [
+            {"delay": "5m", "to": ["coordinators", "committee"]},
+            {"delay": "30m", "to": ["coordinators"]},
+        ]
+    }
