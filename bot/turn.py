@@ -40,6 +40,10 @@ class Turn:
     def t(self, key: str, **values: object) -> Safe:
         return self.translator(self.lang, key, **values)
 
+    def tn(self, key: str, count: int, **values: object) -> Safe:
+        """A text with a number beside a noun, in the plural form that fits count."""
+        return self.translator.plural(self.lang, key, count, **values)
+
     def local(self, moment: datetime) -> str:
         """A UTC moment as people here read it: in the configured zone, day first."""
         return moment.astimezone(self.zone).strftime("%d.%m.%Y %H:%M")

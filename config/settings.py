@@ -114,6 +114,7 @@ class Settings(BaseSettings):
     webhook_secret: SecretStr | None = None
     metrics_port: int | None = Field(default=None, ge=1, le=65535)
     log_format: Literal["text", "json"] = "text"
+    privacy_contact: str = ""  # whom to ask for access to or correction of one's data
 
     @field_validator(
         "alert_escalate_after",

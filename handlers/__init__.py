@@ -15,6 +15,7 @@ from handlers import (
     flows,
     groups,
     meetings,
+    member_buttons,
     onboarding,
     people_admin,
     reports,
@@ -31,6 +32,7 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     admin.register(app)  # coordinators: /invite, /members, /suspend, /reactivate
     groups.register(app)  # coordinators: /group new|add|remove
     people_admin.register(app)  # coordinators: /name N (and the audience rules' commands)
+    member_buttons.register(app)  # coordinators: a member's buttons from /members
     broadcasts.register(app)  # coordinators: /broadcast (guided), /broadcasts; documents group 11
     meetings.register(app)  # roundtables: /meeting, /meetings, /actions, /chair; RSVP buttons
     alerts.register(app)  # /alert (guided or one line), /alerts, /routing, /escalation; cards

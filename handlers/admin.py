@@ -34,7 +34,7 @@ def _choices(turn: Turn, step: str, groups: list[tuple[str, str]]) -> list[tuple
     if step == "uses":
         return [(n, n) for n in invite_flow.USES]
     if step == "expiry":
-        return [(n, turn.t("invite.days", n=n)) for n in invite_flow.DAYS]
+        return [(n, turn.tn("invite.days", int(n))) for n in invite_flow.DAYS]
     return []
 
 

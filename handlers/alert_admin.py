@@ -9,11 +9,12 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 from bot.callbacks import Press
 from bot.renderers import alert_notices as notices
 from bot.renderers.alerts import EXCERPT, attachment, card, full_text
+from bot.renderers.routing_buttons import escalation_set
 from bot.rendering import Reply
 from bot.services import alert_escalation, alert_routing, alert_views, members, parse
 from bot.services.permissions import Access
-from bot.services.text import quote
 from bot.turn import Turn
+from handlers import alert_escalation_buttons
 from handlers.gate import UraContext, button, guarded
 from storage.alerts import Alert
 
@@ -58,8 +59,8 @@ async def routing(update: Update, context: UraContext, turn: Turn) -> None:
             )
         elif args:
             await alert_routing.set_route(turn.session, turn.now, args[0], args[1:], turn.member.id)
-    except (ValueError, KeyError) as wrong:
-        turn.reply(Reply(turn.t("alert.routing.invalid", error=quote(str(wrong)))))
+    except (ValueError, KeyError):  # the reason is English and technical; say what to do
+        turn.reply(Reply(turn.t("alert.routing.invalid")))
         return
     table = await alert_routing.routing_table(turn.session)
     turn.reply(notices.routing(turn.translator, turn.lang, table))
@@ -70,6 +71,9 @@ async def escalation(update: Update, context: UraContext, turn: Turn) -> None:
     """/escalation <region|category> <15m:coordinators+committee ...|reset>"""
     assert turn.member is not None
     args = context.args or []
+    if not args:
+        await alert_escalation_buttons.show_scopes(turn)
+        return
     if len(args) < 2:
         turn.reply(Reply(turn.t("alert.escalation.usage")))
         return
@@ -80,12 +84,11 @@ async def escalation(update: Update, context: UraContext, turn: Turn) -> None:
         )
         steps = None if args[1:] == ["reset"] else alert_escalation.parse_steps(" ".join(args[1:]))
         await alert_escalation.set_policy(turn.session, turn.now, scope, steps, turn.member.id)
-    except ValueError as wrong:
-        turn.reply(Reply(turn.t("alert.routing.invalid", error=quote(str(wrong)))))
+    except ValueError:  # the reason is English and technical; say what to do
+        turn.reply(Reply(turn.t("alert.escalation.invalid")))
         return
-    turn.reply(
-        Reply(turn.t("alert.escalation.set", scope=quote(scope), steps=quote(" ".join(args[1:]))))
-    )
+    label = region.name if region else turn.t(f"alert.category.{args[0]}")
+    turn.reply(escalation_set(turn.translator, turn.lang, label, steps))
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]

@@ -77,7 +77,7 @@ async def answer_referral(turn: Turn, draft: Draft, value: str) -> None:
                 ref=(REF, referral.id),
             )
         label = agency_label(turn.translator, turn.lang, referral.to_agency)
-        turn.reply(Reply(turn.t("alert.refer.sent", id=alert.id, agency=label, count=len(done.to))))
+        turn.reply(Reply(turn.tn("alert.refer.sent", len(done.to), id=alert.id, agency=label)))
 
 
 async def _answered(

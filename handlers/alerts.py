@@ -20,7 +20,13 @@ from bot.services.alert_views import load
 from bot.services.permissions import Access
 from bot.turn import Turn
 from config.settings import Settings
-from handlers import alert_actions, alert_admin, alert_referrals
+from handlers import (
+    alert_actions,
+    alert_admin,
+    alert_escalation_buttons,
+    alert_referrals,
+    alert_routing_buttons,
+)
 from handlers.drafts import open_draft
 from handlers.gate import UraContext, guarded
 from storage.members import Draft
@@ -176,3 +182,5 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     alert_actions.register(app)
     alert_referrals.register(app)
     alert_admin.register(app)
+    alert_routing_buttons.register(app)
+    alert_escalation_buttons.register(app)

@@ -1,4 +1,4 @@
-"""/help, /language, /cancel and the answer to anything Ura does not understand."""
+"""/help, /privacy, /language, /cancel and the answer to anything Ura does not understand."""
 
 from __future__ import annotations
 
@@ -11,9 +11,10 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Mess
 
 from bot.callbacks import Press
 from bot.i18n import LANGUAGES
-from bot.renderers.help import help_text
+from bot.renderers.help import MORE_ACTION, help_more, help_text
+from bot.renderers.privacy import privacy_reply
 from bot.rendering import Button, Reply
-from bot.services import audit, flows
+from bot.services import audit, flows, meeting_chairs
 from bot.services.permissions import Access
 from bot.services.text import quote
 from bot.turn import Turn
@@ -24,7 +25,19 @@ log = logging.getLogger(__name__)
 
 @guarded(Access.ANYONE, chats=Chats.LINKED, read_only=True)
 async def show_help(update: Update, context: UraContext, turn: Turn) -> None:
-    turn.reply(help_text(turn.translator, turn.lang, turn.member))
+    member = turn.member
+    chair = member is not None and await meeting_chairs.chairs_any(turn.session, member)
+    turn.reply(help_text(turn.translator, turn.lang, member, chair=chair))
+
+
+@button(Access.ANYONE)
+async def show_more_help(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
+    turn.reply(help_more(turn.translator, turn.lang, turn.member))
+
+
+@guarded(Access.ANYONE)
+async def show_privacy(update: Update, context: UraContext, turn: Turn) -> None:
+    turn.reply(privacy_reply(turn.translator, turn.lang, turn.settings))
 
 
 @guarded(Access.ANYONE, read_only=True)
@@ -84,6 +97,8 @@ async def unclaimed_press(update: Update, context: UraContext) -> None:
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(CommandHandler("help", show_help))
+    app.add_handler(CallbackQueryHandler(show_more_help, pattern=rf"^{MORE_ACTION}:"))
+    app.add_handler(CommandHandler("privacy", show_privacy))
     app.add_handler(CommandHandler("language", choose_language))
     app.add_handler(CallbackQueryHandler(set_language, pattern=r"^lang:"))
     app.add_handler(CommandHandler("cancel", cancel))

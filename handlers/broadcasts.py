@@ -173,12 +173,16 @@ async def _create(turn: Turn, draft: Draft, send_at: datetime | None) -> None:
 async def cancel(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
     assert turn.member is not None
     broadcast = await turn.session.get(Broadcast, parse.record_id(press.arg) or 0)
-    stopped = broadcast and await broadcasts.cancel(turn.session, turn.now, broadcast, turn.member)
+    stopped = (
+        None
+        if broadcast is None
+        else await broadcasts.cancel(turn.session, turn.now, broadcast, turn.member)
+    )
     if broadcast is None or stopped is None:
         turn.toast = turn.t("broadcast.already_over")
         return
     await publish(turn.session, turn.now, turn.translator, turn.zone, broadcast)
-    turn.toast = turn.t("broadcast.cancelled", count=stopped)
+    turn.toast = turn.tn("broadcast.cancelled", stopped)
 
 
 @button(Access.COORDINATOR)
@@ -202,7 +206,7 @@ async def _resend(turn: Turn, press: Press, outcomes: frozenset[str]) -> None:
         turn.toast = turn.t("broadcast.nothing_to_resend")
         return
     await publish(turn.session, turn.now, turn.translator, turn.zone, broadcast)
-    turn.reply(Reply(turn.t("broadcast.resent", id=broadcast.id, count=count)))
+    turn.reply(Reply(turn.tn("broadcast.resent", count, id=broadcast.id)))
 
 
 async def _list(turn: Turn, offset: int) -> None:

@@ -116,7 +116,7 @@ async def _publish(turn: Turn, draft: Draft, attachments: list[dict[str, Any]]) 
     )
     await flows.clear(turn.session, turn.user_id)
     deliver(turn, relay)
-    turn.reply(Reply(turn.t("exchange.sent", count=len(relay.to_members), groups=_names(relay))))
+    turn.reply(Reply(turn.tn("exchange.sent", len(relay.to_members), groups=_names(relay))))
 
 
 def _names(relay: Relay) -> str:

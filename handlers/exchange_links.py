@@ -8,12 +8,14 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filt
 
 from bot.callbacks import Press
 from bot.delivery import copies, enqueue_edit
-from bot.rendering import Button, Reply
+from bot.rendering import Button, Reply, rows
 from bot.services import exchange_links, members, parse
 from bot.services.permissions import Access
 from bot.turn import Turn
 from handlers.gate import Chats, UraContext, button, guarded
 from storage.members import Group
+
+LINK, REPLIES = "exl", "exq"  # arg: group id
 
 
 @guarded(Access.COORDINATOR, chats=Chats.ANY)  # the one command of a chat not linked yet
@@ -24,11 +26,36 @@ async def link(update: Update, context: UraContext, turn: Turn) -> None:
         return
     group = await members.find_group(turn.session, " ".join(context.args or []))
     if group is None:
-        names = ", ".join(g.name for g in await members.all_groups(turn.session))
-        turn.reply(Reply(turn.t("exchange.link.which", groups=names)))
+        turn.reply(await _picker(turn, "exchange.link.which", LINK))
         return
+    await _link(turn, group)
+
+
+async def _link(turn: Turn, group: Group) -> None:
+    assert turn.member is not None
     await exchange_links.link(turn.session, turn.now, group, turn.chat_id, turn.member)
     turn.reply(Reply(turn.t("exchange.link.done", group=group.name)))
+
+
+async def _picker(turn: Turn, key: str, action: str) -> Reply:
+    """The groups as buttons, so nobody has to type a name exactly."""
+    found = await members.all_groups(turn.session)
+    return Reply(turn.t(key), rows([Button(g.name, action, str(g.id)) for g in found], 2))
+
+
+async def _pressed_group(turn: Turn, press: Press) -> Group | None:
+    group = await turn.session.get(Group, int(press.arg)) if press.arg.isdigit() else None
+    if group is None:
+        turn.toast = turn.t("common.button_stale")
+    return group
+
+
+@button(Access.COORDINATOR, chats=Chats.ANY)  # pressed in the chat being linked
+async def link_pressed(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
+    if turn.chat_id > 0:
+        turn.reply(Reply(turn.t("exchange.link.in_group")))
+    elif (group := await _pressed_group(turn, press)) is not None:
+        await _link(turn, group)
 
 
 @guarded(Access.COORDINATOR, chats=Chats.LINKED)
@@ -54,9 +81,18 @@ def _replies_card(turn: Turn, group: Group, to_group: bool) -> Reply:
 async def replies(update: Update, context: UraContext, turn: Turn) -> None:
     group = await members.find_group(turn.session, " ".join(context.args or []))
     if group is None:
-        names = ", ".join(g.name for g in await members.all_groups(turn.session))
-        turn.reply(Reply(turn.t("exchange.replies.which", groups=names)))
+        turn.reply(await _picker(turn, "exchange.replies.which", REPLIES))
         return
+    await _show_replies(turn, group)
+
+
+@button(Access.COORDINATOR)
+async def replies_pressed(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
+    if (group := await _pressed_group(turn, press)) is not None:
+        await _show_replies(turn, group)
+
+
+async def _show_replies(turn: Turn, group: Group) -> None:
     setting = await exchange_links.settings_for(turn.session, group.id, turn.now)
     turn.reply(
         _replies_card(turn, group, setting.replies_to_group), ref=("exchange_replies", group.id)
@@ -84,3 +120,5 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(CommandHandler("unlink", unlink))
     app.add_handler(CommandHandler("replies", replies, filters.ChatType.PRIVATE))
     app.add_handler(CallbackQueryHandler(set_replies, pattern=r"^exr:"))
+    app.add_handler(CallbackQueryHandler(link_pressed, pattern=rf"^{LINK}:"))
+    app.add_handler(CallbackQueryHandler(replies_pressed, pattern=rf"^{REPLIES}:"))

@@ -10,6 +10,7 @@ from bot.callbacks import Press
 from bot.delivery import copies, enqueue_edit
 from bot.renderers import meeting_actions as render
 from bot.renderers.common import prompt
+from bot.renderers.quick_dates import quick_days
 from bot.rendering import Reply
 from bot.services import flows, meeting_actions, meeting_chairs, meetings, members, parse
 from bot.services.meeting_time import Refused, parse_day
@@ -57,7 +58,9 @@ async def answer_action(turn: Turn, draft: Draft, value: str) -> None:
         key = "meeting.action.owner.prompt"
         turn.reply(prompt(turn.translator, turn.lang, key, owners, "meeting_action.owner"))
     else:
-        turn.reply(prompt(turn.translator, turn.lang, "meeting.action.due.prompt"))
+        quick = quick_days(turn.translator, turn.lang, turn.now, turn.zone)
+        key, step = "meeting.action.due.prompt", "meeting_action.due"
+        turn.reply(prompt(turn.translator, turn.lang, key, quick, step, per_row=1))
 
 
 async def _record(turn: Turn, draft: Draft, meeting: Meeting, value: str) -> None:

@@ -81,7 +81,7 @@ async def ask_move(update: Update, context: UraContext, turn: Turn, press: Press
     await flows.begin(
         turn.session, turn.now, turn.user_id, meetings.MOVE_FLOW, {"meeting": meeting.id}
     )
-    turn.reply(ask.step_prompt(turn.translator, turn.lang, "move"))
+    turn.reply(ask.step_prompt(turn.translator, turn.lang, "move", turn.now, turn.zone))
 
 
 async def answer_move(turn: Turn, draft: Draft, value: str, offsets: Sequence[timedelta]) -> None:

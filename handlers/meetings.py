@@ -57,7 +57,8 @@ async def answer_meeting(
         elif result.next_step is not None and result.next_step.name == "confirm":
             await _summary(turn, draft)
         elif result.next_step is not None:
-            turn.reply(ask.step_prompt(turn.translator, turn.lang, result.next_step.name))
+            step_name = result.next_step.name
+            turn.reply(ask.step_prompt(turn.translator, turn.lang, step_name, turn.now, turn.zone))
 
 
 def _answer_start(turn: Turn, draft: Draft, value: str) -> None:
@@ -109,7 +110,7 @@ async def _create(turn: Turn, offsets: Sequence[timedelta]) -> None:
         "meeting.notice.new",
         meeting_ics.organizer_of(turn.settings),
     )
-    turn.reply(Reply(turn.t("meeting.created", count=count)))
+    turn.reply(Reply(turn.tn("meeting.created", count)))
     await meeting_notices.send_card(turn.session, turn.now, turn.translator, turn.zone, meeting)
 
 

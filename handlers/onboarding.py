@@ -7,9 +7,11 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot.callbacks import Press
 from bot.delivery import copies, enqueue_edit
+from bot.i18n import Safe
 from bot.renderers import onboarding as render
 from bot.renderers import people
 from bot.renderers.common import prompt
+from bot.renderers.privacy import privacy_notice
 from bot.rendering import Reply
 from bot.services import access, flows, invites, members, parse
 from bot.services.permissions import Access, Agency, Role
@@ -33,7 +35,8 @@ async def start(update: Update, context: UraContext, turn: Turn) -> None:
         turn.reply(Reply(turn.t("gate.access_cooldown", date=turn.local(until))))
     else:
         await flows.begin(turn.session, turn.now, turn.user_id, access.FLOW)
-        turn.reply(Reply(turn.t("access.intro")))
+        notice = privacy_notice(turn.translator, turn.lang, turn.settings)
+        turn.reply(Reply(Safe(f"{turn.t('access.intro')}\n\n{notice}")))
         turn.reply(prompt(turn.translator, turn.lang, "access.name.prompt"))
 
 
@@ -59,7 +62,8 @@ async def _redeem(turn: Turn, token: str) -> None:
         return
     await flows.clear(turn.session, turn.user_id)
     turn.member = member = redeemed.member
-    turn.reply(render.welcome(turn.translator, turn.lang, member))
+    notice = privacy_notice(turn.translator, turn.lang, turn.settings)
+    turn.reply(render.welcome(turn.translator, turn.lang, member, notice))
     if redeemed.asked_role is not None:  # never changed silently: a coordinator decides
         asked = redeemed.asked_role
         for coordinator in await members.coordinators(turn.session):
@@ -133,7 +137,8 @@ async def _decide(turn: Turn, press: Press, approve: bool) -> None:
     lang = request.language
     if decision.member is not None:
         text = turn.translator(lang, "access.approved_you")
-        welcome = render.welcome(turn.translator, lang, decision.member)
+        notice = privacy_notice(turn.translator, lang, turn.settings)
+        welcome = render.welcome(turn.translator, lang, decision.member, notice)
         turn.send(request.telegram_user_id, Reply(text), member_id=decision.member.id)
         turn.send(request.telegram_user_id, welcome, member_id=decision.member.id)
     else:

@@ -211,3 +211,17 @@ async def pressed_message(
         .limit(1)
     )
     return row, dict((latest or row).payload)
+
+
+async def sent_message(
+    session: AsyncSession, chat_id: int, telegram_message_id: int | None
+) -> OutboxMessage | None:
+    """The outbox row of a message Ura sent to a chat (e.g. the one whose button was pressed)."""
+    if telegram_message_id is None:
+        return None
+    query = select(OutboxMessage).where(
+        OutboxMessage.chat_id == chat_id,
+        OutboxMessage.telegram_message_id == telegram_message_id,
+        OutboxMessage.kind != "edit",
+    )
+    return await session.scalar(query.order_by(OutboxMessage.id.desc()).limit(1))

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from bot.i18n import Safe, Translator, escape
 from bot.renderers.alerts import age, local
 from bot.renderers.common import agency_label
+from bot.renderers.routing_buttons import routing_buttons
 from bot.rendering import Button, Reply, rows
 from bot.services.alert_routing import CATEGORIES
 from bot.services.alert_views import AlertView
@@ -26,7 +27,7 @@ def raised(
     if coordinators:
         labels.append(t(lang, "alert.raised.coordinators"))
     return Reply(
-        t(lang, "alert.raised", id=alert_id, count=count, agencies=Safe(", ".join(labels)))
+        t.plural(lang, "alert.raised", count, id=alert_id, agencies=Safe(", ".join(labels)))
     )
 
 
@@ -154,6 +155,6 @@ def routing(t: Translator, lang: str, table: dict[str, list[str]]) -> Reply:
     for category in CATEGORIES:
         agencies = ", ".join(agency_label(t, lang, a) for a in table[category])
         name = t(lang, f"alert.category.{category}")
-        lines.append(f"<b>{name}</b> ({category}): {agencies}")
+        lines.append(f"<b>{name}</b>: {agencies}")
     lines.append(t(lang, "alert.routing.usage"))
-    return Reply(Safe("\n".join(lines)))
+    return Reply(Safe("\n".join(lines)), routing_buttons(t, lang))

@@ -37,7 +37,7 @@ def age(t: Translator, lang: str, span: timedelta) -> Safe:
         return t(lang, "alert.age.minutes", n=minutes)
     if minutes < 48 * 60:
         return t(lang, "alert.age.hours", h=minutes // 60, m=minutes % 60)
-    return t(lang, "alert.age.days", n=minutes // 1440)
+    return t.plural(lang, "alert.age.days", minutes // 1440)
 
 
 def category_choices(t: Translator, lang: str) -> list[tuple[str, str]]:
@@ -58,7 +58,7 @@ def region_choices(regions: Sequence[Group], member: Member) -> list[tuple[str, 
 def _names(t: Translator, lang: str, names: list[str]) -> Safe:
     shown = ", ".join(escape(n) for n in names[:MAX_NAMES])
     if len(names) > MAX_NAMES:
-        shown += str(t(lang, "alert.card.more", n=len(names) - MAX_NAMES))
+        shown += str(t.plural(lang, "alert.card.more", len(names) - MAX_NAMES))
     return Safe(shown)
 
 

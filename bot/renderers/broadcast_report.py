@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from bot.i18n import Safe, Translator
 from bot.renderers.broadcasts import ACTIVE, MAX_NAMES, status
+from bot.renderers.reasons import delivery_reason
 from bot.rendering import Button, Reply
 from bot.services.audience import Problem, Snapshot
 from storage.outbox import Broadcast
@@ -18,9 +19,10 @@ def _names(t: Translator, lang: str, title: str, problems: list[Problem]) -> lis
         return []
     lines = [t(lang, title)]
     for problem in problems[:MAX_NAMES]:
-        lines.append(t(lang, "broadcast.report.line", name=problem.name, reason=problem.reason))
+        reason = delivery_reason(t, lang, problem.reason)  # in words, with a next step
+        lines.append(t(lang, "broadcast.report.line", name=problem.name, reason=reason))
     if len(problems) > MAX_NAMES:
-        lines.append(t(lang, "broadcast.report.more", count=len(problems) - MAX_NAMES))
+        lines.append(t.plural(lang, "broadcast.report.more", len(problems) - MAX_NAMES))
     return lines
 
 

@@ -120,7 +120,7 @@ def preview(t: Translator, lang: str, spec: Spec, reach: Reach, groups: Sequence
         )
     ]
     if reach.unreachable:
-        parts.append(t(lang, "broadcast.preview.unreachable", count=reach.unreachable))
+        parts.append(t.plural(lang, "broadcast.preview.unreachable", reach.unreachable))
     for code in ("sq", "en") if spec.text_en else ("sq",):
         parts.append(
             t(lang, "broadcast.preview.as", language_name=t(lang, f"language.name.{code}"))

@@ -145,7 +145,7 @@ def results(
 ) -> Reply:
     if not entries:
         return Reply(t(lang, "exchange.search.none", words=words))
-    lines = [t(lang, "exchange.search.title", words=words, count=len(entries))]
+    lines = [t.plural(lang, "exchange.search.title", len(entries), words=words)]
     lines += [line(t, lang, e, groups.get(e.id, []), zone) for e in entries]
     if full:
         lines.append(t(lang, "exchange.search.more"))

@@ -19,7 +19,7 @@ PER_SECTION = 5
 
 def _more(t: Translator, lang: str, total: int) -> list[Safe]:
     hidden = total - PER_SECTION
-    return [t(lang, "exchange.digest.more", count=hidden)] if hidden > 0 else []
+    return [t.plural(lang, "exchange.digest.more", hidden)] if hidden > 0 else []
 
 
 def digest(t: Translator, lang: str, found: Digest, zone: ZoneInfo) -> Reply:

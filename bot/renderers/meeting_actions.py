@@ -63,7 +63,7 @@ def open_actions(
             (Button(t(lang, "meeting.actions.done_n", n=number), "mtd", str(action.id)),)
         )
     if len(items) > MAX_LISTED:  # the soonest due first; the rest after these are done
-        lines.append(t(lang, "meeting.more", n=len(items) - MAX_LISTED))
+        lines.append(t.plural(lang, "meeting.more", len(items) - MAX_LISTED))
     return Reply(Safe("\n".join(lines)), tuple(buttons))
 
 

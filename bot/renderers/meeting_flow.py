@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from bot.i18n import Safe, Translator, escape
 from bot.renderers.common import prompt
 from bot.renderers.meetings import when
+from bot.renderers.quick_dates import quick_moments
 from bot.rendering import Button, Reply, rows
 from bot.services.meetings import DURATIONS
 from bot.services.permissions import Role
@@ -36,10 +37,17 @@ def group_picker(
     return Reply(text, laid_out)
 
 
-def step_prompt(t: Translator, lang: str, step: str) -> Reply:
+def step_prompt(
+    t: Translator, lang: str, step: str, now: datetime | None = None, zone: ZoneInfo | None = None
+) -> Reply:
+    """The next question; a start time ("start", or "move" for a new one) gets date buttons."""
     if step == "duration":
         choices = [(d, t(lang, f"meeting.duration.{d}")) for d in DURATIONS]
         return prompt(t, lang, "meeting.duration.prompt", choices, "meeting.duration")
+    if step in ("start", "move") and now is not None and zone is not None:
+        flow_step = "meeting.start" if step == "start" else "meeting_move.start"
+        quick = quick_moments(t, lang, now, zone)
+        return prompt(t, lang, f"meeting.{step}.prompt", quick, flow_step, per_row=1)
     return prompt(t, lang, f"meeting.{step}.prompt")
 
 

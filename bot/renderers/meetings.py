@@ -106,7 +106,7 @@ def who_answered(t: Translator, lang: str, answers: Sequence[Answer], budget: in
                 break
             shown.append(name)
         hidden = len(names) - len(shown)
-        more = [str(t(lang, "meeting.more", n=hidden))] if hidden else []
+        more = [str(t.plural(lang, "meeting.more", hidden))] if hidden else []
         lines.append(line + ", ".join(shown + more))
     return Safe("\n".join(lines))
 
@@ -231,5 +231,5 @@ def my_meetings(
             )
         )
     if len(items) > MAX_LISTED:
-        lines.append(t(lang, "meeting.more", n=len(items) - MAX_LISTED))
+        lines.append(t.plural(lang, "meeting.more", len(items) - MAX_LISTED))
     return Reply(Safe("\n".join(lines)))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from bot.i18n import Safe, Translator
 from bot.renderers.common import agency_label, group_names, organisation_name
+from bot.renderers.member_card import roster_buttons
+from bot.renderers.reasons import delivery_reason
 from bot.rendering import Reply
 from bot.services.invites import InviteTerms
 from storage.members import Group, Member
@@ -32,7 +34,9 @@ def roster(t: Translator, lang: str, groups: list[tuple[Group | None, list[Membe
                     flags=Safe(flags),
                 )
             )
-    return Reply(Safe("\n".join(lines)))
+    lines.append(t(lang, "members.hint"))
+    everyone = [m for _, people in groups for m in people]
+    return Reply(Safe("\n".join(lines)), roster_buttons(everyone))
 
 
 def unreachable_notice(t: Translator, lang: str, member: Member, reason: str) -> Reply:
@@ -42,7 +46,7 @@ def unreachable_notice(t: Translator, lang: str, member: Member, reason: str) ->
             "members.unreachable_notice",
             name=member.display_name,
             organisation=organisation_name(member),
-            reason=reason,
+            reason=delivery_reason(t, lang, reason),
         )
     )
 

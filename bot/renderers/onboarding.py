@@ -17,7 +17,8 @@ from bot.rendering import Button, Reply
 from storage.members import AccessRequest, Group, Member
 
 
-def welcome(t: Translator, lang: str, member: Member) -> Reply:
+def welcome(t: Translator, lang: str, member: Member, privacy: Safe) -> Reply:
+    """The welcome, with the privacy notice (``privacy_notice``) below it."""
     text = t(
         lang,
         "start.welcome",
@@ -26,7 +27,7 @@ def welcome(t: Translator, lang: str, member: Member) -> Reply:
         organisation=organisation_name(member),
         groups=group_names(t, lang, member.groups),
     )
-    return Reply(Safe(f"{text}\n\n{t(lang, 'privacy.notice')}"))
+    return Reply(Safe(f"{text}\n\n{privacy}"))
 
 
 def access_card(

@@ -21,7 +21,7 @@ def finding_lines(t: Translator, lang: str, found: list[Finding]) -> list[Safe]:
         for f in found[:MAX_FINDINGS]
     ]
     if len(found) > MAX_FINDINGS:  # a pasted list must not push the buttons past 4096
-        lines.append(t(lang, "alert.guard.more", n=len(found) - MAX_FINDINGS))
+        lines.append(t.plural(lang, "alert.guard.more", len(found) - MAX_FINDINGS))
     return lines
 
 

@@ -91,7 +91,7 @@ async def _deliver(job: ExportJob, member_id: int, scope: Scope, written: Writte
             limit = max(1, job.max_bytes // (1024 * 1024))
             replies = [Reply(t(lang, "data.export.too_big", limit=limit))]
         else:
-            ready = Reply(t(lang, "exchange.export.ready", count=written.rows))
+            ready = Reply(t.plural(lang, "exchange.export.ready", written.rows))
             replies = [ready, *documents(written)]
         for reply in replies:
             enqueue_to(session, member, reply, now=now, priority=Priority.INTERACTIVE)

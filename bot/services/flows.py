@@ -45,7 +45,7 @@ class Advance:
 
     error: str | None = None
     next_step: Step | None = None
-    values: dict[str, object] = field(default_factory=dict)  # for the error's message
+    values: dict[str, object] = field(default_factory=dict)  # what the error message shows
 
     @property
     def done(self) -> bool:
@@ -108,7 +108,8 @@ def answer(
             clean_text(value, step.max_len) if step.multiline else clean_line(value, step.max_len)
         )
         if cleaned is None and too_long(value, step.max_len):
-            return Advance(error="input.too_long", values={"limit": step.max_len})
+            too_long_by: dict[str, object] = {"limit": step.max_len, "length": len(value.strip())}
+            return Advance(error="flow.text_too_long", values=too_long_by)
         if cleaned is None:
             return Advance(error="flow.text_invalid")
     draft.data = {**draft.data, step.name: cleaned}

@@ -50,3 +50,9 @@ async def chairs(session: AsyncSession) -> list[tuple[Group, Member]]:
         .order_by(Group.name, Member.display_name)
     )
     return [(g, m) for g, m in (await session.execute(query)).all()]
+
+
+async def chairs_any(session: AsyncSession, member: Member) -> bool:
+    """Whether the member chairs some group's roundtables (so /help offers /meeting)."""
+    query = select(MeetingChair.member_id).where(MeetingChair.member_id == member.id).limit(1)
+    return (await session.scalar(query)) is not None

@@ -58,7 +58,7 @@ async def raise_alert(ura: Ura, sender: FakeUser, text: str = DESCRIPTION) -> No
     await t.wait_for_message(sender, contains="3/5")
     await t.press_button(sender, "🔴 Urgjent")
     prompt = await t.wait_for_message(sender, contains="4/5")
-    assert "Mos shkruani emra" in prompt.text
+    assert "Mos shkruani emrin, adresën" in prompt.text
     await t.send_text(sender, text)
     await t.wait_for_message(sender, contains="5/5")
     await t.press_button(sender, "⏭ Kapërce")
@@ -86,7 +86,7 @@ async def test_an_urgent_child_at_risk_alert_reaches_exactly_the_matching_durres
     for user in (cast.police, cast.social, ura.coordinator):
         card = await t.wait_for_message(user, contains="URGJENT · Sinjalizim #1")
         assert DESCRIPTION in card.text
-        assert "✅ Konfirmo" in sum(card.buttons, [])
+        assert "✅ Mora dijeni" in sum(card.buttons, [])
     english = await t.wait_for_message(cast.school, contains="URGENT · Alert #1")
     assert "Child at risk" in english.text
     own = await t.wait_for_message(cast.ngo, contains="Sinjalizim #1")
@@ -112,13 +112,13 @@ async def test_acknowledging_edits_every_copy_and_a_second_press_changes_nothing
     card = await t.wait_for_message(cast.police, contains="Sinjalizim #1")
     own = await t.wait_for_message(cast.ngo, contains="Sinjalizim #1")
     coordinator_card = await t.wait_for_message(ura.coordinator, contains="Sinjalizim #1")
-    query = await t.press_button(cast.police, "✅ Konfirmo", message=card)
+    query = await t.press_button(cast.police, "✅ Mora dijeni", message=card)
     answer = await t.wait_for_callback_answer(query)
-    assert "konfirmua" in (answer.get("text") or "")
+    assert "morët dijeni" in (answer.get("text") or "")
     await t.wait_for_edit(own, contains="marrë në dijeni nga Ardit Policia")
     await t.wait_for_edit(coordinator_card, contains="marrë në dijeni nga Ardit Policia")
     await t.wait_for_edit(card, contains="marrë në dijeni nga Ardit Policia")
-    assert "✅ Konfirmo" not in sum(card.buttons, [])
+    assert "✅ Mora dijeni" not in sum(card.buttons, [])
     again = await t.press_callback(cast.police, card, f"ala:1:{_sig(ura, 'ala', '1', cast.police)}")
     answer = await t.wait_for_callback_answer(again)
     assert "tashmë" in (answer.get("text") or "")
@@ -179,7 +179,9 @@ async def test_an_unacknowledged_urgent_alert_escalates_at_the_interval(ura: Ura
     assert cards(ura, cast.tirana_police) == []
     ura.clock.advance(timedelta(minutes=15))
     assert await ura.tick() == 1
-    second = await t.wait_for_message(ura.coordinator, contains="30 min pa konfirmim")
+    second = await t.wait_for_message(
+        ura.coordinator, contains="askush nuk e ka marrë në dijeni prej 30 min"
+    )
     assert "#1" in second.text
     ura.clock.advance(timedelta(hours=2))
     assert await ura.tick() == 0, "the policy has two steps"
@@ -213,6 +215,8 @@ async def test_acknowledgment_stops_the_escalation(ura: Ura) -> None:
     cast = await people(ura)
     await raise_alert(ura, cast.ngo)
     card = await t.wait_for_message(cast.social, contains="Sinjalizim #1")
-    await t.wait_for_callback_answer(await t.press_button(cast.social, "✅ Konfirmo", message=card))
+    await t.wait_for_callback_answer(
+        await t.press_button(cast.social, "✅ Mora dijeni", message=card)
+    )
     ura.clock.advance(timedelta(minutes=20))
     assert await ura.tick() == 0

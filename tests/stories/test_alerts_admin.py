@@ -16,13 +16,13 @@ async def test_a_coordinator_changes_the_routing_and_the_next_alert_follows_it(u
     cast = await people(ura)
     await t.send_text(ura.coordinator, "/routing missing_person health")
     table = await t.wait_for_message(ura.coordinator, contains="Kush merr sinjalizimet")
-    assert "Person i zhdukur (missing_person): Shëndetësia" in table.text
+    assert "Person i zhdukur: Shëndetësia" in table.text
     await t.send_text(cast.police, "/routing reset")
     await t.wait_for_message(cast.police, contains="nuk lejohet")
     await t.send_text(cast.ngo, "/alert durres missing normal Një i ri mungon prej dy ditësh.")
     await t.wait_for_message(cast.ngo, contains="Përmbledhje")
     await t.press_button(cast.ngo, "📤 Dërgo")
-    await t.wait_for_message(cast.ngo, contains="u dërgua te 1 persona")
+    await t.wait_for_message(cast.ngo, contains="u dërgua te 1 person:")
     await t.wait_for_message(cast.health, contains="Sinjalizim #1")
     await t.wait_idle()
     assert cards(ura, cast.police) == []
@@ -63,10 +63,10 @@ async def test_a_declined_referral_tells_the_referrer_why(ura: Ura) -> None:
     await t.wait_for_message(cast.ngo, contains="Përmbledhje")
     await t.press_button(cast.ngo, "📤 Dërgo")
     card = await t.wait_for_message(cast.police, contains="Sinjalizim #1")
-    await t.wait_for_callback_answer(await t.press_button(cast.police, "🙋 Po veproj", card))
-    await t.wait_for_edit(card, contains="Në veprim")
+    await t.wait_for_callback_answer(await t.press_button(cast.police, "🙋 E marr përsipër", card))
+    await t.wait_for_edit(card, contains="E kanë marrë përsipër")
     await t.press_button(cast.police, "↪️ Referoje")
-    await t.wait_for_message(cast.police, contains="Te cila agjenci")
+    await t.wait_for_message(cast.police, contains="Te cili sektor")
     await t.press_button(cast.police, "Shëndetësia")
     await t.wait_for_message(cast.police, contains="Arsyeja")
     await t.send_text(cast.police, "Duhet kontroll mjekësor")
@@ -89,14 +89,15 @@ async def test_a_coordinator_sets_a_faster_escalation_for_one_region(ura: Ura) -
     t = ura.telegram
     cast = await people(ura)
     await t.send_text(ura.coordinator, "/escalation Durrës 5m:committee")
-    await t.wait_for_message(ura.coordinator, contains="region:durres")
+    done = await t.wait_for_message(ura.coordinator, contains="Përshkallëzimi u ndryshua")
+    assert "Për: Durrës\n• pas 5 min: komiteti rajonal" in done.text
     await t.send_text(cast.ngo, "/alert durres victim urgent Dy vajza të huaja në një lokal.")
     await t.wait_for_message(cast.ngo, contains="Përmbledhje")
     await t.press_button(cast.ngo, "📤 Dërgo")
     await t.wait_for_message(cast.police, contains="Sinjalizim #1")
     ura.clock.advance(timedelta(minutes=5))
     assert await ura.tick() == 1
-    await t.wait_for_message(cast.health, contains="5 min pa konfirmim")
+    await t.wait_for_message(cast.health, contains="askush nuk e ka marrë në dijeni prej 5 min")
     ura.clock.advance(timedelta(hours=1))
     assert await ura.tick() == 0, "this region's policy has one step"
     async with ura.sessions() as session:

@@ -21,7 +21,7 @@ async def one_line(ura: Ura, user: FakeUser, line: str) -> None:
 
 async def act(ura: Ura, user: FakeUser) -> None:
     card = await ura.telegram.wait_for_message(user, contains="Sinjalizim #1")
-    query = await ura.telegram.press_button(user, "🙋 Po veproj", message=card)
+    query = await ura.telegram.press_button(user, "🙋 E marr përsipër", message=card)
     await ura.telegram.wait_for_callback_answer(query)
     await ura.telegram.wait_for_edit(card, contains=user.display_name)
     assert "📝 Shënim" in sum(card.buttons, [])
@@ -35,7 +35,8 @@ async def test_a_note_reaches_the_sender_and_the_others_acting(ura: Ura) -> None
     await act(ura, cast.social)
     own = await t.wait_for_message(cast.ngo, contains="Sinjalizim #1")
     await t.wait_for_edit(
-        own, contains="Në veprim: Ardit Policia (Policia e Durrësit), Sonila SHSSH (SHSSH Durrës)"
+        own,
+        contains="E kanë marrë përsipër: Ardit Policia (Policia e Durrësit), Sonila SHSSH",
     )
     await t.press_button(cast.police, "📝 Shënim")
     await t.wait_for_message(cast.police, contains="Shkruani shënimin")
@@ -56,14 +57,14 @@ async def test_a_release_tells_the_others_and_rearms_escalation(ura: Ura) -> Non
     await act(ura, cast.police)
     ura.clock.advance(timedelta(minutes=30))
     assert await ura.tick() == 0, "someone is acting: no escalation"
-    await t.press_button(cast.police, "🔓 Lëshoje")
-    released = "Ardit Policia (Policia e Durrësit) e lëshoi sinjalizimin #1"
+    await t.press_button(cast.police, "🔓 Heq dorë")
+    released = "Ardit Policia (Policia e Durrësit) hoqi dorë nga sinjalizimi #1"
     await t.wait_for_message(cast.ngo, contains=released)
-    await t.wait_for_message(ura.coordinator, contains="e lëshoi sinjalizimin #1")
+    await t.wait_for_message(ura.coordinator, contains="hoqi dorë nga sinjalizimi #1")
     ura.clock.advance(timedelta(minutes=15))
     assert await ura.tick() == 1
     escalated = await t.wait_for_message(cast.health, contains="përshkallëzuar")
-    assert "u lëshua dhe askush nuk e ka marrë prej 15 min" in escalated.text
+    assert "dikush hoqi dorë dhe askush nuk e ka marrë përsipër prej 15 min" in escalated.text
 
 
 async def test_the_stale_reminder_fires_once(ura: Ura) -> None:
@@ -89,20 +90,21 @@ async def test_a_referral_is_accepted_by_the_other_agency_and_the_sender_sees_th
     await raise_alert(ura, cast.ngo)
     await act(ura, cast.police)
     await t.press_button(cast.police, "↪️ Referoje")
-    await t.wait_for_message(cast.police, contains="Te cila agjenci")
+    await t.wait_for_message(cast.police, contains="Te cili sektor")
     await t.press_button(cast.police, "Shërbimi Social Shtetëror")
     await t.wait_for_message(cast.police, contains="Arsyeja")
     await t.send_text(cast.police, "Fëmija ka nevojë për strehim & kujdes")
-    await t.wait_for_message(cast.police, contains="u referua te Shërbimi Social Shtetëror")
+    await t.wait_for_message(cast.police, contains="u referua te sektori Shërbimi Social Shtetëror")
     referral = await t.wait_for_message(cast.social, contains="Referim i sinjalizimit #1")
     assert "strehim & kujdes" in referral.text
     await t.press_button(cast.social, "✅ Prano", message=referral)
     await t.wait_for_edit(referral, contains="Pranuar nga Sonila SHSSH")
-    told = await t.wait_for_message(cast.ngo, contains="Tani e mban Shërbimi Social Shtetëror")
+    holder = "Tani e trajton sektori: Shërbimi Social Shtetëror"
+    told = await t.wait_for_message(cast.ngo, contains=holder)
     assert "Sonila SHSSH" in told.text
     await t.wait_for_message(cast.police, contains="e pranoi referimin")
     own = await t.wait_for_message(cast.ngo, contains="Sinjalizim #1")
-    await t.wait_for_edit(own, contains="E mban tani: Shërbimi Social Shtetëror")
+    await t.wait_for_edit(own, contains="Tani e trajton sektori: Shërbimi Social Shtetëror")
     async with ura.sessions() as session:
         stored = await session.scalar(select(AlertReferral))
         kinds = (await session.scalars(select(AlertEvent.kind).order_by(AlertEvent.id))).all()
@@ -174,7 +176,7 @@ async def test_alerts_lists_what_each_role_may_see(ura: Ura) -> None:
     assert "#1" not in tirana.text
     await t.press_button(cast.police, "#1", message=durres)
     history = await t.wait_for_message(cast.police, contains="Historiku")
-    assert "Alba NGO e ngriti" in history.text
+    assert "Alba NGO e dërgoi" in history.text
 
 
 async def test_with_nobody_matching_the_coordinators_receive_it_and_the_sender_is_told(
@@ -184,7 +186,9 @@ async def test_with_nobody_matching_the_coordinators_receive_it_and_the_sender_i
     lonely = t.add_user(first_name="Drita")
     await ura.join(lonely, groups=("kukes",))
     await one_line(ura, lonely, "kukes missing normal Një i ri nuk është kthyer prej 3 ditësh.")
-    await t.wait_for_message(lonely, contains="Askush në rajon nuk përputhej")
+    await t.wait_for_message(
+        lonely, contains="Në rajon askush nuk merr sinjalizime të kësaj kategorie"
+    )
     await t.wait_for_message(ura.coordinator, contains="Sinjalizim #1")
 
 
@@ -212,6 +216,6 @@ async def test_a_reply_to_the_card_is_a_note_when_the_replier_is_acting(ura: Ura
     assert "Jemi në vend." in note.text
     other = await t.wait_for_message(cast.social, contains="Sinjalizim #1")
     await t.send_text(cast.social, "Edhe unë?", reply_to=other)
-    await t.wait_for_message(cast.social, contains="vetëm ata që veprojnë")
+    await t.wait_for_message(cast.social, contains="vetëm ata që e kanë marrë përsipër")
     await t.send_text(cast.police, "   ", reply_to=card)
     await t.wait_for_message(cast.police, contains="Nuk ka tekst")

@@ -76,12 +76,12 @@ async def test_a_broadcast_to_durres_reaches_its_committee_each_in_their_languag
     progress = await t.wait_for_message(ura.coordinator, contains="Ecuria:", after=preview)
     mine = await t.wait_for_message(ardit, contains="Mbledhja është të enjten")
     theirs = await t.wait_for_message(sara, contains="The meeting is Thursday")
-    assert "Nga zyra e koordinatorit" in mine.text
-    assert "From the coordinator's office" in theirs.text
+    assert "Nga Zyra e Koordinatorit Kombëtar" in mine.text
+    assert "From the Office of the National Coordinator" in theirs.text
     await t.wait_for_edit(progress, contains="Ecuria: 2 / 2")
     report = await t.wait_for_message(ura.coordinator, contains="Raporti", after=progress)
     assert "Dorëzuar: 2" in report.text
-    assert "Të paarritshëm: 0" in report.text
+    assert "Nuk marrin mesazhe: 0" in report.text
     assert not received(ura, besa, "Mbledhja")
     # /broadcasts lists it, and its report opens from there.
     await t.send_text(ura.coordinator, "/broadcasts")
@@ -108,10 +108,13 @@ async def test_a_blocked_member_is_reported_and_a_resend_reaches_only_them(ura: 
     await t.press_button(ura.coordinator, SEND_NOW, message=preview)
     report = await t.wait_for_message(ura.coordinator, contains="Raporti i njoftimit")
     assert "Dorëzuar: 1" in report.text
-    assert "Të paarritshëm: 1" in report.text
-    assert "Sara — Forbidden: bot was blocked by the user" in report.text
+    assert "Nuk marrin mesazhe: 1" in report.text
+    assert "Sara — ka bllokuar Urën ose ka fshirë bisedën me të; kërkojini të shtypë /start" in (
+        report.text
+    )
+    assert "Forbidden" not in report.text, "Telegram's English reason stays in the log"
     t.unblock(sara)
-    await t.press_button(ura.coordinator, "🔁 Ridërgo te të dështuarit", message=report)
+    await t.press_button(ura.coordinator, "🔁 Ridërgo te ata që s'e morën", message=report)
     await t.wait_for_message(sara, contains="Raporti mujor është gati.")
     again = await t.wait_for_message(ura.coordinator, contains="Raporti i njoftimit", after=report)
     assert "Dorëzuar: 2" in again.text

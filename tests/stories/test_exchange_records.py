@@ -122,7 +122,7 @@ async def test_advisory_members_export_only_their_own_groups_records(ura: Ura) -
     await t.send_text(dora, "/export Durrës")
     await t.wait_for_message(dora, contains="vetëm regjistrin e grupit të tyre")
     await t.send_text(dora, "/export")
-    await t.wait_for_message(dora, contains="0 rreshta")
+    await t.wait_for_message(dora, contains="Eksporti: 0 rreshta")
 
 
 async def test_the_weekly_digest_lists_the_weeks_updates_by_topic(ura: Ura) -> None:

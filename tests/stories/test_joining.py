@@ -15,13 +15,13 @@ async def test_an_invited_police_officer_from_durres_joins_and_sees_the_committe
     ardit = ura.telegram.add_user(first_name="Ardit", last_name="Leka", language_code="sq")
     token = await ura.invite(Role.COMMITTEE, "Policia e Durrësit", Agency.POLICE, ["Durrës"])
     await ura.telegram.send_text(ardit, f"/start {token}")
-    welcome = await ura.telegram.wait_for_message(ardit, contains="Mirë se erdhe")
+    welcome = await ura.telegram.wait_for_message(ardit, contains="Mirë se erdhët")
     assert "Ardit Leka" in welcome.text
     assert "Durrës" in welcome.text
     assert "Privatësia" in welcome.text
     await ura.telegram.send_text(ardit, "/help")
     help_ = await ura.telegram.wait_for_message(ardit, contains="/language", after=welcome)
-    assert "Anëtar komiteti" in help_.text
+    assert "Anëtar i komitetit rajonal" in help_.text
     assert "/invite" not in help_.text
     async with ura.sessions() as session:
         member = await session.scalar(select(Member).where(Member.telegram_user_id == ardit.id))
@@ -42,7 +42,7 @@ async def test_expired_used_and_forged_links_register_nobody(ura: Ura) -> None:
     used = await ura.invite(uses=1)
     first = ura.telegram.add_user(first_name="First")
     await ura.telegram.send_text(first, f"/start {used}")
-    await ura.telegram.wait_for_message(first, contains="Mirë se erdhe")
+    await ura.telegram.wait_for_message(first, contains="Mirë se erdhët")
     expired = await ura.invite(days=1)
     ura.clock.advance(timedelta(days=2))
     late = ura.telegram.add_user(first_name="Late")
@@ -84,8 +84,8 @@ async def test_an_access_request_is_approved_by_the_first_coordinator(ura: Ura) 
         ura, elira, "Elira Hoxha", "Tjetër Vizion", "Civil society (NGO)", "Elbasan"
     )
     await t.wait_for_message(elira, contains="Your request was sent")
-    card_sq = await t.wait_for_message(ura.coordinator, contains="Kërkesë për qasje")
-    card_en = await t.wait_for_message(second, contains="Access request")
+    card_sq = await t.wait_for_message(ura.coordinator, contains="Kërkesë për anëtarësim")
+    card_en = await t.wait_for_message(second, contains="Membership request")
     assert "Elira Hoxha" in card_sq.text
     assert "Elbasan" in card_sq.text
     query = await t.press_button(ura.coordinator, "✅ Mirato", message=card_sq)
@@ -104,7 +104,7 @@ async def test_a_rejected_requester_is_told_and_registered_nowhere(ura: Ura) -> 
     t = ura.telegram
     guri = t.add_user(first_name="Guri", language_code="sq")
     await request_access(ura, guri, "Guri", "Askush", "Tjetër", "Vlorë")
-    card = await t.wait_for_message(ura.coordinator, contains="Kërkesë për qasje")
+    card = await t.wait_for_message(ura.coordinator, contains="Kërkesë për anëtarësim")
     await t.press_button(ura.coordinator, "❌ Refuzo", message=card)
     await t.wait_for_message(guri, contains="nuk u miratua")
     await t.wait_for_edit(card, contains="Refuzuar nga")
@@ -132,7 +132,7 @@ async def test_a_forged_or_foreign_button_press_changes_nothing(ura: Ura) -> Non
     t = ura.telegram
     guri = t.add_user(first_name="Guri")
     await request_access(ura, guri, "Guri", "Askush", "Tjetër", "Fier")
-    card = await t.wait_for_message(ura.coordinator, contains="Kërkesë për qasje")
+    card = await t.wait_for_message(ura.coordinator, contains="Kërkesë për anëtarësim")
     approve_data = card.button_data("✅ Mirato")
     # The requester forwards the coordinator's button payload to his own chat.
     own = await t.wait_for_message(guri, contains="dërgua")
@@ -170,7 +170,7 @@ async def test_languages_switch_with_a_button(ura: Ura) -> None:
     await t.press_button(ana, "🇬🇧 English")
     done = await t.wait_for_message(ana, contains="Language: English")
     await t.send_text(ana, "/help")
-    await t.wait_for_message(ana, contains="this help", after=done)
+    await t.wait_for_message(ana, contains="Tap a blue command", after=done)
 
 
 async def test_cancel_leaves_a_flow(ura: Ura) -> None:

@@ -12,7 +12,10 @@ from tests.fakebot import FakeUser
 from tests.stories.conftest import Ura
 from tests.stories.test_meetings import members_of_durres, schedule, ticked
 
-STALE = "Kjo pyetje është mbyllur."
+STALE = (
+    "Ky buton nuk është më në përdorim. Ju lutemi përdorni mesazhin më të fundit, "
+    "ose nisni sërish komandën (shihni /help)."
+)
 
 
 def signed(ura: Ura, user: FakeUser, action: str, arg: str) -> str:

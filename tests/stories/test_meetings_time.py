@@ -40,14 +40,14 @@ async def test_reminders_at_each_offset_reach_exactly_those_who_did_not_decline(
     t = ura.telegram
     ardit, sara, besa = await three_invitees(ura)
     card = await schedule(ura)
-    await answer(ura, ardit, "✅ Po", card, "✅ 1 vijnë")
-    await answer(ura, sara, "❌ Jo", card, "❌ 1 jo")
+    await answer(ura, ardit, "✅ Po", card, "✅ Vijnë: 1")
+    await answer(ura, sara, "❌ Jo", card, "❌ Nuk vijnë: 1")
     ura.clock.set(START - timedelta(hours=24, minutes=1))
     assert await ura.tick() == 0
     ura.clock.set(START - timedelta(hours=24))
     assert await ura.tick() == 1
     first = await t.wait_for_message(besa, contains="Kujtesë")
-    assert "✅ 1 vijnë · ❌ 1 jo · ❔ 0 ndoshta · ⏳ 1 pa përgjigje" in first.text
+    assert "✅ Vijnë: 1 · ❌ Nuk vijnë: 1 · ❔ Ndoshta: 0 · ⏳ Pa përgjigje: 1" in first.text
     assert first.buttons == [["✅ Po", "❌ Jo", "❔ Ndoshta"]], "those who did not answer can now"
     mine = await t.wait_for_message(ardit, contains="Kujtesë")
     assert "Po, vij" in mine.text

@@ -18,7 +18,7 @@ async def test_a_coordinator_makes_an_invite_in_chat_that_a_teacher_then_uses(ur
     t, boss = ura.telegram, ura.coordinator
     await t.send_text(boss, "/invite")
     await t.wait_for_message(boss, contains="1/6")
-    await t.press_button(boss, "Anëtar komiteti")
+    await t.press_button(boss, "Anëtar i komitetit rajonal")
     await t.wait_for_message(boss, contains="2/6")
     await t.send_text(boss, "Shkolla 'Naim Frashëri'")
     await t.wait_for_message(boss, contains="3/6")
@@ -31,11 +31,11 @@ async def test_a_coordinator_makes_an_invite_in_chat_that_a_teacher_then_uses(ur
     await t.press_button(boss, "7 ditë")
     card = await t.wait_for_message(boss, contains="https://t.me/ura_test_bot?start=")
     assert "Lezhë" in card.text
-    assert "5 përdorim" in card.text
+    assert "Përdorime: 5" in card.text
     token = re.search(r"start=([\w-]+)", card.text).group(1)  # type: ignore[union-attr]
     teacher = t.add_user(first_name="Mësuesja")
     await t.send_text(teacher, f"/start {token}")
-    await t.wait_for_message(teacher, contains="Mirë se erdhe")
+    await t.wait_for_message(teacher, contains="Mirë se erdhët")
     async with ura.sessions() as session:
         member = await session.scalar(select(Member).where(Member.telegram_user_id == teacher.id))
     assert member is not None
@@ -91,7 +91,7 @@ async def test_a_member_who_blocked_ura_is_marked_and_the_coordinators_told_once
     ana = t.add_user(first_name="Ana")
     await ura.join(ana)
     await t.send_text(ura.coordinator, "/help")  # the coordinator has started the bot
-    await t.wait_for_message(ura.coordinator, contains="Koordinatorët")
+    await t.wait_for_message(ura.coordinator, contains="/members")
     t.block(ana)
     async with ura.sessions.begin() as session:
         member = await session.scalar(select(Member).where(Member.telegram_user_id == ana.id))
@@ -106,10 +106,12 @@ async def test_a_member_who_blocked_ura_is_marked_and_the_coordinators_told_once
                 member_id=member.id,
             )
     ura.app.bot_data.services.wake_delivery()  # type: ignore[union-attr]
-    notice = await t.wait_for_message(ura.coordinator, contains="nuk mund të arrihet")
+    notice = await t.wait_for_message(ura.coordinator, contains="nuk merr mesazhe nga Ura")
     assert "Ana" in notice.text
+    assert "ka bllokuar Urën" in notice.text
+    assert "Forbidden" not in notice.text
     await t.wait_idle()
-    notices = [m for m in t.bot_messages(ura.coordinator) if "nuk mund të arrihet" in m.text]
+    notices = [m for m in t.bot_messages(ura.coordinator) if "nuk merr mesazhe nga Ura" in m.text]
     assert len(notices) == 1
     t.unblock(ana)
     await t.send_text(ana, "/help")
@@ -133,7 +135,7 @@ async def test_the_sixteenth_organisation_cannot_join_the_advisory_group(ura: Ur
     late = t.add_user(first_name="Late", language_code="en")
     token = await ura.invite(Role.NGO, "OJF 16", Agency.CIVIL_SOCIETY, ["advisory"])
     await t.send_text(late, f"/start {token}")
-    await t.wait_for_message(late, contains="maximum of 15 organisations")
+    await t.wait_for_message(late, contains="maximum number of organisations (15)")
     async with ura.sessions() as session:
         member = await session.scalar(select(Member).where(Member.telegram_user_id == late.id))
     assert member is None
@@ -147,16 +149,16 @@ async def test_a_coordinator_makes_a_group_and_moves_members_in_and_out(ura: Ura
         member = await session.scalar(select(Member).where(Member.telegram_user_id == ana.id))
     assert member is not None
     await t.send_text(boss, "/group new Grupi i punës për Kukësin")
-    await t.wait_for_message(boss, contains="Grupi i punës për Kukësin u krijua")
+    await t.wait_for_message(boss, contains="U krijua grupi «Grupi i punës për Kukësin»")
     await t.send_text(boss, "/group new grupi i punes per kukesin")
     await t.wait_for_message(boss, contains="Ka tashmë një grup")
     await t.send_text(boss, f"/group add {member.id} grupi i punes per kukesin")
-    await t.wait_for_message(boss, contains="Ana u shtua në Grupi i punës për Kukësin")
+    await t.wait_for_message(boss, contains="Ana u shtua në grupin «Grupi i punës për Kukësin»")
     await t.send_text(boss, "/members")
     roster = await t.wait_for_message(boss, contains="Anëtarët")
     assert "Grupi i punës për Kukësin" in roster.text
     await t.send_text(boss, f"/group remove {member.id} Durrës")
-    await t.wait_for_message(boss, contains="Ana u hoq nga Durrës")
+    await t.wait_for_message(boss, contains="Ana u hoq nga grupi «Durrës»")
     await t.send_text(boss, "/group fly")
     await t.wait_for_message(boss, contains="Përdorimi:\n/group new")
     async with ura.sessions() as session:

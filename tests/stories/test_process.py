@@ -80,7 +80,7 @@ async def test_three_people_join_a_running_ura(telegram: FakeBotApi, database_ur
     async with ura_run(env) as process:
         ardit = telegram.add_user(first_name="Ardit", language_code="sq")
         await telegram.send_text(ardit, "/start " + link.split("start=")[1])
-        await telegram.wait_for_message(ardit, contains="Mirë se erdhe", timeout=30)
+        await telegram.wait_for_message(ardit, contains="Mirë se erdhët", timeout=30)
         for name, lang, label, region, verdict in [
             ("Sara", "en", "✅ Mirato", "Shkodër", "Welcome to Ura"),
             ("Guri", "sq", "❌ Refuzo", "Kukës", "nuk u miratua"),

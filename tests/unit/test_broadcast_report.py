@@ -60,7 +60,7 @@ async def test_the_report_comes_from_the_timer_when_the_flush_was_lost(
     assert await timers(sessions, clock).fire_due() == 1
     [report] = await reports(sessions, 9)
     assert "Dorëzuar: 1" in report
-    assert "P2 — Forbidden: bot was blocked" in report
+    assert "P2 — ka bllokuar Urën ose ka fshirë bisedën me të" in report
     async with sessions() as session:
         stored = await session.get(Broadcast, broadcast_id)
         assert stored is not None

@@ -42,7 +42,7 @@ def crowd(count: int) -> list[Answer]:
 def test_the_organisers_card_of_a_large_roundtable_fits_one_message() -> None:
     card = organiser_card(Translator(), "sq", roundtable(), TIRANE, crowd(300))
     assert len(card.text) < 4096
-    assert "✅ 75 vijnë · ❌ 75 jo · ❔ 75 ndoshta · ⏳ 75 pa përgjigje" in card.text
+    assert "✅ Vijnë: 75 · ❌ Nuk vijnë: 75 · ❔ Ndoshta: 75 · ⏳ Pa përgjigje: 75" in card.text
     assert "të tjerë" in card.text, "the names that do not fit are counted, not dropped silently"
     assert "&lt;000&gt;" in card.text, "names are escaped"
     assert card.buttons
