@@ -72,6 +72,12 @@ def _parser() -> argparse.ArgumentParser:
     routing = sub.add_parser("routing", help="show the alert routing table, or load it (JSON)")
     routing.add_argument("action", choices=["show", "load"])
     routing.add_argument("file", nargs="?", help="for load: e.g. config/alert_routing.json")
+    sandbox = sub.add_parser("sandbox", help="try Ura in a browser, without Telegram or a token")
+    sandbox.add_argument("--port", type=int, default=8765)
+    sandbox.add_argument("--host", default="127.0.0.1", help="listen elsewhere than loopback")
+    sandbox.add_argument("--demo", action="store_true", help="a cast, some history and a tour")
+    sandbox.add_argument("--lang", choices=["sq", "en"], default="sq")
+    sandbox.add_argument("--dir", type=Path, help="keep the sandbox's database in this folder")
     return parser
 
 
@@ -189,8 +195,26 @@ def _run(settings: Settings) -> None:
     build_application(settings).run_polling(allowed_updates=Update.ALL_TYPES)
 
 
+def _sandbox(args: argparse.Namespace) -> int:
+    from bot.sandbox.run import Options, SandboxRefused, serve
+
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    options = Options(args.port, args.host, args.demo, args.lang, args.dir)
+    try:
+        asyncio.run(serve(options))
+    except SandboxRefused as refused:
+        print(f"ura sandbox: {refused}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as error:  # the port is taken, the folder cannot be written
+        print(f"ura sandbox: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "sandbox":
+        return _sandbox(args)
     try:
         settings = load_settings()
         if args.command == "run":
