@@ -11,7 +11,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +67,16 @@ def demo(tmp_path: Path) -> Iterator[str]:
         process.wait(timeout=20)
 
 
+def _eventually(base: str, done: Callable[[dict[str, Any]], bool]) -> dict[str, Any]:
+    """The page's state once `done` holds: messages leave at Telegram's pace, not at once."""
+    deadline = time.monotonic() + 30
+    while True:
+        state: dict[str, Any] = _get(f"{base}/api/state")
+        if done(state) or time.monotonic() > deadline:
+            return state
+        time.sleep(0.5)
+
+
 def _wait_for_tour(base: str) -> dict[str, Any]:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -80,7 +90,8 @@ def _wait_for_tour(base: str) -> dict[str, Any]:
 def test_the_demo_has_a_cast_with_history_and_the_tour_runs_through_the_real_bot(
     demo: str,
 ) -> None:
-    state = _wait_for_tour(demo)
+    _wait_for_tour(demo)
+    state = _eventually(demo, lambda s: any("Strehëza" in t for t in _texts(s, "alba")))
     keys = [p["key"] for p in state["people"]]
     assert keys == ["coordinator", "ardit", "sonila", "alba", "ema"]
     assert any("Sinjalizim #1" in text for text in _texts(state, "ardit")), "an alert in the past"
@@ -90,7 +101,7 @@ def test_the_demo_has_a_cast_with_history_and_the_tour_runs_through_the_real_bot
     for _ in range(5):
         tour = _post(f"{demo}/api/tour/next", {})
         assert tour["error"] is None, tour
-    state = _get(f"{demo}/api/state")
+    state = _eventually(demo, lambda s: any("Përgjigjja juaj: Po" in t for t in _texts(s, "ardit")))
     assert state["tour"]["done"] == 5
     ardit = _texts(state, "ardit")
     assert any("URGJENT" in text and "pranë portit" in text for text in ardit)
