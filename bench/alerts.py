@@ -25,7 +25,7 @@ from bench.common import (
 from bench.reference import ReferenceSide
 from bench.ura_side import UraSide
 from bot.delivery import Priority
-from tests.fakebot import FakeBotApi
+from bot.sandbox.telegram import FakeBotApi
 
 PER_ROUND = 10
 

@@ -15,7 +15,7 @@ from bench.common import Message, add_users, fake_server, messages, tally
 from bench.reference import ReferenceSide
 from bench.ura_side import UraSide
 from bot.delivery import Priority
-from tests.fakebot import FakeBotApi, Faults
+from bot.sandbox.telegram import FakeBotApi, Faults
 
 FAULT_SEED = 20261123
 # One random draw of faults decides a lot (a single message drawing two 429s in a row at the

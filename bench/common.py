@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from tests.fakebot import FakeBotApi, FakeChat, FakeUser, Faults, Limits
+from bot.sandbox.telegram import FakeBotApi, FakeChat, FakeUser, Faults, Limits
 
 TOKEN = "123456:BENCH"
 

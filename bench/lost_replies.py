@@ -11,7 +11,7 @@ from typing import Any
 from bench.common import add_users, fake_server, messages, tally
 from bench.ura_side import UraSide
 from bot.delivery import Priority
-from tests.fakebot import Faults
+from bot.sandbox.telegram import Faults
 
 SEED = 20261129
 RATE = 0.10  # one answer in ten lost

@@ -16,7 +16,7 @@ from bench.common import Message, Tally, add_users, fake_server, max_in_window, 
 from bench.reference import ReferenceSide
 from bench.ura_side import UraSide
 from bot.delivery import Priority
-from tests.fakebot import FakeBotApi
+from bot.sandbox.telegram import FakeBotApi
 
 
 @dataclass

@@ -14,7 +14,7 @@ from types import TracebackType
 from telegram.ext import AIORateLimiter, ExtBot
 
 from bench.common import Message
-from tests.fakebot import FakeBotApi
+from bot.sandbox.telegram import FakeBotApi
 
 
 class ReferenceSide:

@@ -29,9 +29,9 @@ from bot.callbacks import CallbackSigner
 from bot.clock import SystemClock
 from bot.delivery import Priority, enqueue
 from bot.rendering import Reply
+from bot.sandbox.telegram import FakeBotApi, FakeMessage, FakeUser
 from storage.db import create_engine, create_session_factory
 from storage.migrate import upgrade
-from tests.fakebot import FakeBotApi, FakeMessage, FakeUser
 from tests.stories.test_scale_out import busiest, holds_the_lease
 from tests.stories.test_webhook import SECRET, free_port
 

@@ -24,11 +24,11 @@ from bot.clock import SystemClock
 from bot.delivery import DeliveryEngine, Job, Priority, enqueue
 from bot.delivery.gateway import TelegramGateway
 from bot.rendering import Reply
+from bot.sandbox.telegram import FakeBotApi
 from config.settings import DeliverySettings
 from storage.db import create_engine, create_session_factory
 from storage.migrate import upgrade
 from storage.outbox import FINAL_STATES, OutboxMessage
-from tests.fakebot import FakeBotApi
 
 STOP_RETRIES: list[int] = []  # extra cancels each stop needed (the wait_for workaround)
 

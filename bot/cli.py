@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import logging
 import sys
 import traceback
 from collections.abc import Sequence
@@ -87,6 +88,12 @@ def _parser() -> argparse.ArgumentParser:
         "--events", default="", help="comma-separated, e.g. alert.raised,alert.resolved"
     )
     hooks.add_argument("--with-texts", action="store_true", help="include alert and meeting texts")
+    sandbox = sub.add_parser("sandbox", help="try Ura in a browser, without Telegram or a token")
+    sandbox.add_argument("--port", type=int, default=8765)
+    sandbox.add_argument("--host", default="127.0.0.1", help="listen elsewhere than loopback")
+    sandbox.add_argument("--demo", action="store_true", help="a cast, some history and a tour")
+    sandbox.add_argument("--lang", choices=["sq", "en"], default="sq")
+    sandbox.add_argument("--dir", type=Path, help="keep the sandbox's database in this folder")
     return parser
 
 
@@ -279,8 +286,26 @@ def _db(settings: Settings, args: argparse.Namespace) -> str:
         raise CliError(str(error)) from None
 
 
+def _sandbox(args: argparse.Namespace) -> int:
+    from bot.sandbox.run import Options, SandboxRefused, serve
+
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    options = Options(args.port, args.host, args.demo, args.lang, args.dir)
+    try:
+        asyncio.run(serve(options))
+    except SandboxRefused as refused:
+        print(f"ura sandbox: {refused}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as error:  # the port is taken, the folder cannot be written
+        print(f"ura sandbox: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "sandbox":
+        return _sandbox(args)
     try:
         settings = load_settings()
     except SettingsError as error:

@@ -228,7 +228,10 @@ class Settings(BaseSettings):
 
     def require_token(self) -> str:
         if self.bot_token is None or not self.bot_token.get_secret_value().strip():
-            raise SettingsError("URA_BOT_TOKEN: required to run the bot (the token from BotFather)")
+            raise SettingsError(
+                "URA_BOT_TOKEN: required to run the bot (the token from BotFather); "
+                "to see Ura without a token, run ./dev sandbox"
+            )
         return self.bot_token.get_secret_value().strip()
 
 

@@ -9,12 +9,12 @@ import pytest
 
 from bot.app import UraApplication, build_application, start, stop
 from bot.clock import ManualClock
+from bot.sandbox.telegram import FakeBotApi, FakeUser
 from bot.services import invites, members
 from bot.services.permissions import Agency, Role
 from config.settings import DeliverySettings, Settings
 from storage.db import SessionFactory
 from storage.migrate import upgrade
-from tests.fakebot import FakeBotApi, FakeUser
 
 TOKEN = "123456:TEST-token"
 

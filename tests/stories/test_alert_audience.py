@@ -8,10 +8,10 @@ import tempfile
 from datetime import timedelta
 from pathlib import Path
 
+from bot.sandbox.telegram import FakeMessage, FakeUser
 from bot.services import exchange_export, members
 from bot.services.exchange_readers import readable_by
 from bot.services.permissions import Agency, Role
-from tests.fakebot import FakeMessage, FakeUser
 from tests.stories.conftest import Ura
 from tests.stories.test_alerts import people, raise_alert
 from tests.stories.test_alerts_work import act

@@ -7,9 +7,9 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
+from bot.sandbox.telegram import FakeUser
 from bot.services.permissions import Agency, Role
 from storage.models import Alert, AlertEvent, AlertRecipient, AuditEvent, Timer
-from tests.fakebot import FakeUser
 from tests.stories.conftest import Ura
 
 DESCRIPTION = "Një vajzë rreth 12 vjeç lyp çdo natë pranë portit, një burrë i merr paratë."

@@ -7,8 +7,8 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from bot.sandbox.telegram import FakeUser
 from storage.models import Alert, AlertEvent, AlertReferral
-from tests.fakebot import FakeUser
 from tests.stories.conftest import Ura
 from tests.stories.test_alerts import people, raise_alert
 

@@ -12,9 +12,9 @@ from pathlib import Path
 from bot.clock import SystemClock
 from bot.delivery import Priority, enqueue
 from bot.rendering import Reply
+from bot.sandbox.telegram import FakeBotApi, Limits
 from storage.db import create_engine, create_session_factory
 from storage.migrate import upgrade
-from tests.fakebot import FakeBotApi, Limits
 from tests.stories.test_process import ura_env, ura_run
 
 PEOPLE = 300

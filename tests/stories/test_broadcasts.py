@@ -7,9 +7,9 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from bot.sandbox.telegram import FakeMessage, FakeUser
 from bot.services.permissions import Agency, Role
 from storage.models import AuditEvent, Broadcast, OutboxMessage
-from tests.fakebot import FakeMessage, FakeUser
 from tests.stories.conftest import Ura
 
 TO_GROUPS = "Sipas grupit ose rajonit"

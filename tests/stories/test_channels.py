@@ -22,9 +22,9 @@ from sqlalchemy import select
 
 from bot.channels import webhooks
 from bot.channels.model import EmailMode
+from bot.sandbox.telegram import FakeUser
 from bot.services.permissions import Agency, Role
 from storage.models import EmailMessage, MemberEmail, WebhookDelivery, WebhookEndpoint
-from tests.fakebot import FakeUser
 from tests.stories.conftest import Ura
 from tests.stories.test_alerts import DESCRIPTION, raise_alert
 

@@ -16,11 +16,11 @@ from bot.clock import SystemClock
 from bot.delivery import DeliveryEngine, Priority, enqueue
 from bot.delivery.gateway import TelegramGateway
 from bot.rendering import Reply
+from bot.sandbox.telegram import FakeBotApi, FakeUser, Limits
 from config.settings import DeliverySettings
 from storage.db import SessionFactory, create_engine, create_session_factory
 from storage.migrate import upgrade
 from storage.outbox import FINAL_STATES, OutboxMessage
-from tests.fakebot import FakeBotApi, FakeUser, Limits
 from tests.stories.conftest import TOKEN
 
 

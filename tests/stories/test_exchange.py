@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from bot.sandbox.telegram import FakeUser
 from bot.services.permissions import Agency, Role
 from storage.models import AuditEvent, ExchangeEntry
-from tests.fakebot import FakeUser
 from tests.stories.conftest import Ura
 
 

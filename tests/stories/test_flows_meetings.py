@@ -7,8 +7,8 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from bot.sandbox.telegram import FakeMessage
 from storage.models import MeetingInvitee
-from tests.fakebot import FakeMessage
 from tests.stories.conftest import Ura
 from tests.stories.test_meetings import calendar_of, schedule
 from tests.stories.test_meetings_time import START, answer, three_invitees

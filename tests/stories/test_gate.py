@@ -11,10 +11,10 @@ from datetime import timedelta
 
 from sqlalchemy import func, select, update
 
+from bot.sandbox.telegram import FakeUser
 from bot.services import members, roles
 from bot.services.permissions import Agency, Role
 from storage.models import Alert, AuditEvent, Draft, Invite, Member, PrivateHint
-from tests.fakebot import FakeUser
 from tests.stories.conftest import Ura
 from tests.stories.test_alerts import people, raise_alert
 

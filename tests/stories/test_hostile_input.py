@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 import pytest
 from sqlalchemy import update
 
+from bot.sandbox.telegram import FakeMessage, FakeUser
 from bot.services.permissions import Agency, Role
 from storage.members import Member
-from tests.fakebot import FakeMessage, FakeUser
 from tests.stories.conftest import Ura
 
 HOSTILE = [

@@ -13,9 +13,9 @@ from sqlalchemy import select
 
 from bot.delivery import enqueue
 from bot.rendering import Button, Reply
+from bot.sandbox.telegram import FakeMessage
 from bot.services.permissions import Agency, Role
 from storage.models import AuditEvent, Broadcast, ExchangeEntry, OutboxMessage
-from tests.fakebot import FakeMessage
 from tests.stories.conftest import Ura
 from tests.stories.test_alerts import people
 from tests.stories.test_broadcasts import CANCEL, SEND_LATER, committee, write

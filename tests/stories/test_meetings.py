@@ -7,9 +7,9 @@ from datetime import UTC, datetime, timedelta
 from icalendar import Calendar
 from sqlalchemy import select
 
+from bot.sandbox.telegram import FakeMessage, FakeUser
 from bot.services.permissions import Agency, Role
 from storage.models import Meeting, MeetingInvitee, Member
-from tests.fakebot import FakeMessage, FakeUser
 from tests.stories.conftest import Ura
 
 

@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select
 
+from bot.sandbox.telegram import FakeUser
 from storage.models import AuditEvent, Meeting, MeetingInvitee, Member
-from tests.fakebot import FakeUser
 from tests.stories.conftest import Ura
 from tests.stories.test_meetings import members_of_durres, schedule, ticked
 

@@ -7,9 +7,9 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
+from bot.sandbox.telegram import FakeMessage, FakeUser
 from bot.services.permissions import Agency, Role
 from storage.models import AuditEvent, MeetingAction, Timer
-from tests.fakebot import FakeMessage, FakeUser
 from tests.stories.conftest import Ura
 from tests.stories.test_meetings import calendar_of, schedule
 

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import String, cast, select
 
+from bot.sandbox.telegram import FakeBotApi
 from storage.models import AccessRequest, AuditEvent, OutboxMessage
 from tests.conftest import POSTGRES_URL
-from tests.fakebot import FakeBotApi
 from tests.stories.conftest import Ura
 from tests.stories.test_exchange import durres_committee
 from tests.stories.test_exchange_records import log_updates

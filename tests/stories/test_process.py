@@ -16,10 +16,10 @@ from sqlalchemy import func, select
 from bot.clock import SystemClock
 from bot.delivery import Priority, enqueue
 from bot.rendering import Reply
+from bot.sandbox.telegram import FakeBotApi, Limits
 from storage.db import create_engine, create_session_factory
 from storage.migrate import upgrade
 from storage.outbox import FINAL_STATES, OutboxMessage
-from tests.fakebot import FakeBotApi, Limits
 from tests.stories.conftest import TOKEN
 
 DB_PASSWORD = "Db-pa55word-in-the-url"

@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 from sqlalchemy import func, select
 
 from bot.reports.render.table import read
+from bot.sandbox.telegram import FakeMessage, FakeUser
 from storage.models import AuditEvent, Timer
-from tests.fakebot import FakeMessage, FakeUser
 from tests.reports.seed import ALERT_TEXT, NAMES, NOW, Seeded, seed_november
 from tests.stories.conftest import Ura
 

@@ -8,9 +8,9 @@ from datetime import UTC, datetime
 
 from sqlalchemy import func, select
 
+from bot.sandbox.telegram import FakeUser
 from bot.services.permissions import Agency, Role
 from storage.models import AuditEvent, InfoRequest, InfoRequestAnswer
-from tests.fakebot import FakeUser
 from tests.stories.conftest import Ura
 
 QUESTION = "Sa viktima të identifikuara u referuan në strehëz këtë tremujor?"

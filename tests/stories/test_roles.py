@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from bot.sandbox.telegram import FakeUser
 from bot.services import members
 from bot.services.permissions import Agency, Role
 from storage.models import AuditEvent
-from tests.fakebot import FakeUser
 from tests.stories.conftest import Ura
 
 

@@ -14,10 +14,10 @@ from sqlalchemy import select
 
 from bot.rosters import notify, rules
 from bot.rosters.model import Period
+from bot.sandbox.telegram import FakeMessage, FakeUser
 from bot.services import members
 from bot.services.permissions import Agency, Role
 from storage.models import AlertOnDuty, AlertRecipient, Group
-from tests.fakebot import FakeMessage, FakeUser
 from tests.stories.conftest import Ura
 from tests.stories.test_alerts import raise_alert
 

@@ -19,6 +19,7 @@ from bot import scheduling
 from bot.clock import SystemClock
 from bot.delivery import Priority, enqueue
 from bot.rendering import Reply
+from bot.sandbox.telegram import FakeBotApi, FakeUser, Limits
 from bot.services.meetings import REMIND
 from storage.db import SessionFactory, create_engine, create_session_factory
 from storage.meetings import Meeting, MeetingInvitee
@@ -28,7 +29,6 @@ from storage.models import AuditEvent
 from storage.outbox import FINAL_STATES, OutboxMessage
 from storage.timers import Timer
 from tests.conftest import POSTGRES_URL, _drop_postgres_database, _fresh_postgres_database
-from tests.fakebot import FakeBotApi, FakeUser, Limits
 from tests.stories.test_process import ura_env
 from tests.stories.test_webhook import SECRET, free_port, wait_for_http
 

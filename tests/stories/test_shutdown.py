@@ -16,10 +16,10 @@ from sqlalchemy import func, select
 from bot.clock import SystemClock
 from bot.delivery import Priority, enqueue
 from bot.rendering import Reply
+from bot.sandbox.telegram import FakeBotApi, Limits
 from storage.db import create_engine, create_session_factory
 from storage.migrate import upgrade
 from storage.outbox import OutboxMessage
-from tests.fakebot import FakeBotApi, Limits
 from tests.stories.test_process import ura_env, ura_run
 from tests.stories.test_webhook import free_port, wait_for_http
 

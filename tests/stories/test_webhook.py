@@ -14,7 +14,7 @@ from contextlib import asynccontextmanager
 
 import aiohttp
 
-from tests.fakebot import FakeBotApi
+from bot.sandbox.telegram import FakeBotApi
 from tests.stories.conftest import TOKEN
 from tests.stories.test_process import ura_env
 

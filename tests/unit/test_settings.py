@@ -49,7 +49,8 @@ def test_the_token_is_required_to_run_and_never_printed(tmp_path: object) -> Non
     )
     assert result.returncode == 2
     assert result.stderr.strip() == (
-        "ura: URA_BOT_TOKEN: required to run the bot (the token from BotFather)"
+        "ura: URA_BOT_TOKEN: required to run the bot (the token from BotFather); "
+        "to see Ura without a token, run ./dev sandbox"
     )
 
 

@@ -31,9 +31,11 @@ class Notifier:
 
     def __init__(self) -> None:
         self._event = asyncio.Event()
+        self.version = 0  # counts changes, so a watcher (the sandbox page) knows it missed one
 
     def notify(self) -> None:
         """Signal a change."""
+        self.version += 1
         self._event.set()
         self._event = asyncio.Event()
 

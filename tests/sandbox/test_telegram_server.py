@@ -41,7 +41,7 @@ from telegram.ext import (
 )
 from telegram.request import HTTPXRequest
 
-from tests.fakebot import FakeBotApi, Faults, Limits, parse_html
+from bot.sandbox.telegram import FakeBotApi, Faults, Limits, parse_html
 
 AnyApp = Application[Any, Any, Any, Any, Any, Any]
 pytestmark = [
