@@ -53,7 +53,7 @@ async def load(session: AsyncSession, alert_id: int) -> AlertView | None:
     by_time = sorted(rows, key=lambda r: (r.acknowledged_at or alert.created_at, r.member_id))
     first = next((r for r in by_time if r.acknowledged_at is not None), None)
     if first is not None:
-        view.acknowledged_by = people[first.member_id].display_name
+        view.acknowledged_by = label(people[first.member_id])  # as every name on a card
         view.acknowledged_by_id = first.member_id
     for row in by_time:
         name = label(people[row.member_id])

@@ -226,7 +226,13 @@ document.getElementById("add").addEventListener("submit", async (event) => {
   const form = new FormData(event.target);
   const result = await api("/api/people", Object.fromEntries(form.entries()));
   document.getElementById("add-error").textContent = result.ok ? "" : result.error;
-  if (result.ok) { event.target.reset(); document.querySelector("#add [name=lang]").value = state.lang; state.tab = result.key; await refresh(); }
+  if (result.ok) {
+    event.target.reset();
+    document.querySelector("#add [name=lang]").value = state.lang;
+    document.querySelector("#add [name=role]").value = "committee";
+    state.tab = result.key;
+    await refresh();
+  }
 });
 document.getElementById("tour-next").addEventListener("click", async () => {
   document.getElementById("tour-next").disabled = true;
