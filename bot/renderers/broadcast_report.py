@@ -14,12 +14,16 @@ from bot.services.audience import Problem, Snapshot
 from storage.outbox import Broadcast
 
 
-def _names(t: Translator, lang: str, title: str, problems: list[Problem]) -> list[Safe]:
+def _names(
+    t: Translator, lang: str, title: str, problems: list[Problem], in_words: bool = False
+) -> list[Safe]:
+    """A list of who it did not reach and why; `in_words` when the reasons are already
+    sentences (the stored ones are technical and are put in words here)."""
     if not problems:
         return []
     lines = [t(lang, title)]
     for problem in problems[:MAX_NAMES]:
-        reason = delivery_reason(t, lang, problem.reason)  # in words, with a next step
+        reason = problem.reason if in_words else delivery_reason(t, lang, problem.reason)
         lines.append(t(lang, "broadcast.report.line", name=problem.name, reason=reason))
     if len(problems) > MAX_NAMES:
         lines.append(t.plural(lang, "broadcast.report.more", len(problems) - MAX_NAMES))
@@ -55,7 +59,8 @@ def report(
     for outcome in ("unreachable", "failed"):
         found = [p for p in state.problems if p.outcome == outcome]
         lines += _names(t, lang, f"broadcast.report.{outcome}", found)
-    lines += _names(t, lang, "flows.broadcast.report.uncertain", _uncertain(t, lang, state))
+    uncertain = _uncertain(t, lang, state)
+    lines += _names(t, lang, "flows.broadcast.report.uncertain", uncertain, in_words=True)
     return Reply(Safe("\n".join(lines)), _report_buttons(t, lang, broadcast, state))
 
 

@@ -117,17 +117,17 @@ async def test_a_member_confirms_an_address_with_the_code_sent_to_it(
     await t.wait_for_message(ardit, contains="kod me gjashtë shifra")
     (mail,) = await mailbox.wait()
     assert mail["To"] == "ardit.hoxha@asp.gov.al"
-    assert mail["Subject"] == "Ura: kodi për të konfirmuar adresën tuaj"
+    assert mail["Subject"] == "Ura: kodi për të vërtetuar adresën tuaj"
     code = re.search(r"\b(\d{6})\b", text_of(mail))
     assert code is not None
     assert "https://t.me/ura_test_bot" in text_of(mail)
     await t.send_text(ardit, "000000" if code.group(1) != "000000" else "111111")
     await t.wait_for_message(ardit, contains="Kodi nuk është i saktë")
     await t.send_text(ardit, code.group(1))
-    status = await t.wait_for_message(ardit, contains="(i konfirmuar)")
+    status = await t.wait_for_message(ardit, contains="(e vërtetuar)")
     assert ["● Kur Telegram nuk më arrin"] in status.buttons
     await t.press_button(ardit, "Edhe për sinjalizime urgjente pa përgjigje")
-    await t.wait_for_message(ardit, contains="(i konfirmuar)", after=status)
+    await t.wait_for_message(ardit, contains="(e vërtetuar)", after=status)
     async with ura.sessions() as session:
         row = await session.scalar(select(MemberEmail))
         assert row is not None

@@ -22,7 +22,7 @@ def test_a_send_interrupted_by_a_crash_is_not_a_failure_and_not_resent_by_defaul
     stopped = Problem(3, "Drita", "uncertain", "the sender stopped during this send")
     state = Snapshot(total=3, delivered=2, uncertain=1, problems=[stopped])
     shown = report(Translator(), "en", finished(), state, Safe("Durrës"), ZoneInfo("UTC"))
-    assert "❌ Failed: 0" in shown.text
+    assert "❌ Not delivered: 0" in shown.text
     assert "❔ May not have arrived: 1" in shown.text
     assert "Drita — Ura stopped during this send; it may have arrived" in shown.text
     labels = [b.label for row in shown.buttons for b in row]

@@ -58,9 +58,12 @@ def catalog_texts(language: str) -> list[tuple[str, str, bool]]:
         for message in catalog:
             if not message.id:
                 continue
-            plural = isinstance(message.id, tuple | list)
-            key = str(message.id[0] if plural else message.id)
-            forms = message.string if plural else (message.string,)
+            key = str(message.id[0] if isinstance(message.id, tuple | list) else message.id)
+            # A plural entry, or one form of a count written out per plural category (the
+            # reports' "<3" reads as several, which gettext's rules cannot say).
+            plural = isinstance(message.id, tuple | list) or key.endswith((".one", ".other"))
+            several = isinstance(message.string, tuple | list)
+            forms = message.string if several else (message.string,)
             found.extend((f"{path.name}:{key}", str(form), plural) for form in forms if form)
     return found
 
