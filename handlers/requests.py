@@ -149,11 +149,12 @@ async def _send_answer(turn: Turn, draft: Draft, attachment: dict[str, Any] | No
     turn.reply(Reply(turn.t("request.answer.sent", id=request.id)))
 
 
-@guarded(Access.MEMBER)
+@guarded(Access.ANYONE)  # silent unless it answers a request form; the form re-checks who
 async def on_attachment(update: Update, context: UraContext, turn: Turn) -> None:
     message = update.effective_message
     draft = await flows.current(turn.session, turn.user_id)
-    if message is None or draft is None or draft.flow not in (forms.ASK.name, forms.ANSWER.name):
+    mine = draft is not None and draft.flow in (forms.ASK.name, forms.ANSWER.name)
+    if message is None or draft is None or not mine or turn.member is None:
         return
     if draft.step != "attachment" or not (message.document or message.photo):
         turn.reply(Reply(turn.t("request.attachment.not_now")))

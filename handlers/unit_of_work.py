@@ -45,7 +45,7 @@ async def _turn(update: Update, services: Services, session: AsyncSession, seen:
         user_id=user.id,
         chat_id=chat.id,
         display_name=user.full_name,
-        lang=member.language if member else _language(services, user.language_code),
+        lang=_turn_language(services, member, user.language_code, chat.type),
         member=member,
         translator=services.translator,
         zone=services.settings.zone,
@@ -53,6 +53,16 @@ async def _turn(update: Update, services: Services, session: AsyncSession, seen:
         bot_username=services.bot_username,
         message_id=update.effective_message.message_id if update.effective_message else None,
     )
+
+
+def _turn_language(
+    services: Services, member: Member | None, telegram_language: str | None, chat_type: str
+) -> str:
+    """The member's language; a stranger's, or a member heard from for the first time (a
+    coordinator from the settings), is their app's if Ura speaks it (what mark_seen keeps)."""
+    if member is None or (chat_type == "private" and members.never_seen(member)):
+        return _language(services, telegram_language)
+    return member.language
 
 
 def _news(turn: Turn, update: Update) -> bool:

@@ -105,7 +105,7 @@ async def test_a_member_an_alert_is_referred_to_can_read_it_and_its_notes_after_
     await t.wait_for_message(cast.police, contains="Shënimi u shtua")
     await _cannot_read(ura, cast.health)
     await t.press_button(cast.police, "↪️ Referoje")
-    await t.wait_for_message(cast.police, contains="Te cila agjenci")
+    await t.wait_for_message(cast.police, contains="Te cili sektor")
     await t.press_button(cast.police, "Shëndetësia")
     await t.wait_for_message(cast.police, contains="Arsyeja")
     await t.send_text(cast.police, "Duhet kontroll mjekësor")
@@ -128,8 +128,8 @@ async def test_the_weekly_digest_lists_an_open_alert_only_to_its_audience(ura: U
     await raise_alert(ura, cast.ngo, SECRET)
     card = await t.wait_for_message(cast.police, contains="Sinjalizim #1")
     # Acknowledged, so it does not escalate to the rest of the region during the week.
-    await t.wait_for_callback_answer(await t.press_button(cast.police, "✅ Konfirmo", card))
-    await t.wait_for_edit(card, contains="Konfirmuan")
+    await t.wait_for_callback_answer(await t.press_button(cast.police, "✅ Mora dijeni", card))
+    await t.wait_for_edit(card, contains="marrë në dijeni nga")
     ura.clock.advance(timedelta(days=7))
     assert await ura.tick() >= 1
     police = await t.wait_for_message(cast.police, contains="Përmbledhja e javës")

@@ -262,8 +262,8 @@ async def test_alert_events_reach_the_receiver_signed_and_without_texts(
     await ura.join(police, org="Policia e Durrësit", agency=Agency.POLICE)
     await raise_alert(ura, ngo)
     await t.wait_for_message(police, contains="Sinjalizim #1")
-    await t.press_button(police, "✅ Konfirmo")
-    await t.wait_for_message(ngo, contains="Konfirmuan")
+    await t.press_button(police, "✅ Mora dijeni")
+    await t.wait_for_message(ngo, contains="marrë në dijeni nga")
     await drain(ura)
     assert [e["event"] for e in receiver.events()] == ["alert.raised", "alert.acknowledged"]
     for headers, body in receiver.requests:

@@ -24,15 +24,15 @@ async def test_every_copy_names_the_first_to_acknowledge_and_offers_the_rest_als
     social = await t.wait_for_message(cast.social, contains="Sinjalizim #1")
     sender = await t.wait_for_message(cast.ngo, contains="Sinjalizim #1")
     boss = await t.wait_for_message(ura.coordinator, contains="Sinjalizim #1")
-    await t.press_button(cast.police, "✅ Konfirmo", message=police)
+    await t.press_button(cast.police, "✅ Mora dijeni", message=police)
     shown = "Statusi: marrë në dijeni nga Ardit Policia"
     for copy in (police, social, sender, boss):
         await t.wait_for_edit(copy, contains=shown)
-    assert "✅ Konfirmo" not in labels(social), "acknowledged once, for everyone"
+    assert "✅ Mora dijeni" not in labels(social), "acknowledged once, for everyone"
     assert ALSO in labels(social)
-    assert "🙋 Po veproj" in labels(social), "or take it in hand"
+    assert "🙋 E marr përsipër" in labels(social), "or take it in hand"
     assert ALSO not in labels(police)
-    assert "✅ Konfirmo" not in labels(police)
+    assert "✅ Mora dijeni" not in labels(police)
     await t.press_button(cast.social, ALSO, message=social)
     for copy in (police, social, sender, boss):
         await t.wait_for_edit(copy, contains="🤝 E ndjekin edhe: Sonila SHSSH")

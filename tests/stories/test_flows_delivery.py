@@ -11,7 +11,7 @@ from tests.stories.conftest import Ura
 from tests.stories.test_alerts import cards, people, raise_alert
 from tests.stories.test_broadcasts import SEND_NOW, committee, received, write
 
-RESEND_FAILED = "🔁 Ridërgo te të dështuarit"
+RESEND_FAILED = "🔁 Ridërgo te ata që s'e morën"
 RESEND_UNCERTAIN = "❔ Ridërgo edhe aty ku mund të mos ketë mbërritur"
 
 
@@ -31,9 +31,9 @@ async def test_a_broadcast_whose_answer_was_lost_is_reported_as_may_not_have_arr
     report = await t.wait_for_message(ura.coordinator, contains="Raporti i njoftimit")
     assert len(received(ura, ardit, "Raporti mujor")) == 1, "not resent blindly"
     assert "❔ Mund të mos ketë mbërritur: 1" in report.text
-    assert "❌ Dështuar: 0" in report.text
+    assert "❌ Nuk u dorëzuan: 0" in report.text
     assert "Ardit — përgjigjja e Telegram-it humbi; mesazhi mund të ketë mbërritur" in report.text
-    assert "Sara — Forbidden: bot was blocked by the user" in report.text
+    assert "Sara — ka bllokuar Urën ose ka fshirë bisedën me të" in report.text
     assert labels(report) == [RESEND_FAILED, RESEND_UNCERTAIN]
     async with ura.sessions() as session:
         row = await session.scalar(
@@ -86,7 +86,7 @@ async def test_an_edit_whose_answer_was_lost_is_repeated_harmlessly(ura: Ura) ->
     sender = await t.wait_for_message(cast.ngo, contains="Sinjalizim #1")
     await t.wait_idle()
     t.lose_next_replies(cast.ngo)  # the edit of the sender's card lands; its answer does not
-    await t.press_button(cast.police, "✅ Konfirmo", message=police)
+    await t.press_button(cast.police, "✅ Mora dijeni", message=police)
     await t.wait_for_edit(sender, contains="marrë në dijeni nga Ardit Policia")
     async with ura.sessions() as session:
         edits = (

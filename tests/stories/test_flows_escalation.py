@@ -29,7 +29,9 @@ async def test_two_escalation_steps_leave_one_card_each_and_tell_sender_and_hold
     await t.wait_for_edit(boss, contains="Përshkallëzuar (hapi 1)")
     ura.clock.advance(timedelta(minutes=15))
     assert await ura.tick() == 1
-    await t.wait_for_message(ura.coordinator, contains="30 min pa konfirmim")
+    await t.wait_for_message(
+        ura.coordinator, contains="askush nuk e ka marrë në dijeni prej 30 min"
+    )
     await t.wait_for_message(cast.ngo, contains="u përshkallëzua te: zyra e koordinatorit.")
     await t.wait_idle()
     assert len(cards(ura, ura.coordinator)) == 1, "one live card for the coordinator"
@@ -44,9 +46,9 @@ async def test_after_a_release_the_sender_hears_nobody_has_it_in_hand(ura: Ura) 
     cast = await people(ura)
     await raise_alert(ura, cast.ngo, text="Një djalë rreth 9 vjeç fle në stacion prej tri netësh.")
     card = await t.wait_for_message(cast.police, contains="Sinjalizim #1")
-    await t.press_button(cast.police, "🙋 Po veproj", message=card)
-    await t.wait_for_edit(card, contains="🙋 Në veprim")
-    await t.press_button(cast.police, "🔓 Lëshoje", message=card)
+    await t.press_button(cast.police, "🙋 E marr përsipër", message=card)
+    await t.wait_for_edit(card, contains="🙋 E kanë marrë përsipër")
+    await t.press_button(cast.police, "🔓 Heq dorë", message=card)
     await t.wait_idle()
     ura.clock.advance(timedelta(minutes=15))
     assert await ura.tick() == 1

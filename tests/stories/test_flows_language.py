@@ -21,8 +21,8 @@ async def test_an_english_speaking_first_coordinator_is_answered_in_english(ura:
     await ura.reconfigure(coordinators=[ura.coordinator.id, office.id])
     assert await _language_of(ura, office.id) == "sq", "the default until they first write"
     await t.send_text(office, "/help")
-    help_text = await t.wait_for_message(office, contains="Coordinators")
-    assert "/invite — create an invite link" in help_text.text
+    help_text = await t.wait_for_message(office, contains="/members — the members")
+    assert "/invite — an invite" in help_text.text
     assert await _language_of(ura, office.id) == "en"
 
 
@@ -31,7 +31,7 @@ async def test_a_first_coordinator_whose_app_speaks_neither_gets_the_default(ura
     office = t.add_user(first_name="Büro", language_code="de")
     await ura.reconfigure(coordinators=[office.id], default_language="en")
     await t.send_text(office, "/help")
-    await t.wait_for_message(office, contains="Coordinators")
+    await t.wait_for_message(office, contains="/members — the members")
     assert await _language_of(ura, office.id) == "en"
 
 
@@ -40,11 +40,11 @@ async def test_a_chosen_language_is_not_overridden_by_the_app(ura: Ura) -> None:
     office = t.add_user(first_name="Office", language_code="en")
     await ura.reconfigure(coordinators=[office.id])
     await t.send_text(office, "/help")
-    await t.wait_for_message(office, contains="Coordinators")
+    await t.wait_for_message(office, contains="/members — the members")
     await t.send_text(office, "/language")
     await t.wait_for_message(office, contains="Choose your language")
     await t.press_button(office, "🇦🇱 Shqip")
     await t.wait_idle()
     await t.send_text(office, "/help")
-    await t.wait_for_message(office, contains="Koordinatorët")
+    await t.wait_for_message(office, contains="/members — anëtarët")
     assert await _language_of(ura, office.id) == "sq"

@@ -21,7 +21,7 @@ async def test_a_502_while_polling_is_one_warning_line_and_the_member_is_answere
     caplog.set_level(logging.DEBUG)
     t.fail_next_polls(502, times=2)
     await t.send_text(ura.coordinator, "/help")
-    await t.wait_for_message(ura.coordinator, contains="Koordinatorët", timeout=10)
+    await t.wait_for_message(ura.coordinator, contains="/members — anëtarët", timeout=10)
     lines = [r for r in _telegram_lines(caplog) if "getUpdates" in r.getMessage()]
     assert [r.getMessage() for r in lines] == [
         "telegram getUpdates failed: 502 Bad Gateway; polling retries"
@@ -38,7 +38,7 @@ async def test_a_502_while_sending_is_one_warning_line_with_the_retry(
     caplog.set_level(logging.DEBUG)
     t.fail_next(ura.coordinator, 502, "Bad Gateway", times=2)
     await t.send_text(ura.coordinator, "/help")
-    await t.wait_for_message(ura.coordinator, contains="Koordinatorët")
+    await t.wait_for_message(ura.coordinator, contains="/members — anëtarët")
     lines = [r.getMessage() for r in _telegram_lines(caplog)]
     assert len(lines) == 2
     assert lines[0].startswith("telegram sendMessage failed: 502 Bad Gateway; retry 1/6")

@@ -94,28 +94,28 @@ async def test_a_move_within_the_day_keeps_the_answers(ura: Ura) -> None:
     t = ura.telegram
     ardit, _, _ = await three_invitees(ura)
     card = await schedule(ura)  # 3.12.2026 10:00
-    await answer(ura, ardit, "✅ Po", card, "✅ 1 vijnë")
+    await answer(ura, ardit, "✅ Po", card, "✅ Vijnë: 1")
     notice = await t.wait_for_message(ardit, contains="Ftesë për tryezë")
     await move(ura, card, "3.12.2026 15:00")
     moved = await t.wait_for_message(ardit, contains="Tryeza u zhvendos", after=notice)
     assert "Po, vij" in moved.text
     assert "përgjigjuni sërish" not in moved.text
-    await t.wait_for_edit(card, contains="✅ 1 vijnë")
+    await t.wait_for_edit(card, contains="✅ Vijnë: 1")
 
 
 async def test_a_move_to_another_day_asks_again_and_shows_the_earlier_answer(ura: Ura) -> None:
     t = ura.telegram
     ardit, sara, _ = await three_invitees(ura)
     card = await schedule(ura)  # 3.12.2026 10:00
-    await answer(ura, ardit, "✅ Po", card, "✅ 1 vijnë")
-    await answer(ura, sara, "❌ Jo", card, "❌ 1 jo")
+    await answer(ura, ardit, "✅ Po", card, "✅ Vijnë: 1")
+    await answer(ura, sara, "❌ Jo", card, "❌ Nuk vijnë: 1")
     notice = await t.wait_for_message(ardit, contains="Ftesë për tryezë")
     await move(ura, card, "4.12.2026 10:00")
     moved = await t.wait_for_message(ardit, contains="Tryeza u zhvendos", after=notice)
     assert "Përgjigjja juaj për ditën e mëparshme: Po, vij" in moved.text
     assert "Ju lutemi përgjigjuni sërish" in moved.text
     assert moved.buttons == [["✅ Po", "❌ Jo", "❔ Ndoshta"]]
-    await t.wait_for_edit(card, contains="⏳ 3")  # nobody has answered for the new day
+    await t.wait_for_edit(card, contains="⏳ Pa përgjigje: 3")  # nobody has answered for the new day
     async with ura.sessions() as session:
         stored = {
             i.member_id: (i.response, i.previous_response)

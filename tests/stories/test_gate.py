@@ -35,7 +35,7 @@ async def invite_until_the_last_step(ura: Ura, who: FakeUser) -> None:
     t = ura.telegram
     await t.send_text(who, "/invite")
     await t.wait_for_message(who, contains="1/6")
-    await t.press_button(who, "Anëtar komiteti")
+    await t.press_button(who, "Anëtar i komitetit rajonal")
     await t.wait_for_message(who, contains="2/6")
     await t.send_text(who, "Shkolla 'Naim Frashëri'")
     await t.wait_for_message(who, contains="3/6")
@@ -144,7 +144,7 @@ async def test_reactivation_and_a_new_role_delete_saved_forms(ura: Ura) -> None:
     await t.wait_for_message(ana, contains="1/5", after=t.bot_messages(ana)[-1])
     token = await ura.invite(role=Role.NGO, org="Tjetër Vizion", agency=Agency.CIVIL_SOCIETY)
     await t.send_text(ana, f"/start {token}")  # she joins again, now as an NGO member
-    await t.wait_for_message(ana, contains="Mirë se erdhe", after=t.bot_messages(ana)[-1])
+    await t.wait_for_message(ana, contains="Mirë se erdhët", after=t.bot_messages(ana)[-1])
     assert await count(ura, Draft) == 0
 
 
@@ -231,11 +231,11 @@ async def test_a_suspended_members_copy_of_an_alert_is_no_longer_edited(ura: Ura
     await t.wait_for_message(ura.coordinator, contains="u pezullua")
     await t.wait_idle()
     text, edits = social_card.text, social_card.edits
-    await t.press_button(cast.police, "✅ Konfirmo", message=police_card)
-    await t.wait_for_edit(police_card, contains="Konfirmuan: Ardit Policia")
+    await t.press_button(cast.police, "✅ Mora dijeni", message=police_card)
+    await t.wait_for_edit(police_card, contains="marrë në dijeni nga Ardit Policia")
     await t.wait_idle()
     assert (social_card.text, social_card.edits) == (text, edits), "left as it was"
-    assert "Konfirmuan" not in social_card.text
+    assert "marrë në dijeni nga" not in social_card.text
 
 
 async def test_a_coordinator_who_is_no_longer_one_sees_no_more_of_the_request_cards(
@@ -254,8 +254,8 @@ async def test_a_coordinator_who_is_no_longer_one_sees_no_more_of_the_request_ca
     await t.press_button(guri, "Tjetër")
     await t.wait_for_message(guri, contains="4/4")
     await t.press_button(guri, "Vlorë")
-    card = await t.wait_for_message(ura.coordinator, contains="Kërkesë për qasje")
-    deputys = await t.wait_for_message(deputy, contains="Kërkesë për qasje")
+    card = await t.wait_for_message(ura.coordinator, contains="Kërkesë për anëtarësim")
+    deputys = await t.wait_for_message(deputy, contains="Kërkesë për anëtarësim")
     async with ura.sessions.begin() as session:  # she now works for the police, not the office
         chief = await members.by_telegram_id(session, ura.coordinator.id)
         her = await members.by_telegram_id(session, deputy.id)

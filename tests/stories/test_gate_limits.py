@@ -71,20 +71,20 @@ async def test_a_rejected_requester_waits_before_asking_again_and_coordinators_h
     t = ura.telegram
     guri = t.add_user(first_name="Guri")
     await request_access(ura, guri, "Guri", "Askush", "Tjetër", "Vlorë")
-    card = await t.wait_for_message(ura.coordinator, contains="Kërkesë për qasje")
+    card = await t.wait_for_message(ura.coordinator, contains="Kërkesë për anëtarësim")
     await t.press_button(ura.coordinator, "❌ Refuzo", message=card)
     await t.wait_for_message(guri, contains="nuk u miratua")
     for _ in range(3):
         await t.send_text(guri, "/start")
     await t.wait_for_message(guri, contains="Mund të bëni një kërkesë të re pas datës")
     await t.wait_idle(quiet=0.5)
-    cards = [m for m in t.bot_messages(ura.coordinator) if "Kërkesë për qasje" in m.text]
+    cards = [m for m in t.bot_messages(ura.coordinator) if "Kërkesë për anëtarësim" in m.text]
     assert cards == [card]
     async with ura.sessions() as session:
         assert await session.scalar(select(func.count()).select_from(AccessRequest)) == 1
     ura.clock.advance(timedelta(days=8))
     await request_access(ura, guri, "Guri", "Askush", "Tjetër", "Vlorë")
-    await t.wait_for_message(ura.coordinator, contains="Kërkesë për qasje #2")
+    await t.wait_for_message(ura.coordinator, contains="Kërkesë për anëtarësim #2")
 
 
 async def test_a_press_whose_change_is_rolled_back_at_commit_is_not_toasted_done(
@@ -105,7 +105,7 @@ async def test_a_press_whose_change_is_rolled_back_at_commit_is_not_toasted_done
     group_button = card.buttons[0][1]
     answer = await t.wait_for_callback_answer(await t.press_button(boss, group_button))
     assert answer.get("text") != "✅ U krye."
-    await t.wait_for_message(boss, contains="Diçka shkoi keq")
+    await t.wait_for_message(boss, contains="Diçka nuk funksionoi")
     async with ura.sessions() as session:
         setting = await session.scalar(select(ExchangeGroupSettings))
     assert setting is None or setting.replies_to_group is False

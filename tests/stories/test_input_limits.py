@@ -46,7 +46,7 @@ def no_tracebacks(caplog: pytest.LogCaptureFixture) -> None:
         ("/search strehim 9999-12-31", "2000"),
         ("/search strehim 0001-01-01", "2000"),
         ("/search strehim 01.11.2026 02.11.2026 03.11.2026", "të shumtën dy data"),
-        ("/escalation durres 99999999999999d:coordinators", "at most 7d"),
+        ("/escalation durres 99999999999999d:coordinators", "Shembull: /escalation"),
     ],
 )
 async def test_numbers_and_dates_out_of_range_are_refused_with_an_example(
@@ -152,7 +152,7 @@ async def test_a_group_with_the_longest_name_is_picked_by_its_id_on_invite(ura: 
     await t.wait_for_message(me, after=sent)
     await t.send_text(me, "/invite")
     await t.wait_for_message(me, contains="1/6")
-    await t.press_button(me, "Anëtar komiteti")
+    await t.press_button(me, "Anëtar i komitetit rajonal")
     await t.wait_for_message(me, contains="2/6")
     await t.send_text(me, "Policia e Durrësit")
     await t.wait_for_message(me, contains="3/6")

@@ -20,8 +20,10 @@ async def test_a_member_who_renames_themselves_on_telegram_keeps_the_name_they_j
     await raise_alert(ura, cast.ngo)
     card = await t.wait_for_message(cast.police, contains="Sinjalizim #1")
     own = await t.wait_for_message(cast.ngo, contains="Sinjalizim #1")
-    await t.wait_for_callback_answer(await t.press_button(cast.police, "✅ Konfirmo", card))
-    edited = await t.wait_for_edit(own, contains="Konfirmuan: Ardit Policia (Policia e Durrësit)")
+    await t.wait_for_callback_answer(await t.press_button(cast.police, "✅ Mora dijeni", card))
+    edited = await t.wait_for_edit(
+        own, contains="marrë në dijeni nga Ardit Policia (Policia e Durrësit)"
+    )
     assert "Koordinatorja" not in edited.text
     async with ura.sessions() as session:
         member = await members.by_telegram_id(session, cast.police.id)

@@ -29,7 +29,7 @@ async def test_the_message_with_a_new_invite_link_is_blanked_once_sent(ura: Ura)
     t, boss = ura.telegram, ura.coordinator
     await t.send_text(boss, "/invite")
     await t.wait_for_message(boss, contains="1/6")
-    await t.press_button(boss, "Anëtar komiteti")
+    await t.press_button(boss, "Anëtar i komitetit rajonal")
     await t.wait_for_message(boss, contains="2/6")
     await t.send_text(boss, "Shkolla 'Naim Frashëri'")
     await t.wait_for_message(boss, contains="3/6")

@@ -47,14 +47,14 @@ async def test_a_referral_reason_with_an_e_mail_is_sent_when_the_writer_keeps_it
     await raise_alert(ura, cast.ngo)
     await act(ura, cast.police)
     await t.press_button(cast.police, "↪️ Referoje")
-    await t.wait_for_message(cast.police, contains="Te cila agjenci")
+    await t.wait_for_message(cast.police, contains="Te cili sektor")
     await t.press_button(cast.police, "Shërbimi Social Shtetëror")
     await t.wait_for_message(cast.police, contains="Arsyeja")
     await t.send_text(cast.police, "Kontakt i strehës: streha [at] gmail.com")
     warning = await t.wait_for_message(cast.police, contains="të dhëna personale")
     assert "adresë e-maili" in warning.text
     await t.press_button(cast.police, "Është i nevojshëm, dërgojeni", message=warning)
-    await t.wait_for_message(cast.police, contains="u referua te Shërbimi Social Shtetëror")
+    await t.wait_for_message(cast.police, contains="u referua te sektori Shërbimi Social Shtetëror")
     referral = await t.wait_for_message(cast.social, contains="Referim i sinjalizimit #1")
     assert "streha [at] gmail.com" in referral.text
     async with ura.sessions() as session:

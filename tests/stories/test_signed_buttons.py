@@ -30,10 +30,10 @@ async def test_a_button_sent_before_a_key_rotation_still_works_after_it(ura: Ura
     async with ura.sessions.begin() as session:  # what `ura keys rotate` does
         await signing_keys.rotate(session, ura.clock.now(), None)
     await ura.restart()
-    query = await t.press_button(cast.police, "✅ Konfirmo", message=card)
+    query = await t.press_button(cast.police, "✅ Mora dijeni", message=card)
     answer = await t.wait_for_callback_answer(query)
-    assert "konfirmua" in (answer.get("text") or "")
-    await t.wait_for_edit(card, contains="Konfirmuan: Ardit Policia")
+    assert "morët dijeni" in (answer.get("text") or "")
+    await t.wait_for_edit(card, contains="marrë në dijeni nga Ardit Policia")
 
 
 async def test_after_the_grace_period_a_button_signed_with_the_old_key_is_refused(
@@ -47,7 +47,7 @@ async def test_after_the_grace_period_a_button_signed_with_the_old_key_is_refuse
         await signing_keys.rotate(session, ura.clock.now(), None)
     ura.clock.advance(timedelta(days=8))
     await ura.restart()
-    query = await t.press_button(cast.police, "✅ Konfirmo", message=card)
+    query = await t.press_button(cast.police, "✅ Mora dijeni", message=card)
     answer = await t.wait_for_callback_answer(query)
     assert "nuk është për ju" in (answer.get("text") or "")
 
@@ -57,7 +57,7 @@ async def test_a_new_bot_token_does_not_break_the_buttons_already_sent(ura: Ura)
     cast = await people(ura)
     await raise_alert(ura, cast.ngo)
     card = await t.wait_for_message(cast.police, contains="Sinjalizim #1")
-    data = _data(card, "✅ Konfirmo")
+    data = _data(card, "✅ Mora dijeni")
     # The operator replaces the token (BotFather /revoke): the new process loads the same key.
     renewed = ura.settings.model_copy(update={"bot_token": SecretStr("654321:NEW-token")})
     other = build_application(renewed, clock=ura.clock)
@@ -80,4 +80,4 @@ async def test_a_payload_with_non_ascii_characters_is_refused_quietly(ura: Ura) 
     answer = await t.wait_for_callback_answer(query)
     assert "nuk është për ju" in (answer.get("text") or "")
     await t.wait_idle()
-    assert not any("Diçka shkoi keq" in m.text for m in t.bot_messages(police))
+    assert not any("Diçka nuk funksionoi" in m.text for m in t.bot_messages(police))
