@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.reports import activity
+from bot.reports import activity, monitoring
 from bot.reports.model import Figures, Month, Period, Referrals, RegionAlerts, Timing
 from bot.reports.period import month
 from storage.alerts import Alert, AlertRecipient, AlertReferral
@@ -93,6 +93,7 @@ async def build(
         region.ack = timing(ack_times[group_id])
         region.resolve = timing(resolve_times[group_id])
     held, roundtables = await activity.meetings(session, committees, start, min(end, now))
+    asked, answer_days = await monitoring.requests(session, start, end, now, zone, committees)
     return Figures(
         period=period,
         as_of=now,
@@ -110,6 +111,8 @@ async def build(
         members=await activity.members(session, committees),
         pending_requests=await activity.pending_requests(session),
         trend=await trend(session, period, zone, window_min),
+        requests=asked,
+        request_days=answer_days,
     )
 
 

@@ -130,6 +130,26 @@ class Month:
 
 
 @dataclass
+class RequestsTo:
+    """The Advisory Group's monitoring requests of the period to one addressee: a sector of a
+    region, a whole regional committee, or the coordinator's office (region "office")."""
+
+    region: str  # a committee's slug, or "office"
+    name: str  # the region's name as people read it ("" for the office)
+    sector: str  # an agency, "committee" (the whole committee), or "" (the office)
+    asked: int = 0
+    on_time: int = 0  # first answered on or before the due date (local day)
+    late: int = 0  # first answered after it
+    never: int = 0  # the due date passed (or it was closed) without an answer
+    waiting: int = 0  # not answered yet, and not yet due
+    days: Timing = field(default_factory=lambda: Timing(0, None, None))  # days to 1st answer
+    recommendations: int = 0
+    accepted: int = 0
+    partly: int = 0
+    not_accepted: int = 0
+
+
+@dataclass
 class Figures:
     period: Period
     as_of: datetime
@@ -147,6 +167,8 @@ class Figures:
     members: list[RegionMembers]
     pending_requests: int
     trend: list[Month]
+    requests: list[RequestsTo] = field(default_factory=list)  # monitoring requests
+    request_days: Timing = field(default_factory=lambda: Timing(0, None, None))  # to answer
 
     @property
     def total_alerts(self) -> int:

@@ -115,7 +115,9 @@ async def test_a_move_to_another_day_asks_again_and_shows_the_earlier_answer(ura
     assert "Përgjigjja juaj për ditën e mëparshme: Po, vij" in moved.text
     assert "Ju lutemi përgjigjuni sërish" in moved.text
     assert moved.buttons == [["✅ Po", "❌ Jo", "❔ Ndoshta"]]
-    await t.wait_for_edit(card, contains="⏳ Pa përgjigje: 3")  # nobody has answered for the new day
+    await t.wait_for_edit(
+        card, contains="⏳ Pa përgjigje: 3"
+    )  # nobody has answered for the new day
     async with ura.sessions() as session:
         stored = {
             i.member_id: (i.response, i.previous_response)

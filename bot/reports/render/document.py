@@ -164,6 +164,42 @@ def _exchange_page(labels: Labels, figures: Figures) -> Figure:
     return page
 
 
+def _requests_page(labels: Labels, figures: Figures) -> Figure:
+    """Monitoring requests per addressee: asked, on time, late, never, median days, and the
+    recommendations accepted (fully or in part) of those made."""
+    page = _page(labels.plain("report.pdf.monitoring"))
+    keys = ("addressee", "asked", "on_time", "late", "never", "days", "accepted")
+    header = [labels.plain(f"report.col.{k}") for k in keys]
+    body = []
+    for r in figures.requests:
+        who = (
+            labels.plain("request.to.office")
+            if not r.sector
+            else (
+                f"{r.name} · "
+                + (
+                    labels.plain("report.col.whole")
+                    if r.sector == "committee"
+                    else labels.plain(f"agency.{r.sector}")
+                )
+            )
+        )
+        taken = f"{r.accepted + r.partly}/{r.recommendations}" if r.recommendations else "–"
+        body.append(
+            [
+                who[:30],
+                str(r.asked),
+                str(r.on_time),
+                str(r.late),
+                str(r.never),
+                labels.number(r.days.median),
+                taken,
+            ]
+        )
+    _table(page, 0.9, header, body or [["–"] * len(keys)])
+    return page
+
+
 def _silent_page(labels: Labels, figures: Figures) -> Figure:
     """Every organisation without an update in the period, by name: listed, not hidden."""
     page = _page(labels.plain("report.pdf.exchange"))
@@ -184,6 +220,7 @@ def pdf(labels: Labels, figures: Figures, summary: str, charts: Sequence[Chart])
         document.savefig(_summary_page(labels, figures, summary))
         for chart in charts:
             document.savefig(chart.figure)
-        for draw in (_alerts_page, _more_page, _people_page, _exchange_page, _silent_page):
+        pages = (_alerts_page, _more_page, _people_page, _exchange_page, _silent_page)
+        for draw in (*pages, _requests_page) if figures.requests else pages:
             document.savefig(draw(labels, figures))
     return buffer.getvalue()

@@ -65,6 +65,8 @@ def summary(labels: Labels, figures: Figures) -> str:
                 )
             )
     sentences.append(_meetings(labels, figures))
+    if figures.requests:
+        sentences.append(_requests(labels, figures))
     sentences.append(
         labels.t(
             "report.s.people",
@@ -91,4 +93,21 @@ def _meetings(labels: Labels, figures: Figures) -> Safe:
     follow = figures.follow_ups
     return labels.t(
         key, n=count, rate=rate, on_time=follow.on_time, late=follow.late, open=follow.open
+    )
+
+
+def _requests(labels: Labels, figures: Figures) -> Safe:
+    """The Advisory Group's double control in one sentence: asked, answered on time, late,
+    never; recommendations accepted."""
+    rows = figures.requests
+    median = labels.number(figures.request_days.median)
+    return labels.t(
+        "report.s.requests",
+        asked=sum(r.asked for r in rows),
+        on_time=sum(r.on_time for r in rows),
+        late=sum(r.late for r in rows),
+        never=sum(r.never for r in rows),
+        days=median,
+        recommendations=sum(r.recommendations for r in rows),
+        accepted=sum(r.accepted for r in rows),
     )

@@ -73,6 +73,13 @@ def rows(labels: Labels, figures: Figures) -> Iterator[Row]:
         for sector, n in region.by_sector.items():
             yield "members", region.slug, f"sector:{sector}", str(n)
     yield "access_requests", "all", "pending", str(figures.pending_requests)
+    for asked in figures.requests:
+        key = f"{asked.region}:{asked.sector}" if asked.sector else asked.region
+        for measure in ("asked", "on_time", "late", "never", "waiting"):
+            yield "requests", key, measure, str(getattr(asked, measure))
+        yield "requests", key, "median_days", _number(asked.days.median)
+        for measure in ("recommendations", "accepted", "partly", "not_accepted"):
+            yield "requests", key, measure, str(getattr(asked, measure))
     for month in figures.trend:
         key = f"{month.first:%Y-%m}"
         yield "trend", key, "alerts", c(month.alerts)
