@@ -18,7 +18,15 @@ from storage.members import Group
 
 SCOPE, STEP, TO, SAVE = "es0", "es1", "es2", "es3"
 MINUTES = (5, 10, 15, 30, 60)
-AUDIENCE = {"c": ("coordinators",), "m": ("committee",), "b": ("coordinators", "committee")}
+AUDIENCE = {
+    "c": ("coordinators",),
+    "m": ("committee",),
+    "b": ("coordinators", "committee"),
+    "o": ("on_duty",),  # the duty roster of each routed sector
+    "n": ("on_duty_next",),
+    "s": ("sector",),
+    "h": ("chair",),
+}
 
 
 def decode_steps(code: str) -> list[dict[str, Any]] | None:

@@ -320,3 +320,40 @@ async def region_members(session: AsyncSession, group_id: int) -> list[Member]:
         .where(Member.role != Role.COORDINATOR)
     )
     return list((await session.scalars(query)).all())
+
+
+ROSTER_AUDIENCES = ("on_duty", "on_duty_next", "sector", "chair")
+
+
+async def escalation_audience(
+    session: AsyncSession,
+    group: Group,
+    sectors: Sequence[str],
+    kinds: set[str],
+    now: datetime,
+) -> list[Member]:
+    """Whom an escalation step reaches through the roster: for each routed sector, the member
+    on duty now ("on_duty"), the next in its rotation ("on_duty_next"), or all its members
+    ("sector"); and the region's chairs ("chair"). Sectors without a rotation: everyone."""
+    found: dict[int, Member] = {}
+    by_agency = {r.agency: r for r in await rotations(session, group.id)}
+    for agency in sectors:
+        people = {m.id: m for m in await sector_members(session, group.id, agency)}
+        rotation = by_agency.get(agency)
+        if "sector" in kinds or (rotation is None and kinds & {"on_duty", "on_duty_next"}):
+            found.update(people)
+            continue
+        if rotation is None:
+            continue
+        current = await duty(session, rotation, now)
+        for kind, shift in (("on_duty", current.now), ("on_duty_next", current.next)):
+            if kind in kinds and shift.member_id in people:
+                found[shift.member_id] = people[shift.member_id]
+    if "chair" in kinds:
+        query = (
+            select(Member)
+            .join(MeetingChair, MeetingChair.member_id == Member.id)
+            .where(MeetingChair.group_id == group.id, Member.status == "active")
+        )
+        found.update({m.id: m for m in (await session.scalars(query)).all()})
+    return list(found.values())

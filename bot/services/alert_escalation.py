@@ -20,7 +20,10 @@ from bot.services import parse
 from bot.services.alert_routing import CATEGORIES, store_policy, stored_policy
 
 ESCALATION_FILE = Path(config.__file__).parent / "alert_escalation.json"
-AUDIENCES = ("coordinators", "committee")
+# Whom a step reaches: the coordinators; the region's whole committee; and, following the duty
+# roster of each sector the alert was routed to, the member on duty now, the next one in the
+# rotation, the whole sector; and the region's chairs.
+AUDIENCES = ("coordinators", "committee", "on_duty", "on_duty_next", "sector", "chair")
 MAX_STEPS = 5
 
 

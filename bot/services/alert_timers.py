@@ -13,11 +13,12 @@ from bot.delivery import Priority
 from bot.renderers import alert_escalation as escalation_texts
 from bot.renderers.alert_notices import stale
 from bot.renderers.alerts import card, escalation_notice
+from bot.rosters import rules as rosters
 from bot.scheduling import Fired, TimerHandler
 from bot.services import members
 from bot.services.alert_escalation import policy_for
 from bot.services.alert_fanout import refresh, send, send_card
-from bot.services.alert_routing import committee_members
+from bot.services.alert_routing import committee_members, routing_table
 from bot.services.alert_views import AlertView, load
 from bot.services.alerts import ESCALATE, STALE, acting, add_recipients, arm_escalation, event
 from storage.alerts import Alert, AlertRecipient
@@ -48,6 +49,12 @@ async def fire_escalation(fired: Fired) -> None:
         audience += [
             m for m in await committee_members(session, view.region) if m.id not in view.recipients
         ]
+    roster_kinds = set(steps[step_no].to) & set(rosters.ROSTER_AUDIENCES)
+    if roster_kinds:  # the duty roster of each routed sector decides whom
+        sectors = (await routing_table(session)).get(alert.category, [])
+        audience += await rosters.escalation_audience(
+            session, view.region, sectors, roster_kinds, now
+        )
     audience = [
         m for m in {m.id: m for m in audience}.values() if m.id != alert.raised_by_member_id
     ]

@@ -264,3 +264,47 @@ async def test_the_coordinator_sets_a_rotation_with_taps_and_a_member_may_not(ur
     await t.send_text(cast.ardit, "/duty")
     mine = await t.wait_for_message(cast.ardit, contains="Kujdestaria")
     assert "✏️ Ndryshoni rotacionin" not in [b for row in mine.buttons for b in row]
+
+
+async def test_escalation_follows_the_roster_to_the_next_on_duty_then_the_sector_and_chair(
+    ura: Ura,
+) -> None:
+    from bot.services import alert_escalation, meeting_chairs
+
+    t = ura.telegram
+    cast = await people(ura)
+    cira = t.add_user(first_name="Cira", last_name="Policia")
+    await ura.join(cira, org="Policia e Durrësit", agency=Agency.POLICE)
+    genta = t.add_user(first_name="Genta", last_name="Bashkia")  # chairs Durrës; not routed
+    await ura.join(genta, org="Bashkia Durrës", agency=Agency.LOCAL_GOVERNMENT)
+    ura.clock.set(SUNDAY_NIGHT)
+    await police_rotation(ura, [cast.ardit, cast.besnik, cira])
+    async with ura.sessions.begin() as session:
+        chief = await members.by_telegram_id(session, ura.coordinator.id)
+        chair = await members.by_telegram_id(session, genta.id)
+        durres = await session.scalar(select(Group).where(Group.slug == "durres"))
+        assert chief is not None
+        assert chair is not None
+        assert durres is not None
+        await meeting_chairs.set_chair(session, ura.clock.now(), chief, chair, durres)
+        steps = [
+            {"delay": "15m", "to": ["on_duty_next"]},
+            {"delay": "15m", "to": ["sector", "chair"]},
+        ]
+        await alert_escalation.set_policy(session, ura.clock.now(), "region:durres", steps, None)
+    await raise_alert(ura, cast.alba)
+    await t.wait_for_message(cast.ardit, contains="Sinjalizim #1")
+    await t.wait_idle()
+    assert not [m for m in t.bot_messages(cast.besnik) if "Sinjalizim #1" in m.text]
+
+    ura.clock.advance(timedelta(minutes=15))
+    await ura.tick()
+    await t.wait_for_message(cast.besnik, contains="Sinjalizim #1")  # next in the rotation
+    await t.wait_idle()
+    for later in (cira, genta):
+        assert not [m for m in t.bot_messages(later) if "Sinjalizim #1" in m.text]
+
+    ura.clock.advance(timedelta(minutes=15))
+    await ura.tick()
+    await t.wait_for_message(cira, contains="Sinjalizim #1")  # the whole sector
+    await t.wait_for_message(genta, contains="Sinjalizim #1")  # and the region's chair
