@@ -14,7 +14,7 @@ from bot.rendering import Reply
 from bot.rosters import forms, notify, render, rules
 from bot.rosters.duty import shifts
 from bot.rosters.ics import attachment
-from bot.rosters.model import COVER_DAYS, ICS_WEEKS, RosterRefused
+from bot.rosters.model import COVER_DAYS, ICS_WEEKS, HoursPreset, RosterRefused
 from bot.services import flows, members
 from bot.services.permissions import Access, Role
 from bot.turn import Turn
@@ -273,6 +273,33 @@ async def calendar(update: Update, context: UraContext, turn: Turn, press: Press
     turn.reply(Reply(turn.t("roster.ics.caption", count=len(mine)), document=document))
 
 
+@button(Access.MEMBER)
+async def pick_hours(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
+    assert turn.member is not None
+    group = await _group(turn, press.arg)
+    if group is None or not await rules.may_edit(turn.session, turn.member, group.id):
+        turn.toast = turn.t("roster.not_allowed")
+        return
+    turn.reply(render.hours_picker(turn.translator, turn.lang, group))
+
+
+@button(Access.MEMBER)
+async def set_hours(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
+    assert turn.member is not None
+    group_id, _, preset = press.arg.partition(".")
+    group = await _group(turn, group_id)
+    if group is None or preset not in set(HoursPreset):
+        turn.toast = turn.t("common.button_stale")
+        return
+    try:
+        await rules.set_hours(turn.session, turn.now, turn.member, group, HoursPreset(preset))
+    except RosterRefused as refused:
+        turn.toast = turn.t(refused.key)
+        return
+    turn.toast = turn.t("roster.hours.saved")
+    await _show(turn, group)
+
+
 def register(app: Application) -> None:  # type: ignore[type-arg]
     app.bot_data.flows[forms.ROTATION.name] = answer_rotation
     app.bot_data.flows[forms.COVER.name] = answer_cover
@@ -287,3 +314,5 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(CallbackQueryHandler(offer_to, pattern=r"^rswo:"))
     app.add_handler(CallbackQueryHandler(answer_swap, pattern=r"^rswa:"))
     app.add_handler(CallbackQueryHandler(calendar, pattern=r"^rcal:"))
+    app.add_handler(CallbackQueryHandler(pick_hours, pattern=r"^rhrs:"))
+    app.add_handler(CallbackQueryHandler(set_hours, pattern=r"^rhrp:"))

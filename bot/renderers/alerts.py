@@ -148,6 +148,8 @@ def card(
         parts.append(t(lang, "alert.card.acknowledged", names=_names(t, lang, view.acknowledged)))
     if view.acting:
         parts.append(t(lang, "alert.card.acting", names=_names(t, lang, view.acting)))
+    if view.on_duty:  # it came outside working hours: the roster chose who was woken
+        parts.append(t(lang, "roster.card.on_duty", names=", ".join(view.on_duty)))
     if alert.holder_agency:
         parts.append(
             t(lang, "alert.card.holder", agency=agency_label(t, lang, alert.holder_agency))

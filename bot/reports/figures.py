@@ -21,6 +21,7 @@ from bot.reports.model import Figures, Month, Period, Referrals, RegionAlerts, T
 from bot.reports.period import month
 from storage.alerts import Alert, AlertRecipient, AlertReferral
 from storage.members import Group, Member
+from storage.rosters import AlertOnDuty
 
 URGENT = "urgent"
 TREND_MONTHS = 12
@@ -94,6 +95,7 @@ async def build(
         region.resolve = timing(resolve_times[group_id])
     held, roundtables = await activity.meetings(session, committees, start, min(end, now))
     asked, answer_days = await monitoring.requests(session, start, end, now, zone, committees)
+    on_duty_alerts, on_duty_ack = await on_duty(session, start, end)
     return Figures(
         period=period,
         as_of=now,
@@ -113,6 +115,8 @@ async def build(
         trend=await trend(session, period, zone, window_min),
         requests=asked,
         request_days=answer_days,
+        on_duty_alerts=on_duty_alerts,
+        on_duty_ack=on_duty_ack,
     )
 
 
@@ -135,6 +139,27 @@ async def sectors(session: AsyncSession, start: datetime, end: datetime) -> dict
         if acked is not None:
             times[agency].append(minutes(created, acked))
     return {agency: timing(values) for agency, values in sorted(times.items())}
+
+
+async def on_duty(session: AsyncSession, start: datetime, end: datetime) -> tuple[int, Timing]:
+    """Alerts that came outside working hours (the roster chose who was woken), and minutes
+    from each to the first acknowledgment by a member who was on duty for it."""
+    rows = await session.execute(
+        select(Alert.id, Alert.created_at, func.min(AlertRecipient.acknowledged_at))
+        .join(AlertOnDuty, AlertOnDuty.alert_id == Alert.id)
+        .outerjoin(
+            AlertRecipient,
+            (AlertRecipient.alert_id == Alert.id)
+            & (AlertRecipient.member_id == AlertOnDuty.member_id),
+        )
+        .where(
+            Alert.created_at >= start, Alert.created_at < end, AlertOnDuty.outside_hours.is_(True)
+        )
+        .group_by(Alert.id, Alert.created_at)
+    )
+    found = list(rows)
+    waited = [minutes(created, acked) for _, created, acked in found if acked is not None]
+    return len(found), timing(waited)
 
 
 async def referrals(session: AsyncSession, start: datetime, end: datetime) -> Referrals:

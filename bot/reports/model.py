@@ -169,6 +169,9 @@ class Figures:
     trend: list[Month]
     requests: list[RequestsTo] = field(default_factory=list)  # monitoring requests
     request_days: Timing = field(default_factory=lambda: Timing(0, None, None))  # to answer
+    # Alerts that arrived outside working hours: how fast the member on duty acknowledged.
+    on_duty_alerts: int = 0
+    on_duty_ack: Timing = field(default_factory=lambda: Timing(0, None, None))  # minutes
 
     @property
     def total_alerts(self) -> int:

@@ -16,6 +16,16 @@ HANDOVER_CHOICES = (time(7, 0), time(8, 0), time(9, 0), time(16, 0), time(20, 0)
 COVER_DAYS = (1, 2, 3, 7, 14)
 
 
+class HoursPreset(StrEnum):
+    """The working hours a chair or coordinator picks for a region with one press."""
+
+    OFFICE = "office"  # Monday to Friday 08:00-16:00; outside, the on-duty member first
+    LONG = "long"  # Monday to Friday 08:00-20:00
+    WEEK = "week"  # every day 08:00-20:00
+    NIGHTS_ONLY = "nights"  # every day 08:00-16:00
+    EVERYONE = "everyone"  # always everyone routed: the roster never narrows an alert
+
+
 class Period(StrEnum):
     DAILY = "daily"
     WEEKLY = "weekly"

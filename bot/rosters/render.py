@@ -10,7 +10,7 @@ from bot.i18n import Safe, Translator
 from bot.renderers.common import agency_label
 from bot.rendering import Button, Reply, rows
 from bot.rosters.duty import Hours, Shift
-from bot.rosters.model import COVER_DAYS, HANDOVER_CHOICES, Period
+from bot.rosters.model import COVER_DAYS, HANDOVER_CHOICES, HoursPreset, Period
 from bot.rosters.rules import Duty
 from storage.members import Group, Member
 from storage.rosters import RosterOverride, Rotation
@@ -78,6 +78,7 @@ def duty_view(
         buttons.append(Button(t(lang, "roster.button.ics"), "rcal", str(group.id)))
     if editor:
         buttons.append(Button(t(lang, "roster.button.rotation"), "rrot", str(group.id)))
+        buttons.append(Button(t(lang, "roster.button.hours"), "rhrs", str(group.id)))
         for duty in duties:
             label = t(
                 lang, "roster.button.cover", sector=agency_label(t, lang, duty.rotation.agency)
@@ -244,3 +245,11 @@ def gap_notice(
             until=_when(shift.ends_at, zone),
         )
     )
+
+
+def hours_picker(t: Translator, lang: str, group: Group) -> Reply:
+    buttons = [
+        Button(t(lang, f"roster.hours.preset.{p.value}"), "rhrp", f"{group.id}.{p.value}")
+        for p in HoursPreset
+    ]
+    return Reply(t(lang, "roster.hours.pick", group=group.name), rows(buttons, 1))

@@ -11,6 +11,7 @@ from bot.services.members import label
 from bot.services.permissions import Role
 from storage.alerts import Alert, AlertEvent, AlertRecipient, AlertReferral
 from storage.members import Group, Member
+from storage.rosters import AlertOnDuty
 
 
 @dataclass
@@ -26,6 +27,8 @@ class AlertView:
     # person who acknowledged it (or took action); later ones are "also on it".
     acknowledged_by: str | None = None
     acknowledged_by_id: int | None = None
+    # Who was on duty in the routed sectors when it arrived outside working hours (the roster).
+    on_duty: list[str] = field(default_factory=list)
 
 
 async def _names(session: AsyncSession, ids: set[int]) -> dict[int, Member]:
@@ -63,6 +66,14 @@ async def load(session: AsyncSession, alert_id: int) -> AlertView | None:
             view.acknowledged.append(name)
     if alert.resolved_by_member_id:
         view.resolved_by = label(people[alert.resolved_by_member_id])
+    duty = await session.scalars(
+        select(AlertOnDuty.member_id).where(
+            AlertOnDuty.alert_id == alert_id, AlertOnDuty.outside_hours.is_(True)
+        )
+    )
+    on_duty = list(duty.all())
+    missing = await _names(session, {m for m in on_duty if m not in people})
+    view.on_duty = [label({**people, **missing}[m]) for m in on_duty if m in {**people, **missing}]
     return view
 
 

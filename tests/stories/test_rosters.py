@@ -12,6 +12,8 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar
 from sqlalchemy import select
 
+from bot.reports import parse_period
+from bot.reports.figures import build
 from bot.rosters import notify, rules
 from bot.rosters.model import Period
 from bot.sandbox.telegram import FakeMessage, FakeUser
@@ -84,7 +86,8 @@ async def test_an_urgent_alert_at_night_wakes_the_officer_on_duty_and_escalates_
     ura.clock.set(SUNDAY_NIGHT)
     await police_rotation(ura, [cast.ardit, cast.besnik])
     await raise_alert(ura, cast.alba)
-    await t.wait_for_message(cast.ardit, contains="Sinjalizim #1")
+    card = await t.wait_for_message(cast.ardit, contains="Sinjalizim #1")
+    assert "Jashtë orarit, kujdestar: Ardit Policia (Policia e Durrësit)" in card.text
     await t.wait_for_message(cast.sonila, contains="Sinjalizim #1"), "no rotation: everyone"
     await t.wait_idle()
     assert not [m for m in t.bot_messages(cast.besnik) if "Sinjalizim #1" in m.text]
@@ -99,6 +102,15 @@ async def test_an_urgent_alert_at_night_wakes_the_officer_on_duty_and_escalates_
     ura.clock.advance(timedelta(minutes=15))
     await ura.tick()
     await t.wait_for_message(cast.besnik, contains="Sinjalizim #1")
+
+    # The monitoring report counts it, and how fast the member on duty acknowledged.
+    await t.press_button(cast.ardit, "✅ Mora dijeni")
+    await t.wait_for_message(cast.alba, contains="marrë në dijeni nga Ardit")
+    async with ura.sessions() as session:
+        period = parse_period("2026-11", ura.clock.now(), TIRANE)
+        window = timedelta(minutes=15)
+        found = await build(session, period, ura.clock.now(), TIRANE, window)
+    assert (found.on_duty_alerts, found.on_duty_ack.n, found.on_duty_ack.median) == (1, 1, 15.0)
 
 
 async def test_within_working_hours_the_whole_sector_gets_it(ura: Ura) -> None:
@@ -308,3 +320,26 @@ async def test_escalation_follows_the_roster_to_the_next_on_duty_then_the_sector
     await ura.tick()
     await t.wait_for_message(cira, contains="Sinjalizim #1")  # the whole sector
     await t.wait_for_message(genta, contains="Sinjalizim #1")  # and the region's chair
+
+
+async def test_a_region_whose_hours_say_always_everyone_is_never_narrowed(ura: Ura) -> None:
+    t = ura.telegram
+    cast = await people(ura)
+    ura.clock.set(SUNDAY_NIGHT)
+    await police_rotation(ura, [cast.ardit, cast.besnik])
+    coordinator = ura.coordinator
+    await t.send_text(coordinator, "/duty")
+    await t.wait_for_message(coordinator, contains="Për cilin qark")
+    await t.press_button(coordinator, "Durrës")
+    view = await t.wait_for_message(coordinator, contains="Kujdestaria")
+    assert "e hënë–e premte, 08:00–16:00" in view.text, "the default hours"
+    await t.press_button(coordinator, "🕗 Orari i punës", message=view)
+    await t.wait_for_message(coordinator, contains="Orari i punës (grupi: Durrës)")
+    await t.press_button(coordinator, "Gjithmonë te të gjithë (pa kujdestari)")
+    again = await t.wait_for_message(
+        coordinator, contains="Sinjalizimet shkojnë gjithmonë", after=view
+    )
+    assert "Kujdestaria" in again.text
+    await raise_alert(ura, cast.alba)
+    await t.wait_for_message(cast.ardit, contains="Sinjalizim #1")
+    await t.wait_for_message(cast.besnik, contains="Sinjalizim #1")

@@ -128,6 +128,20 @@ def _more_page(labels: Labels, figures: Figures) -> Figure:
         ),
         fontsize=11,
     )
+    if figures.on_duty_alerts:  # the duty roster: how fast those woken at night answered
+        duty = figures.on_duty_ack
+        shown = labels.timing_shown(duty)
+        page.text(
+            0.07,
+            0.07,
+            labels.plain(
+                "report.pdf.on_duty",
+                alerts=c(figures.on_duty_alerts),
+                acknowledged=c(duty.n),
+                median=n(duty.median) if shown else "–",
+            ),
+            fontsize=11,
+        )
     return page
 
 

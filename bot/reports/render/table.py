@@ -47,6 +47,8 @@ def rows(labels: Labels, figures: Figures) -> Iterator[Row]:
         yield from _timing(labels, "alerts", r.slug, "ack_min", r.ack)
         yield from _timing(labels, "alerts", r.slug, "resolve_h", r.resolve)
     yield from _timing(labels, "alerts", "all", "ack_min", figures.national_ack)
+    yield "alerts", "on_duty", "outside_hours", c(figures.on_duty_alerts)
+    yield from _timing(labels, "alerts", "on_duty", "ack_min", figures.on_duty_ack)
     for category, n in sorted(figures.categories.items()):
         yield "category", category, "alerts", c(n)
     for sector, timing in figures.sectors.items():
