@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.delivery.outbox import Priority
 from storage.alerts import Alert
+from storage.channels import EmailMessage, WebhookDelivery
 from storage.members import Group, Member
 from storage.outbox import CLAIMED, PENDING, SENDING, UNCERTAIN, OutboxMessage
 from storage.timers import Timer
@@ -33,6 +34,8 @@ class Figures:
     ack_seconds: dict[str, list[float]] = field(default_factory=dict)  # region -> durations
     resolve_seconds: dict[str, list[float]] = field(default_factory=dict)
     unreachable: int = 0
+    # The channels beyond Telegram: e-mails and webhook deliveries by state (the rows' totals).
+    channel_sends: dict[tuple[str, str], int] = field(default_factory=dict)
 
 
 def _priority(value: int) -> str:
@@ -102,6 +105,11 @@ async def read(session: AsyncSession, now: datetime, late_after: timedelta) -> F
         if resolved is not None:
             span = (resolved - created).total_seconds()
             figures.resolve_seconds.setdefault(region, []).append(span)
+    for channel, model in (("email", EmailMessage), ("webhook", WebhookDelivery)):
+        for state, count in await session.execute(
+            select(model.state, func.count()).group_by(model.state)
+        ):
+            figures.channel_sends[(channel, state)] = count
     figures.unreachable = (
         await session.scalar(
             select(func.count()).where(Member.reachable.is_(False), Member.status == "active")

@@ -83,6 +83,14 @@ class _Snapshot(Collector):
             "Active members Telegram refuses",
             f.unreachable,
         )
+        sends = GaugeMetricFamily(
+            "ura_channel_sends",
+            "E-mails and webhook deliveries by state (sent, failed, uncertain, pending …)",
+            labels=["channel", "state"],
+        )
+        for (channel, state), count in sorted(f.channel_sends.items()):
+            sends.add_metric([channel, state], count)
+        yield sends
         yield GaugeMetricFamily(
             "ura_sender_lease", "1 while this process is the one that sends", int(self.sender)
         )

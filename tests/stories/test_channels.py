@@ -16,12 +16,13 @@ from email.message import Message
 from typing import Any
 
 import pytest
-from aiohttp import web
+from aiohttp import ClientSession, web
 from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
 from bot.channels import webhooks
 from bot.channels.model import EmailMode
+from bot.ops import web as ops_web
 from bot.sandbox.telegram import FakeUser
 from bot.services.permissions import Agency, Role
 from storage.models import EmailMessage, MemberEmail, WebhookDelivery, WebhookEndpoint
@@ -280,6 +281,18 @@ async def test_alert_events_reach_the_receiver_signed_and_without_texts(
         "escalation_level": 0,
     }
     assert DESCRIPTION not in receiver.requests[0][1].decode(), "ids only: no alert text"
+
+    # The operator sees both channels in /metrics, with no address or text in a label.
+    assert ura.app is not None
+    port = free_port()
+    server = ops_web.listen(ura.app, "127.0.0.1", port, "/telegram", "s" * 40)
+    try:
+        async with ClientSession() as http, http.get(f"http://127.0.0.1:{port}/metrics") as got:
+            metrics = await got.text()
+    finally:
+        server.stop()
+    assert 'ura_channel_sends{channel="webhook",state="sent"} 2.0' in metrics
+    assert receiver.url not in metrics
 
 
 async def test_a_failing_receiver_is_retried_and_disabled_after_a_day(
