@@ -47,8 +47,11 @@ class Services:
     ops: Ops = field(default_factory=Ops)  # health, metrics, shutting down
 
     def wake_delivery(self) -> None:
+        """Something was queued: the Telegram outbox, and the e-mails and webhooks beside it."""
         if self.delivery is not None:
             self.delivery.wake()
+        if self.channels is not None:
+            self.channels.wake()
 
 
 class BotData:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services import audit, members
@@ -26,13 +26,26 @@ class GroupRefused(Exception):
         self.reason = reason
 
 
+SLUG_MAX = 64  # groups.slug: a name may be 80 characters, so its slug is cut to fit
+
+
+async def _free_slug(session: AsyncSession, slug: str) -> str:
+    """The slug, or with -2, -3 … when a cut one is taken already (two long, alike names)."""
+    candidate, n = slug, 2
+    while await session.scalar(select(Group.id).where(Group.slug == candidate)) is not None:
+        suffix = f"-{n}"
+        candidate, n = slug[: SLUG_MAX - len(suffix)] + suffix, n + 1
+    return candidate
+
+
 async def create(session: AsyncSession, now: datetime, actor: Member, name: str) -> Group:
     cleaned = clean_line(name, NAME_MAX)
-    slug = fold(cleaned or "").replace(" ", "-")
+    slug = fold(cleaned or "").replace(" ", "-")[:SLUG_MAX]
     if cleaned is None or not slug:
         raise GroupRefused("name")
     if await members.find_group(session, cleaned) is not None:
         raise GroupRefused("exists")
+    slug = await _free_slug(session, slug)
     group = Group(slug=slug, name=cleaned, kind="custom", max_organisations=None, created_at=now)
     session.add(group)
     await session.flush()

@@ -90,7 +90,10 @@ def story_settings(telegram: FakeBotApi, database_url: str, coordinators: list[i
         database_url=database_url,
         coordinators=coordinators,
         scheduler_tick_seconds=3600,  # timers fire at start and when a story calls tick()
-        digest_enabled=False,  # stories that count timers would count 13 weekly digests too
+        digest_enabled=False,
+        # E-mails and webhooks go when something is queued (a wake) or a story drains them,
+        # never on a clock of their own that would race the story's steps.
+        channels_tick_seconds=3600,  # stories that count timers would count 13 weekly digests too
         report_monthly=False,  # and the monthly report's timer
         # The fake server enforces no limits unless a test asks, so stories need not wait.
         delivery=DeliverySettings(

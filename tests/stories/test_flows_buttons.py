@@ -43,6 +43,7 @@ async def test_the_broadcast_preview_shows_it_was_sent_and_offers_nothing_more(u
     t = ura.telegram
     await committee(ura)
     preview = await write(ura, "Mbledhja është të enjten në 10:00.")
+    await t.wait_idle()  # a person reads before pressing; Ura has recorded what it sent
     await t.press_button(ura.coordinator, SEND_NOW, message=preview)
     await t.wait_for_edit(preview, contains="📤 U dërgua si njoftimi #1.")
     assert preview.buttons == []

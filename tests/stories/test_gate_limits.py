@@ -87,6 +87,22 @@ async def test_a_rejected_requester_waits_before_asking_again_and_coordinators_h
     await t.wait_for_message(ura.coordinator, contains="Kërkesë për anëtarësim #2")
 
 
+REFUSE_EDIT = {
+    "sqlite": [
+        "CREATE TRIGGER refuse_edit BEFORE INSERT ON outbox "
+        "WHEN NEW.kind = 'edit' AND NEW.ref_type = 'exchange_replies' "
+        "BEGIN SELECT RAISE(ABORT, 'refused'); END"
+    ],
+    "postgresql": [
+        "CREATE FUNCTION refuse_edit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        "IF NEW.kind = 'edit' AND NEW.ref_type = 'exchange_replies' THEN "
+        "RAISE EXCEPTION 'refused'; END IF; RETURN NEW; END $$",
+        "CREATE TRIGGER refuse_edit BEFORE INSERT ON outbox FOR EACH ROW "
+        "EXECUTE FUNCTION refuse_edit()",
+    ],
+}
+
+
 async def test_a_press_whose_change_is_rolled_back_at_commit_is_not_toasted_done(
     ura: Ura,
 ) -> None:
@@ -95,13 +111,8 @@ async def test_a_press_whose_change_is_rolled_back_at_commit_is_not_toasted_done
     card = await t.wait_for_message(boss, contains="Durrës")
     await t.wait_idle()
     async with ura.sessions.begin() as session:  # the database refuses the card's edit
-        await session.execute(
-            text(
-                "CREATE TRIGGER refuse_edit BEFORE INSERT ON outbox "
-                "WHEN NEW.kind = 'edit' AND NEW.ref_type = 'exchange_replies' "
-                "BEGIN SELECT RAISE(ABORT, 'refused'); END"
-            )
-        )
+        for statement in REFUSE_EDIT[session.get_bind().dialect.name]:
+            await session.execute(text(statement))
     group_button = card.buttons[0][1]
     answer = await t.wait_for_callback_answer(await t.press_button(boss, group_button))
     assert answer.get("text") != "✅ U krye."
