@@ -35,6 +35,7 @@ class Turn:
     settings: Settings = field(default_factory=lambda: Settings(_env_file=None))
     toast: str | None = None  # the short answer to a button press
     message_id: int | None = None  # the message this update is about (typed, or pressed on)
+    pressed: tuple[str, str] | None = None  # the button pressed: (action, argument)
     sent: list[OutboxMessage] = field(default_factory=list)
 
     def t(self, key: str, **values: object) -> Safe:
@@ -97,7 +98,7 @@ class Turn:
         the outcome and loses its buttons, so a used button cannot be pressed again."""
         if self.message_id is None:
             return
-        found = await pressed_message(self.session, self.chat_id, self.message_id)
+        found = await pressed_message(self.session, self.chat_id, self.message_id, self.pressed)
         if found is None or found[0].kind != "text":
             return
         row, shown = found

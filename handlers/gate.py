@@ -200,5 +200,6 @@ async def _press(
                 forged=False,
             )
             return turn.t(_refusal_key(turn))
+        turn.pressed = (press.action, press.arg)
         await body(update, context, turn, press)
     return turn.toast  # reached only when the change above was committed

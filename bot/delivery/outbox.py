@@ -191,8 +191,35 @@ async def cap_chat_queues(session: AsyncSession, rows: list[OutboxMessage], cap:
     return dropped
 
 
+async def _in_flight_with(
+    session: AsyncSession, chat_id: int, pressed: tuple[str, str]
+) -> OutboxMessage | None:
+    """A message Telegram has shown but whose id Ura has not recorded yet (a press can come
+    within milliseconds of delivery): the newest one in flight to the chat with that button.
+    An edit of it waits until it is recorded as sent."""
+    rows = await session.scalars(
+        select(OutboxMessage)
+        .where(
+            OutboxMessage.chat_id == chat_id,
+            OutboxMessage.kind != "edit",
+            OutboxMessage.state.in_((CLAIMED, SENDING)),
+        )
+        .order_by(OutboxMessage.id.desc())
+        .limit(10)
+    )
+    action, arg = pressed
+    for row in rows:
+        for line in row.payload.get("buttons") or []:
+            if any(b.get("action") == action and b.get("arg") == arg for b in line):
+                return row
+    return None
+
+
 async def pressed_message(
-    session: AsyncSession, chat_id: int, telegram_message_id: int
+    session: AsyncSession,
+    chat_id: int,
+    telegram_message_id: int,
+    pressed: tuple[str, str] | None = None,
 ) -> tuple[OutboxMessage, dict[str, Any]] | None:
     """The sent message a button was pressed on, and what it shows now (its latest edit)."""
     row = await session.scalar(
@@ -202,6 +229,8 @@ async def pressed_message(
             OutboxMessage.kind != "edit",
         )
     )
+    if row is None and pressed is not None:
+        row = await _in_flight_with(session, chat_id, pressed)
     if row is None:
         return None
     latest = await session.scalar(
