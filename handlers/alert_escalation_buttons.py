@@ -20,7 +20,7 @@ from storage.members import Group
 
 
 async def _show(turn: Turn, reply: Reply) -> None:
-    pressed = await sent_message(turn.session, turn.chat_id, turn.message_id)
+    pressed = await sent_message(turn.session, turn.chat_id, turn.message_id, turn.pressed)
     if pressed is None:
         turn.reply(reply)
     else:

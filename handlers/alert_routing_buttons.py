@@ -20,7 +20,7 @@ from handlers.gate import UraContext, button
 
 async def _show(turn: Turn, reply: Reply) -> None:
     """In place of the pressed message; a new message if that one is unknown."""
-    pressed = await sent_message(turn.session, turn.chat_id, turn.message_id)
+    pressed = await sent_message(turn.session, turn.chat_id, turn.message_id, turn.pressed)
     if pressed is None:
         turn.reply(reply)
     else:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
 from bot.callbacks import Press
 from bot.delivery import enqueue_edit
+from bot.delivery.outbox import sent_message
 from bot.renderers import exchange as render
 from bot.rendering import Reply
 from bot.services import exchange_export, exchange_log, exchange_search, export_job, members, parse
@@ -17,7 +17,6 @@ from bot.services.text import quote
 from bot.turn import Turn
 from handlers.gate import UraContext, button, guarded
 from storage.members import Group
-from storage.outbox import OutboxMessage
 
 
 async def _scope(turn: Turn, name: str) -> tuple[list[int] | None, str, int] | None:
@@ -60,13 +59,7 @@ async def older(update: Update, context: UraContext, turn: Turn, press: Press) -
     if scope is None or before is None:
         return
     page = await _history(turn, scope, before)
-    row = await turn.session.scalar(
-        select(OutboxMessage).where(
-            OutboxMessage.chat_id == turn.chat_id,
-            OutboxMessage.telegram_message_id == turn.message_id,
-            OutboxMessage.kind != "edit",
-        )
-    )
+    row = await sent_message(turn.session, turn.chat_id, turn.message_id, turn.pressed)
     if row is None:
         turn.reply(page)
     else:  # turn the page in place: one message, not one per press

@@ -243,9 +243,13 @@ async def pressed_message(
 
 
 async def sent_message(
-    session: AsyncSession, chat_id: int, telegram_message_id: int | None
+    session: AsyncSession,
+    chat_id: int,
+    telegram_message_id: int | None,
+    pressed: tuple[str, str] | None = None,
 ) -> OutboxMessage | None:
-    """The outbox row of a message Ura sent to a chat (e.g. the one whose button was pressed)."""
+    """The outbox row of a message Ura sent to a chat (e.g. the one whose button was pressed;
+    with `pressed`, also one whose id Ura has not recorded yet)."""
     if telegram_message_id is None:
         return None
     query = select(OutboxMessage).where(
@@ -253,4 +257,7 @@ async def sent_message(
         OutboxMessage.telegram_message_id == telegram_message_id,
         OutboxMessage.kind != "edit",
     )
-    return await session.scalar(query.order_by(OutboxMessage.id.desc()).limit(1))
+    found = await session.scalar(query.order_by(OutboxMessage.id.desc()).limit(1))
+    if found is None and pressed is not None:
+        found = await _in_flight_with(session, chat_id, pressed)
+    return found
