@@ -169,27 +169,25 @@ async def test_an_urgent_alert_still_unacknowledged_is_emailed_after_the_first_e
     assert "Sinjalizim #1" in text_of(mail)
 
 
-async def settle_emails(ura: Ura) -> None:
-    """Send the e-mails due now, until none is due or in flight."""
+async def settle(ura: Ura, model: type[EmailMessage] | type[WebhookDelivery]) -> None:
+    """Send what is due now, as the worker would, until nothing due is left or in flight (a
+    pass woken by the story's own steps may be sending at the same moment)."""
     channels = ura.app.bot_data.services.channels  # type: ignore[union-attr]
     assert channels is not None
     for _ in range(100):
         await channels.run_once()
+        due = (model.state == "pending") & (model.not_before <= ura.clock.now())
         async with ura.sessions() as session:
             busy = await session.scalar(
-                select(func.count())
-                .select_from(EmailMessage)
-                .where(
-                    (EmailMessage.state == "sending")
-                    | (
-                        (EmailMessage.state == "pending")
-                        & (EmailMessage.not_before <= ura.clock.now())
-                    )
-                )
+                select(func.count()).select_from(model).where((model.state == "sending") | due)
             )
         if not busy:
             return
         await asyncio.sleep(0.05)
+
+
+async def settle_emails(ura: Ura) -> None:
+    await settle(ura, EmailMessage)
 
 
 async def test_a_refusing_server_fails_with_a_reason_and_a_dead_one_is_retried_then_failed(
@@ -265,27 +263,7 @@ async def register(ura: Ura, url: str, events: list[str], texts: bool = False) -
 
 
 async def drain(ura: Ura) -> None:
-    """Send what is due now, as the worker would, until nothing due is left or in flight (a
-    pass woken by the story's own steps may be sending at the same moment)."""
-    channels = ura.app.bot_data.services.channels  # type: ignore[union-attr]
-    assert channels is not None
-    for _ in range(100):
-        await channels.run_once()
-        async with ura.sessions() as session:
-            busy = await session.scalar(
-                select(func.count())
-                .select_from(WebhookDelivery)
-                .where(
-                    (WebhookDelivery.state == "sending")
-                    | (
-                        (WebhookDelivery.state == "pending")
-                        & (WebhookDelivery.not_before <= ura.clock.now())
-                    )
-                )
-            )
-        if not busy:
-            return
-        await asyncio.sleep(0.05)
+    await settle(ura, WebhookDelivery)
 
 
 async def test_alert_events_reach_the_receiver_signed_and_without_texts(
