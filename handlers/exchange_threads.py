@@ -9,7 +9,7 @@ from telegram.ext import Application, ApplicationHandlerStop, MessageHandler, fi
 
 from bot.delivery import Priority, copies, enqueue_edit
 from bot.renderers import exchange as render
-from bot.renderers.text_guard import warning
+from bot.renderers.text_guard import edit_held, warning
 from bot.rendering import Reply
 from bot.services import exchange, exchange_log, exchange_search, flows, members, text_guard
 from bot.services.alert_guard import Finding, find_identifiers
@@ -101,6 +101,9 @@ async def _on_edit(update: Update, context: UraContext, turn: Turn) -> None:
     entry = await exchange_log.current_from_source(turn.session, turn.chat_id, message.message_id)
     body = exchange.clean_text(message.text or "", MAX_REPLY)
     if entry is None or body is None or body == entry.text:
+        return
+    if found := find_identifiers(body):  # the same guard as a new update or a reply
+        turn.reply(edit_held(turn.translator, turn.lang, found))
         return
     newer = await exchange_log.new_version(turn.session, turn.now, entry, text=body)
     groups = (await exchange_search.groups_by_entry(turn.session, [newer.id])).get(newer.id, [])

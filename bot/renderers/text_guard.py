@@ -33,3 +33,10 @@ def warning(t: Translator, lang: str, found: list[Finding], flow: str, step: str
         Button(t(lang, "data.guard.keep"), "f", f"{flow}.{step}.{KEEP}"),
     )
     return Reply(Safe("\n".join(lines)), (buttons,))
+
+
+def edit_held(t: Translator, lang: str, found: list[Finding]) -> Reply:
+    """An edit of a relayed update that adds someone's details is not passed on."""
+    lines = [t(lang, "data.guard.found"), *finding_lines(t, lang, found)]
+    lines.append(t(lang, "data.guard.edit_held"))
+    return Reply(Safe("\n".join(lines)))

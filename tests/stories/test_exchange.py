@@ -157,6 +157,23 @@ async def test_an_edited_update_keeps_both_versions_and_the_copies_show_the_new_
     ]
 
 
+async def test_an_edit_that_adds_a_passport_number_is_not_passed_on(ura: Ura) -> None:
+    ardit, blerta, _ = await durres_committee(ura)
+    t = ura.telegram
+    sent = await post_update(ura, ardit, "Vajza u vendos në strehëz.")
+    card = await t.wait_for_message(blerta, contains="strehëz")
+    await t.wait_idle()
+    await t.edit_text(ardit, sent, "Vajza u vendos në strehëz, pasaporta BA1234567.")
+    held = await t.wait_for_message(ardit, contains="nuk iu përcoll")
+    assert "numër pasaporte" in held.text
+    await t.wait_idle()
+    assert card.edits == 0
+    assert "BA1234567" not in card.text
+    async with ura.sessions() as session:
+        texts = (await session.scalars(select(ExchangeEntry.text))).all()
+    assert texts == ["Vajza u vendos në strehëz."]
+
+
 async def test_a_coordinator_posts_to_every_group_at_once(ura: Ura) -> None:
     ardit, _, vesa = await durres_committee(ura)
     t = ura.telegram
