@@ -105,7 +105,8 @@ async def _rotate_keys(settings: Settings) -> str:
             await signing_keys.rotate(session, SystemClock().now(), None)
     finally:
         await engine.dispose()
-    days = settings.signing_key_grace
+    hours = settings.signing_key_grace.total_seconds() / 3600
+    days = f"{hours / 24:g} days" if hours >= 24 else f"{hours:g} hours"
     note = " (URA_SECRET_KEY is set: it signs, not this key)" if settings.secret_key else ""
     return f"new signing key made; buttons signed before still work for {days}{note}"
 

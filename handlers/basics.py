@@ -30,7 +30,7 @@ async def show_help(update: Update, context: UraContext, turn: Turn) -> None:
     turn.reply(help_text(turn.translator, turn.lang, member, chair=chair))
 
 
-@button(Access.ANYONE)
+@button(Access.ANYONE, chats=Chats.LINKED)  # /help answers in linked groups too
 async def show_more_help(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
     turn.reply(help_more(turn.translator, turn.lang, turn.member))
 

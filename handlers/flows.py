@@ -11,6 +11,7 @@ from bot.callbacks import Press
 from bot.renderers.text_guard import warning
 from bot.rendering import Reply
 from bot.requests import forms as requests_forms
+from bot.rosters import forms as roster_forms
 from bot.services import (
     access,
     alert_parse,
@@ -45,6 +46,9 @@ FLOWS = {
         meetings.MOVE_FLOW,
         requests_forms.ASK,
         requests_forms.ANSWER,
+        roster_forms.ROTATION,
+        roster_forms.COVER,
+        text_guard.REPLY_FLOW,
     )
 }
 # Flows whose feature takes these kinds of message itself at every step, answering "not now"

@@ -10,10 +10,9 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot.callbacks import Press
 from bot.delivery import copies, enqueue_edit
-from bot.i18n import escape
 from bot.renderers import people
 from bot.rendering import Reply
-from bot.services import invites, members, roles
+from bot.services import invites, members, parse, roles
 from bot.services.permissions import Access, Role
 from bot.turn import Turn
 from handlers.gate import UraContext, button, guarded
@@ -23,13 +22,13 @@ from handlers.gate import UraContext, button, guarded
 async def rename(update: Update, context: UraContext, turn: Turn) -> None:
     assert turn.member is not None
     args = context.args or []
-    number, name = (args[0].lstrip("#") if args else ""), " ".join(args[1:])
-    if not number.isdigit() or not name.strip():
+    number, name = (parse.record_id(args[0]) if args else None), " ".join(args[1:])
+    if number is None or not name.strip():
         turn.reply(Reply(turn.t("audience.name.usage")))
         return
-    target = await members.by_id(turn.session, int(number))
+    target = await members.by_id(turn.session, number)
     if target is None:
-        turn.reply(Reply(turn.t("members.not_found", id=escape(number))))
+        turn.reply(Reply(turn.t("members.not_found", id=number)))
         return
     before = target.display_name
     if await members.rename(turn.session, turn.now, turn.member, target, name):
@@ -42,14 +41,14 @@ async def rename(update: Update, context: UraContext, turn: Turn) -> None:
 async def change_role(update: Update, context: UraContext, turn: Turn) -> None:
     assert turn.member is not None
     args = context.args or []
-    number = args[0].lstrip("#") if args else ""
+    number = parse.record_id(args[0]) if args else None
     wanted = args[1].lower() if len(args) == 2 else ""
-    if not number.isdigit() or wanted not in set(Role):
+    if number is None or wanted not in set(Role):
         turn.reply(Reply(turn.t("audience.role.usage")))
         return
-    target = await members.by_id(turn.session, int(number))
+    target = await members.by_id(turn.session, number)
     if target is None:
-        turn.reply(Reply(turn.t("members.not_found", id=escape(number))))
+        turn.reply(Reply(turn.t("members.not_found", id=number)))
         return
     outcome = await roles.change_role(turn.session, turn.now, turn.member, target, Role(wanted))
     role = turn.t(f"role.{wanted}")
@@ -70,7 +69,7 @@ async def list_invites(update: Update, context: UraContext, turn: Turn) -> None:
 @button(Access.COORDINATOR)
 async def revoke_invite(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
     revoked = await invites.revoke(
-        turn.session, turn.now, int(press.arg) if press.arg.isdigit() else 0, turn.member
+        turn.session, turn.now, parse.record_id(press.arg) or 0, turn.member
     )
     turn.toast = turn.t("audience.invites.revoked" if revoked else "common.button_stale")
     turn.reply(await _invites(turn))
@@ -79,7 +78,8 @@ async def revoke_invite(update: Update, context: UraContext, turn: Turn, press: 
 async def _answer_role(turn: Turn, press: Press, give: bool) -> None:
     assert turn.member is not None
     number, _, wanted = press.arg.partition(".")
-    target = await members.by_id(turn.session, int(number)) if number.isdigit() else None
+    found = parse.record_id(number)
+    target = await members.by_id(turn.session, found) if found is not None else None
     if target is None or wanted not in set(Role):
         turn.toast = turn.t("common.button_stale")
         return
@@ -90,10 +90,10 @@ async def _answer_role(turn: Turn, press: Press, give: bool) -> None:
         turn.toast = turn.t(f"audience.role.{outcome}", name=target.display_name, role=role)
     else:
         turn.toast = turn.t("audience.role.kept", name=target.display_name)
-    decided = turn.t("audience.role.decided", by=turn.member.display_name)
-    for copy in await copies(turn.session, ("role_question", target.id)):
+    for copy in await copies(turn.session, ("role_question", target.id), role=Role.COORDINATOR):
         reader = await members.by_id(turn.session, copy.member_id or 0)
         lang = reader.language if reader else turn.lang
+        decided = turn.translator(lang, "audience.role.decided", by=turn.member.display_name)
         card = people.role_question(turn.translator, lang, target, asked, decided=decided)
         await enqueue_edit(turn.session, target=copy, reply=card, now=turn.now)
 

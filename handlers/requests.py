@@ -17,6 +17,7 @@ from bot.services import flows
 from bot.services.meeting_time import Refused
 from bot.services.permissions import Access
 from bot.turn import Turn
+from handlers.drafts import open_draft
 from handlers.gate import UraContext, button, guarded
 from storage.members import Draft
 
@@ -152,9 +153,12 @@ async def _send_answer(turn: Turn, draft: Draft, attachment: dict[str, Any] | No
 @guarded(Access.ANYONE)  # silent unless it answers a request form; the form re-checks who
 async def on_attachment(update: Update, context: UraContext, turn: Turn) -> None:
     message = update.effective_message
-    draft = await flows.current(turn.session, turn.user_id)
-    mine = draft is not None and draft.flow in (forms.ASK.name, forms.ANSWER.name)
-    if message is None or draft is None or not mine or turn.member is None:
+    ours = (forms.ASK.name, forms.ANSWER.name)
+    mine = await flows.current(turn.session, turn.user_id)
+    if message is None or mine is None or mine.flow not in ours:
+        return  # other features may take this media: stay silent if not ours
+    draft = await open_draft(context, turn)  # expired, or no longer allowed: told, not taken
+    if draft is None or draft.flow not in ours or turn.member is None:
         return
     if draft.step != "attachment" or not (message.document or message.photo):
         turn.reply(Reply(turn.t("request.attachment.not_now")))

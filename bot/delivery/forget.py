@@ -18,7 +18,7 @@ from sqlalchemy import update
 from bot.delivery.engine import Listener
 from bot.delivery.store import Job
 from storage.db import SessionFactory
-from storage.outbox import FAILED, SENT, OutboxMessage
+from storage.outbox import FAILED, SENT, UNCERTAIN, OutboxMessage
 
 FORGET = "forget"
 PURGED_PAYLOAD: dict[str, Any] = {"purged": True}
@@ -47,7 +47,7 @@ def forget_listener(sessions: SessionFactory) -> Listener:
     """For the delivery engine: blank a `forget` row and delete its file once it settled."""
 
     async def listener(job: Job, state: str) -> None:
-        if state not in (SENT, FAILED) or not job.payload.get(FORGET):
+        if state not in (SENT, FAILED, UNCERTAIN) or not job.payload.get(FORGET):
             return
         async with sessions.begin() as session:
             await session.execute(

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from telegram import Update
 from tornado.httpserver import HTTPServer
 
-from bot.app import UraApplication, boot, stop
+from bot.app import UraApplication, _polling_failed, boot, stop
 from bot.ops import web
 from config.settings import Settings
 
@@ -50,7 +50,10 @@ async def serve(app: UraApplication, settings: Settings, webhook: bool) -> None:
                 server = web.listen(app, settings.webhook_listen, settings.metrics_port, None, "")
             assert app.updater is not None
             await app.updater.start_polling(
-                poll_interval=0.0, timeout=10, allowed_updates=Update.ALL_TYPES
+                poll_interval=0.0,
+                timeout=10,
+                allowed_updates=Update.ALL_TYPES,
+                error_callback=_polling_failed,
             )
             log.info("long polling")
         await stopping.wait()

@@ -94,8 +94,3 @@ def duration(text: str, longest: timedelta = MAX_DURATION) -> timedelta | None:
     if seconds <= 0 or seconds > longest.total_seconds():
         return None
     return timedelta(seconds=seconds)
-
-
-def year_in_bounds(moment: date) -> bool:
-    """Whether a day (or a moment) lies in the years Ura accepts from people."""
-    return MIN_YEAR <= moment.year <= MAX_YEAR
