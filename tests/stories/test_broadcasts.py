@@ -114,7 +114,7 @@ async def test_a_blocked_member_is_reported_and_a_resend_reaches_only_them(ura: 
     )
     assert "Forbidden" not in report.text, "Telegram's English reason stays in the log"
     t.unblock(sara)
-    await t.press_button(ura.coordinator, "🔁 Ridërgo te ata që s'e morën", message=report)
+    await t.press_button(ura.coordinator, "🔁 Ridërgoni te ata që nuk e morën", message=report)
     await t.wait_for_message(sara, contains="Raporti mujor është gati.")
     again = await t.wait_for_message(ura.coordinator, contains="Raporti i njoftimit", after=report)
     assert "Dorëzuar: 2" in again.text

@@ -11,8 +11,8 @@ from tests.stories.conftest import Ura
 from tests.stories.test_alerts import cards, people, raise_alert
 from tests.stories.test_broadcasts import SEND_NOW, committee, received, write
 
-RESEND_FAILED = "🔁 Ridërgo te ata që s'e morën"
-RESEND_UNCERTAIN = "❔ Ridërgo edhe aty ku mund të mos ketë mbërritur"
+RESEND_FAILED = "🔁 Ridërgoni te ata që nuk e morën"
+RESEND_UNCERTAIN = "❔ Ridërgoni edhe aty ku mund të mos ketë mbërritur"
 
 
 def labels(message: object) -> list[str]:

@@ -17,7 +17,7 @@ async def test_a_coordinator_lists_the_open_invites_and_revokes_one(ura: Ura) ->
     await t.send_text(ura.coordinator, "/invites")
     listing = await t.wait_for_message(ura.coordinator, contains="Ftesat e hapura (1)")
     assert "Policia e Durrësit" in listing.text
-    query = await t.press_button(ura.coordinator, "🗑 Revoko ftesën #1", message=listing)
+    query = await t.press_button(ura.coordinator, "🗑 Revokoni ftesën #1", message=listing)
     answer = await t.wait_for_callback_answer(query)
     assert "u revokua" in (answer.get("text") or "")
     await t.wait_for_message(ura.coordinator, contains="Nuk ka ftesa të hapura")
@@ -60,7 +60,7 @@ async def test_an_invite_for_another_role_asks_a_coordinator_instead_of_changing
         member = await members.by_telegram_id(session, ardit.id)
     assert member is not None
     assert member.role == Role.COMMITTEE, "not changed silently"
-    query = await t.press_button(ura.coordinator, "Jepi rolin: Koordinator", message=question)
+    query = await t.press_button(ura.coordinator, "Jepni rolin: Koordinator", message=question)
     await t.wait_for_callback_answer(query)
     await t.wait_for_edit(question, contains="Vendosi:")
     async with ura.sessions() as session:

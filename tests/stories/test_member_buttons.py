@@ -26,11 +26,11 @@ async def test_a_coordinator_suspends_and_reactivates_a_member_from_the_roster(u
     await t.press_button(boss, f"#{member.id} Ana", message=roster)
     card = await t.wait_for_message(boss, contains=f"#{member.id} Ana", after=roster)
     assert "Grupet: Durrës" in card.text
-    await t.press_button(boss, "⛔ Pezulloje", message=card)
+    await t.press_button(boss, "⛔ Pezullojeni", message=card)
     await t.wait_for_message(boss, contains="⛔ Ana u pezullua.", after=card)
     assert (await stored(ura, ana.id)).status == "suspended"
     fresh = await t.wait_for_message(boss, contains="i pezulluar", after=card)
-    await t.press_button(boss, "✅ Riaktivizoje", message=fresh)
+    await t.press_button(boss, "✅ Riaktivizojeni", message=fresh)
     await t.wait_for_message(boss, contains="✅ Ana u riaktivizua.", after=fresh)
     assert (await stored(ura, ana.id)).status == "active"
     async with ura.sessions() as session:
@@ -46,14 +46,14 @@ async def test_a_coordinator_moves_a_member_between_groups_and_appoints_a_chair(
     roster = await t.wait_for_message(boss, contains="Anëtarët")
     await t.press_button(boss, f"#{member.id} Ana", message=roster)
     card = await t.wait_for_message(boss, contains=f"#{member.id} Ana", after=roster)
-    await t.press_button(boss, "➕ Shtoje në grup", message=card)
+    await t.press_button(boss, "➕ Shtojeni në grup", message=card)
     picker = await t.wait_for_message(boss, contains="Në cilin grup të shtohet Ana?", after=card)
     labels = sum(picker.buttons, [])
     assert "Fier" in labels
     assert "Durrës" not in labels, "she is already in Durrës"
     await t.press_button(boss, "Fier", message=picker)
     await t.wait_for_message(boss, contains="✅ Ana u shtua në grupin «Fier».", after=picker)
-    await t.press_button(boss, "➖ Hiqe nga grupi", message=card)
+    await t.press_button(boss, "➖ Hiqeni nga grupi", message=card)
     leaving = await t.wait_for_message(boss, contains="Nga cili grup të hiqet Ana?", after=picker)
     assert sorted(sum(leaving.buttons, [])) == ["Durrës", "Fier"]
     await t.press_button(boss, "Durrës", message=leaving)

@@ -82,7 +82,7 @@ async def test_a_coordinator_gets_the_summary_charts_pdf_and_csv(ura: Ura) -> No
     assert audited == 1
     # The buttons under the answer give another period.
     await t.press_button(me, "Ky muaj", message=ack)
-    await t.wait_for_message(me, contains="dhjetor 2026 po përgatitet")
+    await t.wait_for_message(me, contains="dhjetor 2026) po përgatitet")
     await ura.tick()
     december = await t.wait_for_message(
         me, contains="Raporti i monitorimit: dhjetor 2026", timeout=RENDER

@@ -38,7 +38,7 @@ async def test_a_coordinator_is_demoted_only_by_another_and_the_setting_does_not
     await t.wait_for_message(first, contains="Nuk mund ta ulni veten")
     assert await _role(ura, first) == Role.COORDINATOR
     await t.send_text(second, f"/role {first_id} committee")
-    await t.wait_for_message(second, contains="tani është: Anëtar i komitetit rajonal")
+    await t.wait_for_message(second, contains="roli tani është Anëtar i komitetit rajonal")
     assert await _role(ura, first) == Role.COMMITTEE
     await t.send_text(first, "/members")
     await t.wait_for_message(first, contains="nuk")  # no longer a coordinator's command

@@ -87,7 +87,7 @@ async def test_an_urgent_alert_at_night_wakes_the_officer_on_duty_and_escalates_
     await police_rotation(ura, [cast.ardit, cast.besnik])
     await raise_alert(ura, cast.alba)
     card = await t.wait_for_message(cast.ardit, contains="Sinjalizim #1")
-    assert "Jashtë orarit, kujdestar: Ardit Policia (Policia e Durrësit)" in card.text
+    assert "Jashtë orarit, në kujdestari: Ardit Policia (Policia e Durrësit)" in card.text
     await t.wait_for_message(cast.sonila, contains="Sinjalizim #1"), "no rotation: everyone"
     await t.wait_idle()
     assert not [m for m in t.bot_messages(cast.besnik) if "Sinjalizim #1" in m.text]
@@ -268,7 +268,7 @@ async def test_the_coordinator_sets_a_rotation_with_taps_and_a_member_may_not(ur
     await shows(ura, editor, "2. Ardit Policia")
     await t.press_button(coordinator, "Çdo ditë", message=editor)
     await shows(ura, editor, "● Çdo ditë")
-    await t.press_button(coordinator, "💾 Ruaje", message=editor)
+    await t.press_button(coordinator, "💾 Ruajeni", message=editor)
     await t.wait_for_message(coordinator, contains="Rotacioni u ruajt")
     view = await t.wait_for_message(coordinator, contains="Policia: tani", after=editor)
     assert "tani Besnik Policia (deri më 01.12 08:00); më pas: Ardit Policia" in view.text

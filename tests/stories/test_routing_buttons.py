@@ -56,7 +56,7 @@ async def test_back_to_the_default_with_one_button(ura: Ura) -> None:
     t, boss = ura.telegram, ura.coordinator
     await t.send_text(boss, "/routing missing_person health")
     table = await t.wait_for_message(boss, contains="Person i zhdukur: Shëndetësia")
-    await t.press_button(boss, "↩️ Kthe si në fillim", message=table)
+    await t.press_button(boss, "↩️ Kthejeni si në fillim", message=table)
     await t.wait_for_edit(table, contains="Person i zhdukur: Policia, Shërbimi Social Shtetëror")
 
 
@@ -83,13 +83,13 @@ async def test_a_coordinator_builds_an_escalation_rule_with_buttons(ura: Ura) ->
     await t.wait_for_edit(card, contains="Pas 5 min, kujt")
     await t.press_button(boss, "Koordinatorëve dhe komitetit", message=card)
     await t.wait_for_edit(card, contains="• pas 5 min: koordinatorët + komiteti rajonal")
-    await t.press_button(boss, "➕ Shto një hap tjetër", message=card)
+    await t.press_button(boss, "➕ Shtoni një hap tjetër", message=card)
     await t.wait_for_edit(card, contains="Pas sa minutash")
     await t.press_button(boss, "30 min", message=card)
     await t.wait_for_edit(card, contains="Pas 30 min, kujt")
     await t.press_button(boss, "Koordinatorëve", message=card)
     await t.wait_for_edit(card, contains="• pas 30 min: koordinatorët")
-    await t.press_button(boss, "💾 Ruaje", message=card)
+    await t.press_button(boss, "💾 Ruajeni", message=card)
     await t.wait_for_edit(card, contains="Përshkallëzimi u ndryshua. Për: Durrës")
     async with ura.sessions() as session:
         policy = await session.scalar(

@@ -13,7 +13,7 @@ from bot.renderers.reasons import delivery_reason
         ("Forbidden: user is deactivated", "fshirë ose çaktivizuar"),
         ("Bad Request: chat not found", "nuk e ka nisur ende bisedën"),
         ("Forbidden: bot was kicked from the group chat", "shkruani /link"),
-        ("gave up: Timed out", "provoni «Ridërgo» më vonë"),
+        ("gave up: Timed out", "provoni «Ridërgoni» më vonë"),
         ("Bad Request: something new", "njoftoni administratorin teknik"),
     ],
 )
