@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bench.reports_seed import seed_year
-from bot.i18n import Translator
+from bot.core.i18n import Translator
 from bot.reports import Audience, parse_period, read_figures, render
 from config.settings import Settings
 from storage.db import create_engine, create_session_factory

@@ -14,8 +14,8 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.services.alert_routing import CATEGORIES
-from bot.services.permissions import Agency
+from bot.alerts.routing import CATEGORIES
+from bot.core.permissions import Agency
 from storage.models import (
     AccessRequest,
     Alert,

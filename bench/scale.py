@@ -25,15 +25,15 @@ from typing import Any
 import aiohttp
 
 from bench.common import TOKEN, fake_server, percentile
-from bot.callbacks import CallbackSigner
-from bot.clock import SystemClock
+from bot.core.callbacks import CallbackSigner
+from bot.core.clock import SystemClock
+from bot.core.rendering import Reply
 from bot.delivery import Priority, enqueue
-from bot.rendering import Reply
 from bot.sandbox.telegram import FakeBotApi, FakeMessage, FakeUser
 from storage.db import create_engine, create_session_factory
 from storage.migrate import upgrade
-from tests.stories.test_scale_out import busiest, holds_the_lease
-from tests.stories.test_webhook import SECRET, free_port
+from tests.ops.test_scale_out import busiest, holds_the_lease
+from tests.ops.test_webhook import SECRET, free_port
 
 MEMBERS = 1000
 PRESSES = 500

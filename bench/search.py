@@ -19,8 +19,8 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bot.services import exchange_search
-from bot.services.text import fold
+from bot.core.text import fold
+from bot.exchange import search as exchange_search
 from storage.db import create_engine, create_session_factory
 from storage.migrate import upgrade
 

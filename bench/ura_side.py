@@ -19,11 +19,11 @@ from telegram import Bot
 
 import storage.models  # noqa: F401 - the whole schema, so foreign keys resolve
 from bench.common import Message
-from bot.callbacks import CallbackSigner
-from bot.clock import SystemClock
+from bot.core.callbacks import CallbackSigner
+from bot.core.clock import SystemClock
+from bot.core.rendering import Reply
 from bot.delivery import DeliveryEngine, Job, Priority, enqueue
 from bot.delivery.gateway import TelegramGateway
-from bot.rendering import Reply
 from bot.sandbox.telegram import FakeBotApi
 from config.settings import DeliverySettings
 from storage.db import create_engine, create_session_factory

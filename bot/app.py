@@ -13,28 +13,26 @@ from telegram.ext import Application, ApplicationBuilder, ContextTypes
 
 import handlers
 from bot import listeners, requests
-from bot.callbacks import CallbackSigner
+from bot.alerts import timers as alert_timers
+from bot.broadcasts import progress
 from bot.channels.worker import ChannelWorker
-from bot.clock import Clock, SystemClock
 from bot.context import BotData, Services
+from bot.core import signing_keys
+from bot.core.callbacks import CallbackSigner
+from bot.core.clock import Clock, SystemClock
+from bot.core.help import COORDINATORS, EVERYONE, MEMBERS, command_menu
+from bot.core.i18n import LANGUAGES, Translator
+from bot.core.scheduling import TimerHandler, Timers
 from bot.delivery import DeliveryEngine
 from bot.delivery.forget import forget_listener
 from bot.delivery.gateway import TelegramGateway, status_of
 from bot.delivery.lease import SenderLease
-from bot.i18n import LANGUAGES, Translator
+from bot.exchange import digest
+from bot.meetings import reminders as meeting_reminders
+from bot.members import directory
 from bot.ops.updates import InstrumentedApplication, name_handlers
-from bot.renderers.help import COORDINATORS, EVERYONE, MEMBERS, command_menu
 from bot.reports import schedule as report_schedule
 from bot.rosters import notify as roster_notify
-from bot.scheduling import TimerHandler, Timers
-from bot.services import (
-    alert_timers,
-    broadcast_progress,
-    exchange_digest,
-    meeting_reminders,
-    members,
-    signing_keys,
-)
 from config.settings import Settings
 from storage.db import create_engine, create_session_factory
 
@@ -100,8 +98,8 @@ def _timer_handlers() -> dict[str, TimerHandler]:
     kinds: dict[str, TimerHandler] = {}
     kinds.update(meeting_reminders.TIMERS)
     kinds.update(alert_timers.TIMERS)
-    kinds.update(exchange_digest.TIMERS)
-    kinds.update(broadcast_progress.TIMERS)  # the durable delivery report
+    kinds.update(digest.TIMERS)
+    kinds.update(progress.TIMERS)  # the durable delivery report
     kinds.update(report_schedule.TIMERS)  # the monthly monitoring report
     kinds.update(requests.TIMERS)  # monitoring requests: reminders, overdue flags
     kinds.update(roster_notify.TIMERS)  # duty rosters: the sweep, shift reminders, gaps
@@ -131,13 +129,13 @@ async def _post_init(app: UraApplication) -> None:
     services.bot_username = app.bot.username
     await load_keys(services)
     async with services.sessions.begin() as session:
-        await members.ensure_coordinators(
+        await directory.ensure_coordinators(
             session,
             services.clock.now(),
             services.settings.coordinators,
             services.settings.default_language,
         )
-    await exchange_digest.plan_digests(services.sessions, services.clock, services.settings)
+    await digest.plan_digests(services.sessions, services.clock, services.settings)
     await report_schedule.plan_monthly(services.sessions, services.clock, services.settings)
     async with services.sessions.begin() as session:
         await roster_notify.plan_sweep(session, services.clock.now())
@@ -183,7 +181,7 @@ async def _publish_commands(app: UraApplication) -> None:
         menu = [BotCommand(n, d) for n, d in command_menu(t, lang, everyday)]
         menus.append((menu, BotCommandScopeDefault(), code))
     async with services.sessions() as session:
-        for coordinator in await members.coordinators(session):
+        for coordinator in await directory.coordinators(session):
             menu = [
                 BotCommand(n, d) for n, d in command_menu(t, coordinator.language, COORDINATORS)
             ]

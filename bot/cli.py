@@ -15,19 +15,15 @@ from telegram import Bot
 from telegram.error import InvalidToken, TelegramError
 
 from bot import __version__
+from bot.alerts import routing as alert_routing
 from bot.channels import cli as webhook_cli
-from bot.clock import SystemClock
-from bot.redaction import Redactor, database_secrets
-from bot.services import (
-    alert_routing,
-    exchange_export,
-    exchange_search,
-    invites,
-    members,
-    parse,
-    signing_keys,
-)
-from bot.services.permissions import Agency, Role
+from bot.core import parse, signing_keys
+from bot.core.clock import SystemClock
+from bot.core.permissions import Agency, Role
+from bot.core.redaction import Redactor, database_secrets
+from bot.exchange import export as exchange_export
+from bot.exchange import search
+from bot.members import directory, invites
 from config.settings import Settings, SettingsError, load_settings
 from storage.db import create_engine, create_session_factory
 from storage.migrate import upgrade
@@ -188,9 +184,9 @@ async def _invite(settings: Settings, args: argparse.Namespace) -> str:
         async with create_session_factory(engine).begin() as session:
             groups = []
             for name in args.group:
-                group = await members.find_group(session, name)
+                group = await directory.find_group(session, name)
                 if group is None:
-                    known = ", ".join(g.name for g in await members.all_groups(session))
+                    known = ", ".join(g.name for g in await directory.all_groups(session))
                     raise CliError(f"unknown group {name!r}; known groups: {known}")
                 groups.append(group)
             username = await _bot_username(settings)
@@ -232,12 +228,12 @@ async def _export(settings: Settings, args: argparse.Namespace) -> str:
     days = [parse.day(d) for d in (args.since, args.until) if d]
     if None in days:
         raise CliError("dates look like 01.11.2026 or 2026-11-01")
-    since, until = exchange_search.day_bounds(sorted(d for d in days if d), settings.zone)
+    since, until = search.day_bounds(sorted(d for d in days if d), settings.zone)
     engine = create_engine(settings.database_url)
     sessions = create_session_factory(engine)
     try:
         async with sessions() as session:
-            group = await members.find_group(session, args.group) if args.group else None
+            group = await directory.find_group(session, args.group) if args.group else None
         if args.group and group is None:
             raise CliError(f"unknown group {args.group!r}")
         scope = exchange_export.Scope(

@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.callbacks import CallbackSigner
-from bot.clock import Clock
-from bot.i18n import Translator
+from bot.core.callbacks import CallbackSigner
+from bot.core.clock import Clock
+from bot.core.i18n import Translator
+from bot.core.permissions import Access
+from bot.core.rate_limit import RateLimiter
+from bot.core.turn import Turn
 from bot.ops.health import Ops
-from bot.services.permissions import Access
-from bot.services.rate_limit import RateLimiter
-from bot.turn import Turn
 from config.settings import Settings
 from storage.db import SessionFactory
 from storage.members import Draft
@@ -22,9 +22,9 @@ from storage.outbox import OutboxMessage
 
 if TYPE_CHECKING:
     from bot.channels.worker import ChannelWorker
+    from bot.core.scheduling import Timers
     from bot.delivery.engine import DeliveryEngine
     from bot.delivery.lease import SenderLease
-    from bot.scheduling import Timers
 
 FlowAnswer = Callable[[Turn, Draft, str], Awaitable[None]]
 # A Telegram reply to one of Ura's messages: (turn, the outbox row replied to, the text).

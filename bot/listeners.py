@@ -9,14 +9,15 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from urllib.parse import urlsplit
 
+from bot.broadcasts.progress import Debounce, publish
 from bot.channels import email
 from bot.context import Services
+from bot.core.rendering import Reply
 from bot.delivery import Job, Priority, enqueue_to
 from bot.delivery.engine import Listener, UnreachableHook
-from bot.renderers.members import unreachable_notice
-from bot.rendering import Reply
-from bot.services import exchange_links, members
-from bot.services.broadcast_progress import Debounce, publish
+from bot.exchange import links
+from bot.members import directory
+from bot.members.render.roster import unreachable_notice
 from storage.outbox import FAILED, Broadcast, OutboxMessage
 
 
@@ -54,7 +55,7 @@ def kicked_listener(services: Services) -> Listener:
             if row is None or not (row.last_error or "").startswith("unreachable"):
                 return
             now = services.clock.now()
-            await exchange_links.unlink(session, now, job.chat_id, None, row.last_error or "")
+            await links.unlink(session, now, job.chat_id, None, row.last_error or "")
 
     return listener
 
@@ -68,7 +69,7 @@ def email_fallback_listener(services: Services) -> Listener:
             return
         async with services.sessions.begin() as session:
             row = await session.get(OutboxMessage, job.id)
-            member = await members.by_id(session, job.member_id)
+            member = await directory.by_id(session, job.member_id)
             if (
                 row is None
                 or member is None
@@ -99,10 +100,10 @@ async def _tell_unreachable(services: Services, member_id: int, reason: str) -> 
     """Mark the member unreachable and tell the coordinators, once per change."""
     now = services.clock.now()
     async with services.sessions.begin() as session:
-        member = await members.mark_unreachable(session, now, member_id, reason)
+        member = await directory.mark_unreachable(session, now, member_id, reason)
         if member is None:
             return
-        for coordinator in await members.coordinators(session):
+        for coordinator in await directory.coordinators(session):
             if coordinator.id == member.id:
                 continue
             notice = unreachable_notice(services.translator, coordinator.language, member, reason)
@@ -124,7 +125,7 @@ def webhook_disabled_hook(services: Services) -> Callable[[int, str], Awaitable[
         now = services.clock.now()
         host = urlsplit(url).hostname or "?"
         async with services.sessions.begin() as session:
-            for coordinator in await members.coordinators(session):
+            for coordinator in await directory.coordinators(session):
                 text = services.translator(
                     coordinator.language, "webhook.disabled", id=endpoint_id, host=host
                 )

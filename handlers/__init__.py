@@ -5,7 +5,6 @@ from __future__ import annotations
 from telegram.ext import Application
 
 from handlers import (
-    admin,
     alerts,
     basics,
     broadcasts,
@@ -13,11 +12,9 @@ from handlers import (
     email,
     exchange,
     flows,
-    groups,
     meetings,
-    member_buttons,
+    members,
     onboarding,
-    people_admin,
     reports,
     requests,
     rosters,
@@ -29,10 +26,7 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     onboarding.register(app)  # /start, access requests and their decisions
     basics.register(app)  # /help, /language, /cancel
     email.register(app)  # /email: a second channel, confirmed with a code
-    admin.register(app)  # coordinators: /invite, /members, /suspend, /reactivate
-    groups.register(app)  # coordinators: /group new|add|remove
-    people_admin.register(app)  # coordinators: /name N (and the audience rules' commands)
-    member_buttons.register(app)  # coordinators: a member's buttons from /members
+    members.register(app)  # coordinators: /invite, /members (with buttons), /group, /name, /role
     broadcasts.register(app)  # coordinators: /broadcast (guided), /broadcasts; documents group 11
     meetings.register(app)  # roundtables: /meeting, /meetings, /actions, /chair; RSVP buttons
     alerts.register(app)  # /alert (guided or one line), /alerts, /routing, /escalation; cards

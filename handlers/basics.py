@@ -9,15 +9,16 @@ from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from bot.callbacks import Press
-from bot.i18n import LANGUAGES
-from bot.renderers.help import MORE_ACTION, help_more, help_text
-from bot.renderers.privacy import privacy_reply
-from bot.rendering import Button, Reply
-from bot.services import audit, flows, meeting_chairs
-from bot.services.permissions import Access
-from bot.services.text import quote
-from bot.turn import Turn
+from bot.core import audit, flows
+from bot.core.callbacks import Press
+from bot.core.help import MORE_ACTION, help_more, help_text
+from bot.core.i18n import LANGUAGES
+from bot.core.permissions import Access
+from bot.core.rendering import Button, Reply
+from bot.core.text import quote
+from bot.core.turn import Turn
+from bot.meetings import chairs
+from bot.onboarding.privacy import privacy_reply
 from handlers.gate import Chats, UraContext, button, guarded, unit_of_work
 
 log = logging.getLogger(__name__)
@@ -26,7 +27,7 @@ log = logging.getLogger(__name__)
 @guarded(Access.ANYONE, chats=Chats.LINKED, read_only=True)
 async def show_help(update: Update, context: UraContext, turn: Turn) -> None:
     member = turn.member
-    chair = member is not None and await meeting_chairs.chairs_any(turn.session, member)
+    chair = member is not None and await chairs.chairs_any(turn.session, member)
     turn.reply(help_text(turn.translator, turn.lang, member, chair=chair))
 
 

@@ -8,17 +8,19 @@ from datetime import datetime
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from bot.callbacks import Press
+from bot.broadcasts import audience, rules
+from bot.broadcasts.audience import Snapshot, snapshot
+from bot.broadcasts.progress import label, publish
+from bot.broadcasts.render import messages as render
+from bot.broadcasts.render.report import report
+from bot.broadcasts.rules import FLOW, Spec
+from bot.core import flows, parse
+from bot.core.callbacks import Press
+from bot.core.permissions import Access, may
+from bot.core.rendering import Reply
+from bot.core.turn import Turn
 from bot.delivery import enqueue_edit
-from bot.renderers import broadcasts as render
-from bot.renderers.broadcast_report import report
-from bot.rendering import Reply
-from bot.services import audience, broadcasts, flows, members, parse
-from bot.services.audience import Snapshot, snapshot
-from bot.services.broadcast_progress import label, publish
-from bot.services.broadcasts import FLOW, Spec
-from bot.services.permissions import Access, may
-from bot.turn import Turn
+from bot.members import directory
 from handlers.drafts import open_draft
 from handlers.gate import UraContext, button, guarded
 from storage.members import Draft
@@ -34,7 +36,7 @@ async def _ask(turn: Turn, draft: Draft) -> None:
     """The question of the draft's current step."""
     t, lang, step, data = turn.translator, turn.lang, draft.step, draft.data
     if step == "to" and data["audience"] == "groups":
-        groups = await members.all_groups(turn.session)
+        groups = await directory.all_groups(turn.session)
         row = turn.reply(render.group_picker(t, lang, groups, set(data.get("groups", []))))
         await turn.session.flush()
         draft.data = {**data, "picker": row.id}  # edited in place as groups are ticked
@@ -64,7 +66,7 @@ async def answer_broadcast(turn: Turn, draft: Draft, value: str) -> None:
         await _ask(turn, draft)
         return
     if step == "when":
-        moment = broadcasts.parse_send_time(value, turn.now, turn.zone)
+        moment = rules.parse_send_time(value, turn.now, turn.zone)
         if isinstance(moment, str):
             turn.reply(render.when_prompt(turn.translator, turn.lang, moment, turn.now, turn.zone))
         else:
@@ -102,7 +104,7 @@ async def _tick(turn: Turn, draft: Draft, value: str) -> None:
         draft.step = "text_sq"
         await _ask(turn, draft)
         return
-    groups = await members.all_groups(turn.session)
+    groups = await directory.all_groups(turn.session)
     if value not in {str(g.id) for g in groups}:
         turn.toast = turn.t("common.button_stale")
         return
@@ -154,10 +156,8 @@ async def _create(turn: Turn, draft: Draft, send_at: datetime | None) -> None:
     spec = Spec.from_draft(draft.data)
     await flows.clear(turn.session, turn.user_id)
     try:
-        broadcast = await broadcasts.create(
-            turn.session, turn.now, turn.member, spec, send_at, compose
-        )
-    except broadcasts.NobodyToSend:
+        broadcast = await rules.create(turn.session, turn.now, turn.member, spec, send_at, compose)
+    except rules.NobodyToSend:
         turn.reply(Reply(turn.t("broadcast.preview.nobody")))
         return
     await turn.close_pressed(turn.t("flows.pressed.sent_broadcast", id=broadcast.id))
@@ -176,7 +176,7 @@ async def cancel(update: Update, context: UraContext, turn: Turn, press: Press) 
     stopped = (
         None
         if broadcast is None
-        else await broadcasts.cancel(turn.session, turn.now, broadcast, turn.member)
+        else await rules.cancel(turn.session, turn.now, broadcast, turn.member)
     )
     if broadcast is None or stopped is None:
         turn.toast = turn.t("broadcast.already_over")
@@ -187,19 +187,19 @@ async def cancel(update: Update, context: UraContext, turn: Turn, press: Press) 
 
 @button(Access.COORDINATOR)
 async def resend(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
-    await _resend(turn, press, broadcasts.FAILED_OUTCOMES)
+    await _resend(turn, press, rules.FAILED_OUTCOMES)
 
 
 @button(Access.COORDINATOR)
 async def resend_uncertain(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
-    await _resend(turn, press, broadcasts.UNCERTAIN_OUTCOMES)
+    await _resend(turn, press, rules.UNCERTAIN_OUTCOMES)
 
 
 async def _resend(turn: Turn, press: Press, outcomes: frozenset[str]) -> None:
     assert turn.member is not None
     broadcast = await turn.session.get(Broadcast, parse.record_id(press.arg) or 0)
     compose = render.composer(turn.translator)
-    count = broadcast and await broadcasts.resend_failed(
+    count = broadcast and await rules.resend_failed(
         turn.session, turn.now, broadcast, turn.member, compose, outcomes
     )
     if broadcast is None or not count:
@@ -210,10 +210,10 @@ async def _resend(turn: Turn, press: Press, outcomes: frozenset[str]) -> None:
 
 
 async def _list(turn: Turn, offset: int) -> None:
-    found, older = await broadcasts.page(turn.session, offset)
+    found, older = await rules.page(turn.session, offset)
     session, t, lang = turn.session, turn.translator, turn.lang
     items = [(b, await snapshot(session, b), await label(session, t, lang, b)) for b in found]
-    more = offset + broadcasts.PAGE if older else None
+    more = offset + rules.PAGE if older else None
     turn.reply(render.listing(t, lang, items, more, turn.zone))
 
 
@@ -233,7 +233,7 @@ async def open_report(update: Update, context: UraContext, turn: Turn, press: Pr
     if broadcast is None:
         turn.toast = turn.t("common.button_stale")
         return
-    state = await broadcasts.settle(turn.session, turn.now, broadcast)  # also mends a stuck one
+    state = await rules.settle(turn.session, turn.now, broadcast)  # also mends a stuck one
     shown = await label(turn.session, turn.translator, turn.lang, broadcast)
     turn.reply(report(turn.translator, turn.lang, broadcast, state, shown, turn.zone))
 

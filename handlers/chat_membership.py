@@ -13,8 +13,8 @@ from telegram import ChatMember, Update
 from telegram.error import TelegramError
 from telegram.ext import Application, ChatMemberHandler
 
-from bot.services import audit, chat_scope
-from bot.services.permissions import Access, may
+from bot.core import audit, chat_scope
+from bot.core.permissions import Access, may
 from handlers.gate import UraContext, unit_of_work
 
 _IN = (ChatMember.MEMBER, ChatMember.ADMINISTRATOR, ChatMember.OWNER, ChatMember.RESTRICTED)

@@ -7,10 +7,10 @@ longer allows deletes the form. A form left longer than ``URA_FLOW_EXPIRY`` is d
 
 from __future__ import annotations
 
-from bot.rendering import Reply
-from bot.services import audit, flows
-from bot.services.permissions import may
-from bot.turn import Turn
+from bot.core import audit, flows
+from bot.core.permissions import may
+from bot.core.rendering import Reply
+from bot.core.turn import Turn
 from handlers.gate import UraContext, refuse
 from storage.members import Draft
 

@@ -6,15 +6,15 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
-from bot.callbacks import Press
 from bot.channels import email
 from bot.channels.model import EmailMode
-from bot.i18n import Safe
-from bot.rendering import Button, Reply, rows
-from bot.services import flows
-from bot.services.flows import Flow, Step
-from bot.services.permissions import Access
-from bot.turn import Turn
+from bot.core import flows
+from bot.core.callbacks import Press
+from bot.core.flows import Flow, Step
+from bot.core.i18n import Safe
+from bot.core.permissions import Access
+from bot.core.rendering import Button, Reply, rows
+from bot.core.turn import Turn
 from handlers.gate import UraContext, button, guarded
 from storage.channels import MemberEmail
 from storage.members import Draft

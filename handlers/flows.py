@@ -7,24 +7,21 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filters
 
-from bot.callbacks import Press
-from bot.renderers.text_guard import warning
-from bot.rendering import Reply
+from bot.alerts import forms as alert_parse
+from bot.broadcasts import rules as broadcasts
+from bot.core import flows, text_guard
+from bot.core.callbacks import Press
+from bot.core.guard_notice import warning
+from bot.core.permissions import Access
+from bot.core.rendering import Reply
+from bot.core.turn import Turn
+from bot.exchange import updates
+from bot.meetings import followups
+from bot.meetings import rules as meetings
+from bot.members import invite_flow
+from bot.onboarding import access
 from bot.requests import forms as requests_forms
 from bot.rosters import forms as roster_forms
-from bot.services import (
-    access,
-    alert_parse,
-    broadcasts,
-    exchange,
-    flows,
-    invite_flow,
-    meeting_actions,
-    meetings,
-    text_guard,
-)
-from bot.services.permissions import Access
-from bot.turn import Turn
 from handlers.drafts import answer, open_draft
 from handlers.gate import UraContext, button, guarded
 from storage.members import Draft
@@ -39,9 +36,9 @@ FLOWS = {
         alert_parse.REFER_FLOW,
         alert_parse.DECLINE_FLOW,
         broadcasts.FLOW,
-        exchange.FLOW,
+        updates.FLOW,
         invite_flow.FLOW,
-        meeting_actions.FLOW,
+        followups.FLOW,
         meetings.FLOW,
         meetings.MOVE_FLOW,
         requests_forms.ASK,
@@ -52,13 +49,13 @@ FLOWS = {
     )
 }
 # Flows whose feature takes these kinds of message itself at every step, answering "not now"
-# where the step is not the attachment (handlers/alerts.py, exchange.py, broadcasts.py).
+# where the step is not the attachment (handlers/alerts/raising.py, updates.py, broadcasts.py).
 MEDIA = frozenset({"photo", "document", "location"})
 OWN_MEDIA = {
     requests_forms.ASK.name: {"photo", "document"},
     requests_forms.ANSWER.name: {"photo", "document"},
     alert_parse.FLOW.name: MEDIA,
-    exchange.FLOW.name: MEDIA,
+    updates.FLOW.name: MEDIA,
     broadcasts.FLOW.name: {"document"},
 }
 

@@ -19,14 +19,14 @@ from typing import Any
 from telegram import Update
 from telegram.error import TelegramError
 
-from bot.callbacks import Press
 from bot.context import Services
-from bot.rendering import Reply
-from bot.services import audit, chat_scope
-from bot.services.chat_scope import Chats, Scope
-from bot.services.permissions import Access, InactiveActor, may
-from bot.services.rate_limit import RateLimiter, Verdict
-from bot.turn import Turn
+from bot.core import audit, chat_scope
+from bot.core.callbacks import Press
+from bot.core.chat_scope import Chats, Scope
+from bot.core.permissions import Access, InactiveActor, may
+from bot.core.rate_limit import RateLimiter, Verdict
+from bot.core.rendering import Reply
+from bot.core.turn import Turn
 from handlers.unit_of_work import UraContext, unit_of_work
 
 log = logging.getLogger(__name__)

@@ -5,17 +5,18 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
-from bot.callbacks import Press
+from bot.core import flows, parse
+from bot.core.callbacks import Press
+from bot.core.i18n import Safe
+from bot.core.labels import prompt
+from bot.core.permissions import Access, Agency, Role
+from bot.core.rendering import Reply
+from bot.core.turn import Turn
 from bot.delivery import copies, enqueue_edit
-from bot.i18n import Safe
-from bot.renderers import onboarding as render
-from bot.renderers import people
-from bot.renderers.common import prompt
-from bot.renderers.privacy import privacy_notice
-from bot.rendering import Reply
-from bot.services import access, flows, invites, members, parse
-from bot.services.permissions import Access, Agency, Role
-from bot.turn import Turn
+from bot.members import directory, invites
+from bot.members.render import people
+from bot.onboarding import access, render
+from bot.onboarding.privacy import privacy_notice
 from handlers.gate import UraContext, button, guarded
 from storage.members import Draft, Group
 
@@ -53,7 +54,7 @@ async def _redeem(turn: Turn, token: str) -> None:
     except invites.InviteRefused as refused:
         turn.reply(Reply(turn.t(f"invite.refused.{refused.reason}")))
         return
-    except members.GroupFull as full:
+    except directory.GroupFull as full:
         turn.reply(
             Reply(
                 turn.t("invite.group_full", group=full.group.name, max=full.group.max_organisations)
@@ -66,7 +67,7 @@ async def _redeem(turn: Turn, token: str) -> None:
     turn.reply(render.welcome(turn.translator, turn.lang, member, notice))
     if redeemed.asked_role is not None:  # never changed silently: a coordinator decides
         asked = redeemed.asked_role
-        for coordinator in await members.coordinators(turn.session):
+        for coordinator in await directory.coordinators(turn.session):
             turn.notify(
                 coordinator,
                 lambda lang: people.role_question(turn.translator, lang, member, asked),
@@ -103,7 +104,7 @@ async def answer_access(turn: Turn, draft: Draft, value: str) -> None:
         turn.reply(Reply(turn.t("gate.access_cooldown", date=turn.local(wait.until))))
         return
     turn.reply(Reply(turn.t("access.submitted")))
-    for coordinator in await members.coordinators(turn.session):
+    for coordinator in await directory.coordinators(turn.session):
         turn.notify(
             coordinator,
             lambda lang: render.access_card(turn.translator, lang, request, region),
@@ -125,7 +126,7 @@ async def _decide(turn: Turn, press: Press, approve: bool) -> None:
     region = await turn.session.get(Group, request.group_id)
     decider = await access.decider_name(turn.session, request)
     for copy in await copies(turn.session, ("access_request", request.id), role=Role.COORDINATOR):
-        reader = await members.by_id(turn.session, copy.member_id or 0)
+        reader = await directory.by_id(turn.session, copy.member_id or 0)
         card = render.access_card(
             turn.translator,
             reader.language if reader else turn.lang,

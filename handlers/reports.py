@@ -5,12 +5,12 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
-from bot.callbacks import Press
-from bot.rendering import Reply
+from bot.core.callbacks import Press
+from bot.core.permissions import Access
+from bot.core.rendering import Reply
+from bot.core.turn import Turn
 from bot.reports import BadPeriod, Period, parse_period, period_name
 from bot.reports.delivery import ACTION, period_buttons, request
-from bot.services.permissions import Access
-from bot.turn import Turn
 from handlers.gate import UraContext, button, guarded
 
 

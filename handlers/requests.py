@@ -9,14 +9,14 @@ from typing import Any
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from bot.callbacks import Press
-from bot.rendering import Reply
+from bot.core import flows
+from bot.core.callbacks import Press
+from bot.core.local_time import Refused
+from bot.core.permissions import Access
+from bot.core.rendering import Reply
+from bot.core.turn import Turn
 from bot.requests import forms, notify, render, rules
 from bot.requests.model import Kind, RequestRefused, Target, Verdict
-from bot.services import flows
-from bot.services.meeting_time import Refused
-from bot.services.permissions import Access
-from bot.turn import Turn
 from handlers.drafts import open_draft
 from handlers.gate import UraContext, button, guarded
 from storage.members import Draft

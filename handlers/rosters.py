@@ -8,16 +8,17 @@ from datetime import timedelta
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
-from bot.callbacks import Press
+from bot.core import flows
+from bot.core.callbacks import Press
+from bot.core.permissions import Access, Role
+from bot.core.rendering import Reply
+from bot.core.turn import Turn
 from bot.delivery import enqueue_edit
-from bot.rendering import Reply
+from bot.members import directory
 from bot.rosters import forms, notify, render, rules
 from bot.rosters.duty import shifts
 from bot.rosters.ics import attachment
 from bot.rosters.model import COVER_DAYS, ICS_WEEKS, HoursPreset, RosterRefused
-from bot.services import flows, members
-from bot.services.permissions import Access, Role
-from bot.turn import Turn
 from handlers.gate import UraContext, button, guarded
 from storage.members import Draft, Group
 from storage.outbox import OutboxMessage
@@ -31,7 +32,7 @@ async def _show(turn: Turn, group: Group) -> None:
         for r in await rules.rotations(turn.session, group.id)
     ]
     ids = {i for d in duties for i in (d.now.member_id, d.next.member_id) if i is not None}
-    people = {i: m for i in ids if (m := await members.by_id(turn.session, i)) is not None}
+    people = {i: m for i in ids if (m := await directory.by_id(turn.session, i)) is not None}
     hours, first = rules.hours_of(await turn.session.get(WorkingHours, group.id), turn.zone)
     line = render.hours_line(turn.translator, turn.lang, hours, first)
     editor = await rules.may_edit(turn.session, turn.member, group.id)
@@ -47,7 +48,7 @@ async def duty(update: Update, context: UraContext, turn: Turn) -> None:
     assert turn.member is not None
     regions = [g for g in turn.member.groups if g.kind == "committee"]
     if turn.member.role == Role.COORDINATOR or not regions:
-        committees = await members.all_groups(turn.session, kind="committee")
+        committees = await directory.all_groups(turn.session, kind="committee")
         turn.reply(render.region_picker(turn.translator, turn.lang, committees))
         return
     await _show(turn, regions[0])
@@ -194,7 +195,7 @@ async def _save_cover(turn: Turn, draft: Draft, rotation: Rotation) -> None:
     except RosterRefused as refused:
         turn.reply(Reply(turn.t(refused.key)))
         return
-    person = await members.by_id(turn.session, member_id)
+    person = await directory.by_id(turn.session, member_id)
     name = person.display_name if person else "—"
     turn.reply(render.cover_added(turn.translator, turn.lang, cover, name, turn.zone))
 
@@ -219,7 +220,7 @@ async def offer_to(update: Update, context: UraContext, turn: Turn, press: Press
     assert turn.member is not None
     rotation_id, _, colleague_id = press.arg.partition(".")
     rotation = await turn.session.get(Rotation, int(rotation_id))
-    colleague = await members.by_id(turn.session, int(colleague_id))
+    colleague = await directory.by_id(turn.session, int(colleague_id))
     if rotation is None or colleague is None:
         turn.toast = turn.t("common.button_stale")
         return
@@ -245,7 +246,7 @@ async def answer_swap(update: Update, context: UraContext, turn: Turn, press: Pr
     except RosterRefused as refused:
         turn.toast = turn.t(refused.key)
         return
-    offerer = await members.by_id(turn.session, offer.created_by_member_id or 0)
+    offerer = await directory.by_id(turn.session, offer.created_by_member_id or 0)
     if offerer is not None:
         notify.swap_answered(
             turn.session, turn.now, turn.translator, offer, offerer, turn.member, turn.zone

@@ -17,9 +17,9 @@ from telegram import Update
 from telegram.ext import CallbackContext, ExtBot
 
 from bot.context import BotData, Services
+from bot.core.turn import Turn
 from bot.delivery.outbox import cap_chat_queues
-from bot.services import members
-from bot.turn import Turn
+from bot.members import directory
 from storage.db import reading
 from storage.members import Member
 
@@ -36,9 +36,9 @@ async def _turn(update: Update, services: Services, session: AsyncSession, seen:
     assert user is not None
     assert chat is not None
     now = services.clock.now()
-    member = await members.by_telegram_id(session, user.id)
+    member = await directory.by_telegram_id(session, user.id)
     if seen and member is not None and chat.type == "private":
-        members.mark_seen(member, now, user.full_name, _language(services, user.language_code))
+        directory.mark_seen(member, now, user.full_name, _language(services, user.language_code))
     return Turn(
         session=session,
         now=now,
@@ -60,7 +60,7 @@ def _turn_language(
 ) -> str:
     """The member's language; a stranger's, or a member heard from for the first time (a
     coordinator from the settings), is their app's if Ura speaks it (what mark_seen keeps)."""
-    if member is None or (chat_type == "private" and members.never_seen(member)):
+    if member is None or (chat_type == "private" and directory.never_seen(member)):
         return _language(services, telegram_language)
     return member.language
 
@@ -71,7 +71,7 @@ def _news(turn: Turn, update: Update) -> bool:
     member, chat = turn.member, update.effective_chat
     if member is None or chat is None or chat.type != "private":
         return False
-    return not member.reachable or members.never_seen(member)
+    return not member.reachable or directory.never_seen(member)
 
 
 @contextlib.asynccontextmanager
@@ -97,7 +97,7 @@ async def unit_of_work(
                 if seen and (member := await session.get(Member, seen)) is not None:
                     user = update.effective_user
                     language = _language(services, user.language_code if user else None)
-                    members.mark_seen(member, turn.now, turn.display_name, language)
+                    directory.mark_seen(member, turn.now, turn.display_name, language)
                 await cap_chat_queues(session, turn.sent, cap)
     else:
         async with services.sessions.begin() as session:

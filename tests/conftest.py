@@ -74,3 +74,7 @@ async def sessions(any_database_url: str) -> AsyncIterator[SessionFactory]:
     engine = create_engine(any_database_url)
     yield create_session_factory(engine)
     await engine.dispose()
+
+
+# The running Ura and its fake Telegram, for every story (tests/ura.py holds the builder).
+from tests.ura import telegram, ura  # noqa: E402, F401

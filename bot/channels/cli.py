@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from bot.channels import webhooks
 from bot.channels.model import WEBHOOK_TIMEOUT_SECONDS
-from bot.clock import SystemClock
+from bot.core.clock import SystemClock
 from config.settings import Settings, SettingsError
 from storage.channels import WebhookEndpoint
 from storage.db import create_engine, create_session_factory

@@ -22,8 +22,8 @@ from bot.channels.model import (
     EmailPurpose,
     SendState,
 )
-from bot.i18n import Translator
-from bot.services import audit
+from bot.core import audit
+from bot.core.i18n import Translator
 from storage.channels import EmailMessage, MemberEmail
 from storage.members import Member
 

@@ -25,7 +25,7 @@ from bot.channels.model import (
     MAX_WEBHOOK_AGE_HOURS,
     SendState,
 )
-from bot.clock import Clock
+from bot.core.clock import Clock
 from config.settings import Settings
 from storage.channels import EmailMessage, WebhookDelivery, WebhookEndpoint
 from storage.db import SessionFactory

@@ -16,7 +16,7 @@ from collections import Counter, deque
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 
-from bot.clock import Clock
+from bot.core.clock import Clock
 from bot.delivery.gateway import Gateway, Outcome, method_of
 from bot.delivery.outbox import Priority
 from bot.delivery.pacing import Pacer

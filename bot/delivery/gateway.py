@@ -24,7 +24,7 @@ from telegram.error import (
 )
 from telegram.warnings import PTBDeprecationWarning
 
-from bot.callbacks import CallbackSigner
+from bot.core.callbacks import CallbackSigner
 from bot.delivery.repair import CAPTION_LIMIT, TEXT_LIMIT, html_to_plain, utf16_len
 
 OutcomeKind = Literal[

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.rendering import Reply
+from bot.core.rendering import Reply
 from storage.members import Member
 from storage.outbox import CANCELLED, CLAIMED, PENDING, SENDING, OutboxMessage
 

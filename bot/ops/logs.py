@@ -15,7 +15,7 @@ import sys
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
-from bot.redaction import DETAIL, database_secrets
+from bot.core.redaction import DETAIL, database_secrets
 from config.settings import Settings
 
 INVITE = re.compile(r"(start[=\s]+)[A-Za-z0-9_-]{12,64}")

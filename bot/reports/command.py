@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.clock import SystemClock
-from bot.i18n import Translator
+from bot.core import audit
+from bot.core.clock import SystemClock
+from bot.core.i18n import Translator
 from bot.reports.model import Audience
 from bot.reports.period import parse
 from bot.reports.report import read_figures, render, write
-from bot.services import audit
 from config.settings import Settings
 from storage.db import create_engine, create_session_factory
 from storage.migrate import upgrade

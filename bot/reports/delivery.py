@@ -7,13 +7,13 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.core.i18n import Translator
+from bot.core.rendering import Button, rows
+from bot.core.scheduling import Fired, TimerHandler, plan
 from bot.delivery import Priority
-from bot.i18n import Translator
-from bot.rendering import Button, rows
 from bot.reports import notify
 from bot.reports.model import Period
 from bot.reports.period import parse, previous_month, this_month
-from bot.scheduling import Fired, TimerHandler, plan
 from config.settings import Settings
 from storage.members import Member
 

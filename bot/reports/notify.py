@@ -12,13 +12,13 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.core import audit
+from bot.core.i18n import Translator
+from bot.core.permissions import Role
 from bot.delivery import Priority
 from bot.delivery.outbox import enqueue_to
-from bot.i18n import Translator
 from bot.reports.model import Audience, Period
 from bot.reports.report import Report, read_figures, render_aside
-from bot.services import audit
-from bot.services.permissions import Role
 from config.settings import Settings
 from storage.members import Group, Member, Membership
 

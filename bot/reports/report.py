@@ -15,8 +15,8 @@ from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.i18n import Translator
-from bot.rendering import Reply
+from bot.core.i18n import Translator
+from bot.core.rendering import Reply
 from bot.reports import figures as figures_
 from bot.reports.model import Audience, Figures, Period
 from bot.reports.render.charts import charts as draw_charts

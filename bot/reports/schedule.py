@@ -12,11 +12,11 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.clock import Clock
+from bot.core import audit
+from bot.core.clock import Clock
+from bot.core.scheduling import Fired, TimerHandler, plan
 from bot.reports import delivery, notify
 from bot.reports.period import next_month, previous_month
-from bot.scheduling import Fired, TimerHandler, plan
-from bot.services import audit
 from config.settings import Settings
 from storage.db import SessionFactory
 from storage.timers import Timer

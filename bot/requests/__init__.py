@@ -5,9 +5,9 @@ Public face: ``rules`` (who may do what, state changes), ``notify`` (who receive
 ``render`` (pure cards and prompts), ``model`` (the feature's words) and ``TIMERS``.
 """
 
+from bot.core.scheduling import TimerHandler
 from bot.requests import model, notify, render, rules
 from bot.requests.model import Timers
-from bot.scheduling import TimerHandler
 
 TIMERS: dict[str, TimerHandler] = {
     Timers.REMIND: notify.fire_remind,

@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.core.flows import Flow, Step
+from bot.core.local_time import Refused, parse_day
+from bot.core.permissions import Agency
 from bot.requests.model import DEFAULT_DUE_DAYS, DUE_CHOICES, MAX_TEXT, Address, Target
-from bot.services.flows import Flow, Step
-from bot.services.meeting_time import Refused, parse_day
-from bot.services.permissions import Agency
 
 ASK = Flow(
     "request",

@@ -15,13 +15,13 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.core.i18n import Translator
+from bot.core.rendering import Reply
+from bot.core.scheduling import Fired
 from bot.delivery import Priority, copies, enqueue_edit, enqueue_to
-from bot.i18n import Translator
-from bot.rendering import Reply
 from bot.requests import render, rules
 from bot.requests.model import NOTICE_REF, REF, RecipientRole, Shown, Status
 from bot.requests.rules import Reached
-from bot.scheduling import Fired
 from storage.members import Group, Member
 from storage.requests import InfoRequest, InfoRequestAnswer
 

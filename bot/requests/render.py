@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.i18n import Safe, Translator, escape
-from bot.renderers.common import agency_label, organisation_name, prompt
-from bot.rendering import Button, Reply, rows
+from bot.core.i18n import Safe, Translator, escape
+from bot.core.labels import agency_label, organisation_name, prompt
+from bot.core.rendering import Button, Reply, rows
 from bot.requests.model import DUE_CHOICES, MAX_LIST, Kind, RecipientRole, Shown, Target, Verdict
 from storage.members import Group, Member
 from storage.requests import InfoRequest, InfoRequestAnswer

@@ -12,7 +12,11 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import scheduling
+from bot.core import audit, scheduling
+from bot.core.local_time import day_start
+from bot.core.permissions import Role
+from bot.log import entries
+from bot.members import directory
 from bot.requests.model import (
     REMIND_BEFORE_DAYS,
     REMIND_HOUR,
@@ -26,9 +30,6 @@ from bot.requests.model import (
     Timers,
     Verdict,
 )
-from bot.services import audit, exchange_log, members
-from bot.services.meeting_time import day_start
-from bot.services.permissions import Role
 from storage.meetings import MeetingChair
 from storage.members import Group, Member, Membership
 from storage.requests import InfoRequest, InfoRequestAnswer, InfoRequestRecipient
@@ -53,13 +54,13 @@ def may_ask(member: Member) -> bool:
 
 
 async def regions(session: AsyncSession) -> Sequence[Group]:
-    return await members.all_groups(session, kind="committee")
+    return await directory.all_groups(session, kind="committee")
 
 
 async def addressees(session: AsyncSession, address: Address) -> list[Member]:
     """The active members a request is addressed to."""
     if address.target is Target.OFFICE:
-        return list(await members.coordinators(session))
+        return list(await directory.coordinators(session))
     query = (
         select(Member)
         .join(Membership, Membership.member_id == Member.id)
@@ -121,7 +122,7 @@ async def create(
         reached[member.id] = (member, RecipientRole.ADDRESSEE)
     for member in await _chairs(session, address.group_id):
         reached.setdefault(member.id, (member, RecipientRole.CHAIR))
-    for member in await members.coordinators(session):
+    for member in await directory.coordinators(session):
         reached.setdefault(member.id, (member, RecipientRole.COORDINATOR))
     reached.pop(asker.id, None)  # the asker follows it through their own copy
     for member, role in reached.values():
@@ -131,7 +132,7 @@ async def create(
             )
         )
     _plan_timers(session, request, now, zone)
-    await exchange_log.record(
+    await entries.record(
         session,
         now,
         kind="request",
@@ -236,8 +237,8 @@ async def answer(
     if verdict is not None:
         request.verdict = verdict
     await session.flush()
-    asked = await exchange_log.current_for_ref(session, ("info_request", request.id))
-    await exchange_log.record(
+    asked = await entries.current_for_ref(session, ("info_request", request.id))
+    await entries.record(
         session,
         now,
         kind="request_answer",

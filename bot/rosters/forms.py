@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import time
 from typing import Any
 
+from bot.core.flows import Flow, Step
 from bot.rosters.model import DEFAULT_HANDOVER, Period
-from bot.services.flows import Flow, Step
 
 ROTATION = Flow("roster_rotation", (Step("sector", "choice"), Step("pick", "choice")))
 COVER = Flow(

@@ -16,14 +16,14 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import scheduling
+from bot.core import scheduling
+from bot.core.i18n import Translator
+from bot.core.scheduling import Fired, TimerHandler
 from bot.delivery import Priority, enqueue_to
-from bot.i18n import Translator
+from bot.members import directory
 from bot.rosters import render, rules
 from bot.rosters.duty import shift_at, shifts
 from bot.rosters.model import GAP_LOOKAHEAD_HOURS, REMIND_BEFORE_MINUTES, SWEEP_MINUTES, Timers
-from bot.scheduling import Fired, TimerHandler
-from bot.services import members
 from storage.meetings import MeetingChair
 from storage.members import Group, Member
 from storage.rosters import RosterOverride, Rotation
@@ -89,7 +89,7 @@ async def fire_remind(fired: Fired) -> None:
     rotation, group, starts = found
     spec = await rules.spec_of(fired.session, rotation)
     shift = shift_at(spec, await rules.covers_of(fired.session, rotation, fired.now), starts)
-    member = await members.by_id(fired.session, shift.member_id) if shift.member_id else None
+    member = await directory.by_id(fired.session, shift.member_id) if shift.member_id else None
     if member is None or member.status != "active":
         return
     zone = fired.settings.zone
@@ -104,7 +104,7 @@ async def watchers(session: AsyncSession, group_id: int) -> list[Member]:
         .where(MeetingChair.group_id == group_id, Member.status == "active")
     )
     chairs = list((await session.scalars(query)).all())
-    return chairs or list(await members.coordinators(session))
+    return chairs or list(await directory.coordinators(session))
 
 
 async def fire_gap(fired: Fired) -> None:

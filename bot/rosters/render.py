@@ -6,9 +6,9 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
-from bot.i18n import Safe, Translator
-from bot.renderers.common import agency_label
-from bot.rendering import Button, Reply, rows
+from bot.core.i18n import Safe, Translator
+from bot.core.labels import agency_label
+from bot.core.rendering import Button, Reply, rows
 from bot.rosters.duty import Hours, Shift
 from bot.rosters.model import COVER_DAYS, HANDOVER_CHOICES, HoursPreset, Period
 from bot.rosters.rules import Duty

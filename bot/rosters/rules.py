@@ -11,6 +11,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.core import audit
+from bot.core.permissions import Role
 from bot.rosters.duty import Cover, Hours, Shift, Spec, handover_at, shift_at, within_hours
 from bot.rosters.model import (
     DEFAULT_HOURS,
@@ -21,8 +23,6 @@ from bot.rosters.model import (
     Reason,
     RosterRefused,
 )
-from bot.services import audit
-from bot.services.permissions import Role
 from storage.meetings import MeetingChair
 from storage.members import Group, Member, Membership
 from storage.rosters import AlertOnDuty, RosterOverride, Rotation, WorkingHours

@@ -7,10 +7,10 @@ import re
 from dataclasses import dataclass, field
 
 from bot.app import UraApplication
-from bot.i18n import Translator
+from bot.core.i18n import Translator
+from bot.core.permissions import Agency, Role
+from bot.members import directory, invites
 from bot.sandbox.telegram import FakeBotApi, FakeUser
-from bot.services import invites, members
-from bot.services.permissions import Agency, Role
 
 MAX_PEOPLE = 12  # panes on one page; a workshop needs five or six
 _KEY = re.compile(r"[^a-z0-9]+")
@@ -86,7 +86,7 @@ class Sandbox:
         sessions = self.app.bot_data.services.sessions
         clock = self.app.bot_data.services.clock
         async with sessions.begin() as session:
-            found = await members.find_group(session, group) if group else None
+            found = await directory.find_group(session, group) if group else None
             if role is not Role.COORDINATOR and found is None:
                 raise ValueError("sandbox.error.group")
             sector = str(self.translator(lang, f"agency.{agency.value}"))
@@ -109,4 +109,4 @@ class Sandbox:
 
     async def groups(self) -> list[tuple[str, str]]:
         async with self.app.bot_data.services.sessions() as session:
-            return [(g.slug, g.name) for g in await members.all_groups(session)]
+            return [(g.slug, g.name) for g in await directory.all_groups(session)]

@@ -14,10 +14,10 @@ from typing import Any
 
 from aiohttp import web
 
+from bot.core.permissions import Agency, Role
 from bot.sandbox import tour
 from bot.sandbox.cast import Person, Sandbox
 from bot.sandbox.telegram import FakeMessage
-from bot.services.permissions import Agency, Role
 
 STATIC = Path(__file__).parent / "static"
 SANDBOX_KEY: web.AppKey[Sandbox] = web.AppKey("sandbox", Sandbox)

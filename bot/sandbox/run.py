@@ -17,7 +17,7 @@ from pathlib import Path
 from aiohttp import web
 
 from bot.app import build_application, start, stop
-from bot.i18n import Translator
+from bot.core.i18n import Translator
 from bot.sandbox import page, tour
 from bot.sandbox.cast import Sandbox
 from bot.sandbox.telegram import FakeBotApi, Limits

@@ -10,7 +10,7 @@ import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.i18n import Translator
+from bot.core.i18n import Translator
 from bot.sandbox.telegram import FakeBotApi, FakeMessage, FakeUser
 
 ANSWER_WAIT = 8.0  # seconds the bot may take to answer one action on a loaded machine

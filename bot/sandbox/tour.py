@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from bot.core.permissions import Agency, Role
 from bot.sandbox.cast import Sandbox
 from bot.sandbox.script import Action, Press, Say, ScriptError, perform
-from bot.services.permissions import Agency, Role
 
 log = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from bot.i18n import Translator
+from bot.core.i18n import Translator
 from bot.reports import Audience, Figures, parse_period, read_figures, render
 from bot.reports.render.table import read
 from config.settings import Settings

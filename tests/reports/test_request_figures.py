@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from bot.i18n import Translator
+from bot.core.i18n import Translator
 from bot.reports import Audience, parse_period
 from bot.reports.figures import build
 from bot.reports.render import table

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.i18n import Translator
+from bot.core.i18n import Translator
 
 playwright_api = pytest.importorskip("playwright.async_api")
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

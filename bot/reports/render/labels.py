@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.i18n import Safe, Translator
+from bot.core.i18n import Safe, Translator
 from bot.reports.model import Audience, Period, PeriodKind, Timing
 
 TAGS = re.compile(r"<[^>]+>")

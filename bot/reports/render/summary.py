@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.i18n import Safe
+from bot.core.i18n import Safe
 from bot.reports.model import Figures, RegionAlerts
 from bot.reports.render.labels import Labels
 

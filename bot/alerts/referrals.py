@@ -1,0 +1,163 @@
+"""Referral between agencies: one acting on an alert hands it to another agency of the region,
+whose members accept it (and then hold it) or decline it with a reason."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.alerts.routing import committee_members
+from bot.alerts.rules import ESCALATE, STALE, acting, add_recipients, event, recipient
+from bot.core import audit
+from bot.core.permissions import Role, require_active
+from bot.core.scheduling import cancel, plan
+from bot.members import directory
+from storage.alerts import Alert, AlertReferral
+from storage.members import Group, Member
+
+
+@dataclass
+class Referred:
+    result: str  # done | refused | nobody | pending
+    referral: AlertReferral | None = None
+    to: list[Member] = field(default_factory=list)
+
+
+async def _receivers(
+    session: AsyncSession, alert: Alert, member: Member, agencies: list[str] | None = None
+) -> list[Member]:
+    """Who in the region's committee could take it: not the referrer, not the sender (whose
+    copy of the alert is theirs to watch, not to act on)."""
+    region = await session.get(Group, alert.group_id)
+    assert region is not None
+    found = await committee_members(session, region, agencies)
+    return [m for m in found if m.id not in (member.id, alert.raised_by_member_id)]
+
+
+async def agencies_to_refer(session: AsyncSession, alert: Alert, member: Member) -> list[str]:
+    """Agencies of the region's committee with someone to receive it, the referrer's excluded."""
+    present = {m.agency for m in await _receivers(session, alert, member)}
+    return sorted(a for a in present if a != member.agency)
+
+
+async def refer(
+    session: AsyncSession,
+    now: datetime,
+    alert_id: int,
+    member: Member,
+    agency: str,
+    reason: str,
+) -> Referred:
+    require_active(member)
+    alert = await session.get(Alert, alert_id)
+    if alert is None or alert.status == "resolved":
+        return Referred("refused")
+    if not any(r.member_id == member.id for r in await acting(session, alert_id)):
+        return Referred("refused")
+    to = await _receivers(session, alert, member, [agency])
+    if not to or agency == member.agency:
+        return Referred("nobody")
+    referral = AlertReferral(
+        alert_id=alert.id,
+        from_member_id=member.id,
+        to_agency=agency,
+        reason=reason,
+        status="pending",
+        created_at=now,
+    )
+    session.add(referral)
+    await session.flush()
+    await add_recipients(session, now, alert, to, "referral")
+    event(session, now, alert, "referred", member, text=reason, to=agency, referral=referral.id)
+    return Referred("done", referral, to)
+
+
+async def may_answer(
+    session: AsyncSession, now: datetime, referral: AlertReferral, member: Member
+) -> bool:
+    """Those the referral was sent to (the agency's members who received it), or a coordinator;
+    anyone else's press is refused and audited."""
+    if member.role == Role.COORDINATOR:
+        return True
+    received = await recipient(session, referral.alert_id, member.id) is not None
+    if received and member.agency == referral.to_agency:
+        return True
+    audit.record(
+        session,
+        now,
+        "alert.press_refused",
+        actor_member_id=member.id,
+        subject=("alert", referral.alert_id),
+        press="referral",
+        referral=referral.id,
+    )
+    return False
+
+
+@dataclass
+class Answered:
+    result: str  # done | already | refused
+    referral: AlertReferral | None = None
+    alert: Alert | None = None
+    referrer: Member | None = None
+    sender: Member | None = None
+
+
+async def answer(
+    session: AsyncSession,
+    now: datetime,
+    referral_id: int,
+    member: Member,
+    accept: bool,
+    reason: str | None = None,
+    stale_after: timedelta | None = None,
+) -> Answered:
+    """The first answer of the agency counts; accepting makes them hold and act on it."""
+    require_active(member)
+    referral = await session.get(AlertReferral, referral_id)
+    if referral is None:
+        return Answered("refused")
+    alert = await session.get(Alert, referral.alert_id)
+    assert alert is not None
+    mine = member.id == alert.raised_by_member_id
+    if mine or not await may_answer(session, now, referral, member):
+        return Answered("refused", referral, alert)
+    if alert.status == "resolved":
+        return Answered("already", referral, alert)
+    # Conditional, so two members of the agency pressing at once: the first answer counts.
+    first = await session.execute(
+        update(AlertReferral)
+        .where(AlertReferral.id == referral.id, AlertReferral.status == "pending")
+        .values(
+            status="accepted" if accept else "declined",
+            answered_by_member_id=member.id,
+            answered_at=now,
+            answer_reason=reason,
+        )
+    )
+    if not first.rowcount:  # type: ignore[attr-defined]
+        return Answered("already", referral, alert)
+    referrer = await directory.by_id(session, referral.from_member_id)
+    if accept:
+        alert.holder_agency = referral.to_agency
+        for row in await acting(session, alert.id):
+            if row.member_id == referral.from_member_id:
+                row.acting_since = None  # handed over: the new agency holds it now
+        await add_recipients(session, now, alert, [member], "referral")
+        taker = await recipient(session, alert.id, member.id)
+        assert taker is not None
+        taker.acknowledged_at = taker.acknowledged_at or now
+        taker.acting_since = now
+        if alert.status != "in_action" and stale_after is not None:
+            await cancel(session, STALE, alert.id)
+            plan(session, STALE, alert.id, now + stale_after, now)
+        alert.status = "in_action"
+        alert.acknowledged_at = alert.acknowledged_at or now
+        await cancel(session, ESCALATE, alert.id)  # e.g. re-armed by a release meanwhile
+    kind = "referral_accepted" if accept else "referral_declined"
+    event(session, now, alert, kind, member, text=reason, referral=referral.id)
+    sender = await directory.by_id(session, alert.raised_by_member_id)
+    return Answered("done", referral, alert, referrer, sender)

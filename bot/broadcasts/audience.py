@@ -1,0 +1,205 @@
+"""A broadcast's recipients: who they are (everyone, a role, an agency, or some groups'
+members) and how each one fared (read back from their outbox rows).
+
+Kept apart from the broadcast's lifecycle so both rules are tested without Telegram, and the
+preview's count, the send's recipients and the report can never disagree.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from sqlalchemy import Select, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.core.permissions import Agency, Role
+from storage.members import Group, Member, Membership
+from storage.outbox import (
+    CANCELLED,
+    CLAIMED,
+    PENDING,
+    SENDING,
+    SENT,
+    UNCERTAIN,
+    Broadcast,
+    OutboxMessage,
+)
+
+Kind = Literal["everyone", "role", "agency", "groups"]
+KINDS: tuple[Kind, ...] = ("everyone", "role", "agency", "groups")
+IN_PROGRESS = (PENDING, CLAIMED, SENDING)
+
+
+class BadAudience(ValueError):
+    """An audience that names nothing Ura knows (a stale draft or a forged button)."""
+
+
+@dataclass(frozen=True)
+class Audience:
+    """Stored as JSON on the broadcast: {"kind": ..., "values": [...]}; groups by id."""
+
+    kind: Kind
+    values: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise BadAudience(self.kind)
+        if self.kind == "everyone" and self.values:
+            raise BadAudience("everyone takes no values")
+        if self.kind != "everyone" and not self.values:
+            raise BadAudience(f"{self.kind} needs at least one value")
+        if self.kind == "role" and not set(self.values) <= set(Role):
+            raise BadAudience(f"unknown role in {self.values}")
+        if self.kind == "agency" and not set(self.values) <= set(Agency):
+            raise BadAudience(f"unknown agency in {self.values}")
+        if self.kind == "groups" and not all(v.isdigit() for v in self.values):
+            raise BadAudience(f"group ids must be numbers: {self.values}")
+
+    @property
+    def group_ids(self) -> list[int]:
+        return [int(v) for v in self.values] if self.kind == "groups" else []
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "values": list(self.values)}
+
+    @classmethod
+    def from_answers(cls, data: dict[str, Any]) -> Audience:
+        """What a /broadcast draft chose: a kind, then a role, an agency or ticked groups."""
+        kind = data.get("audience", "")
+        if kind == "groups":
+            return cls("groups", tuple(data.get("groups", ())))
+        return cls(kind, (data["to"],) if kind in ("role", "agency") else ())
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Audience:
+        return cls(data.get("kind", ""), tuple(str(v) for v in data.get("values", ())))
+
+
+@dataclass(frozen=True)
+class Reach:
+    """What the preview tells the coordinator before anything is sent."""
+
+    recipients: int
+    by_language: dict[str, int]
+    unreachable: int  # match the audience but Telegram refused them before; skipped
+
+
+def _matching(audience: Audience) -> Select[Member]:
+    """Active members in the audience, reachable or not."""
+    query = select(Member).where(Member.status == "active")
+    if audience.kind == "role":
+        query = query.where(Member.role.in_(audience.values))
+    elif audience.kind == "agency":
+        query = query.where(Member.agency.in_(audience.values))
+    elif audience.kind == "groups":
+        inside = select(Membership.member_id).where(Membership.group_id.in_(audience.group_ids))
+        query = query.where(Member.id.in_(inside))
+    return query.order_by(Member.id)
+
+
+async def recipients(session: AsyncSession, audience: Audience) -> Sequence[Member]:
+    """Everyone a broadcast to this audience goes to: active, reachable, matching, once each."""
+    query = _matching(audience).where(Member.reachable.is_(True))
+    return (await session.scalars(query)).all()
+
+
+async def reach(session: AsyncSession, audience: Audience) -> Reach:
+    everyone = (await session.scalars(_matching(audience))).all()
+    reachable = [m for m in everyone if m.reachable]
+    languages: dict[str, int] = {}
+    for member in reachable:
+        languages[member.language] = languages.get(member.language, 0) + 1
+    return Reach(len(reachable), languages, len(everyone) - len(reachable))
+
+
+async def groups_of(session: AsyncSession, audience: Audience) -> Sequence[Group]:
+    """The groups an audience names, for showing it; empty for other kinds."""
+    if audience.kind != "groups":
+        return []
+    query = select(Group).where(Group.id.in_(audience.group_ids)).order_by(Group.name)
+    return (await session.scalars(query)).all()
+
+
+@dataclass(frozen=True)
+class Problem:
+    member_id: int
+    name: str
+    outcome: str  # unreachable | failed | uncertain (may not have arrived)
+    reason: str
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Where a broadcast stands, one outcome per recipient (their latest attempt counts)."""
+
+    total: int = 0
+    delivered: int = 0
+    unreachable: int = 0
+    failed: int = 0
+    cancelled: int = 0
+    pending: int = 0
+    uncertain: int = 0  # the send's outcome is unknown: it may or may not have arrived
+    problems: list[Problem] = field(default_factory=list)
+    finished: bool = False  # this very call saw the last row settle
+
+    @property
+    def done(self) -> int:
+        return self.total - self.pending
+
+
+def _outcome(rows: Sequence[Any]) -> tuple[str, str]:
+    """One recipient's latest attempt: its outcome and, when it went wrong, why."""
+    states = {r.state for r in rows}
+    if states & set(IN_PROGRESS):
+        return "pending", ""
+    for row in rows:
+        error = row.last_error or ""
+        if row.state not in (SENT, CANCELLED) and error.startswith("unreachable: "):
+            return "unreachable", error.removeprefix("unreachable: ")
+    for row in rows:
+        if row.state == UNCERTAIN:  # not "failed": it may well have arrived
+            return "uncertain", row.last_error or row.state
+    for row in rows:
+        if row.state not in (SENT, CANCELLED):
+            return "failed", row.last_error or row.state
+    return ("cancelled", "") if CANCELLED in states else ("delivered", "")
+
+
+async def snapshot(session: AsyncSession, broadcast: Broadcast) -> Snapshot:
+    query = (
+        select(
+            OutboxMessage.member_id,
+            OutboxMessage.kind,
+            OutboxMessage.state,
+            OutboxMessage.last_error,
+            Member.display_name,
+        )
+        .join(Member, Member.id == OutboxMessage.member_id)
+        .where(OutboxMessage.broadcast_id == broadcast.id)
+        .order_by(OutboxMessage.id)
+    )
+    rounds: dict[int, list[Any]] = {}
+    for row in (await session.execute(query)).all():
+        if row.kind == "text" or row.member_id not in rounds:  # a text row starts an attempt
+            rounds[row.member_id] = []
+        rounds[row.member_id].append(row)
+    counts: Counter[str] = Counter()
+    problems = []
+    for member_id, rows in rounds.items():
+        outcome, reason = _outcome(rows)
+        counts[outcome] += 1
+        if outcome in ("unreachable", "failed", "uncertain"):
+            problems.append(Problem(member_id, rows[0].display_name, outcome, reason))
+    return Snapshot(
+        total=len(rounds),
+        delivered=counts["delivered"],
+        unreachable=counts["unreachable"],
+        failed=counts["failed"],
+        cancelled=counts["cancelled"],
+        pending=counts["pending"],
+        uncertain=counts["uncertain"],
+        problems=problems,
+    )

@@ -1,0 +1,1 @@
+"""Pure renderers of broadcasts: the questions, preview, messages and delivery report."""

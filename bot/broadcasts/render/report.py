@@ -1,0 +1,101 @@
+"""A broadcast's delivery report: counts per outcome, who was not reached and why, and the
+choices that fit: cancel while it runs; after, resend to the failed, and, as a separate
+choice, to those it may not have reached."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from bot.broadcasts.audience import Problem, Snapshot
+from bot.broadcasts.render.messages import ACTIVE, MAX_NAMES, status
+from bot.core.i18n import Safe, Translator
+from bot.core.reasons import delivery_reason
+from bot.core.rendering import Button, Reply
+from storage.outbox import Broadcast
+
+
+def _names(
+    t: Translator, lang: str, title: str, problems: list[Problem], in_words: bool = False
+) -> list[Safe]:
+    """A list of who it did not reach and why; `in_words` when the reasons are already
+    sentences (the stored ones are technical and are put in words here)."""
+    if not problems:
+        return []
+    lines = [t(lang, title)]
+    for problem in problems[:MAX_NAMES]:
+        reason = problem.reason if in_words else delivery_reason(t, lang, problem.reason)
+        lines.append(t(lang, "broadcast.report.line", name=problem.name, reason=reason))
+    if len(problems) > MAX_NAMES:
+        lines.append(t.plural(lang, "broadcast.report.more", len(problems) - MAX_NAMES))
+    return lines
+
+
+def report(
+    t: Translator,
+    lang: str,
+    broadcast: Broadcast,
+    state: Snapshot,
+    audience: Safe,
+    zone: ZoneInfo,
+) -> Reply:
+    """Counts per outcome, who was not reached and why; resend or cancel as fits."""
+    lines = [
+        t(
+            lang,
+            "broadcast.report",
+            id=broadcast.id,
+            audience=audience,
+            status=status(t, lang, broadcast, zone),
+            delivered=state.delivered,
+            unreachable=state.unreachable,
+            failed=state.failed,
+            cancelled=state.cancelled,
+        )
+    ]
+    if state.uncertain:
+        lines.append(t(lang, "flows.broadcast.report.uncertain_count", count=state.uncertain))
+    if state.pending:
+        lines.append(t(lang, "broadcast.report.pending", count=state.pending))
+    for outcome in ("unreachable", "failed"):
+        found = [p for p in state.problems if p.outcome == outcome]
+        lines += _names(t, lang, f"broadcast.report.{outcome}", found)
+    uncertain = _uncertain(t, lang, state)
+    lines += _names(t, lang, "flows.broadcast.report.uncertain", uncertain, in_words=True)
+    return Reply(Safe("\n".join(lines)), _report_buttons(t, lang, broadcast, state))
+
+
+def _uncertain(t: Translator, lang: str, state: Snapshot) -> list[Problem]:
+    """Those it may not have reached, with why in words (the stored reason is technical)."""
+    return [
+        Problem(
+            p.member_id,
+            p.name,
+            p.outcome,
+            t(
+                lang,
+                "flows.broadcast.uncertain.lost"
+                if "lost" in p.reason
+                else "flows.broadcast.uncertain.stopped",
+            ),
+        )
+        for p in state.problems
+        if p.outcome == "uncertain"
+    ]
+
+
+def _report_buttons(
+    t: Translator, lang: str, broadcast: Broadcast, state: Snapshot
+) -> tuple[tuple[Button, ...], ...]:
+    """Cancel while it runs; after, resend to the failed, and (a separate choice, never the
+    default) to those it may not have reached, who may otherwise get it twice."""
+    arg = str(broadcast.id)
+    if broadcast.status in ACTIVE:
+        return ((Button(t(lang, "broadcast.cancel_button"), "bcx", arg),),)
+    if state.pending:
+        return ()
+    buttons: list[tuple[Button, ...]] = []
+    if any(p.outcome in ("unreachable", "failed") for p in state.problems):
+        buttons.append((Button(t(lang, "broadcast.resend_button"), "bcr", arg),))
+    if state.uncertain:
+        buttons.append((Button(t(lang, "flows.broadcast.resend_uncertain"), "bcu", arg),))
+    return tuple(buttons)

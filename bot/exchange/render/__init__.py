@@ -1,0 +1,1 @@
+"""Pure renderers of the exchange: updates, replies, history pages and the digest."""

@@ -1,0 +1,1 @@
+"""Pure renderers of roundtables: notices and cards, the /meeting questions, follow-ups."""

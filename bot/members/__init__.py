@@ -1,0 +1,2 @@
+"""Members, organisations and groups (`directory`), invitations, roles and groups: the
+people every other feature addresses."""

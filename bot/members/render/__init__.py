@@ -1,0 +1,1 @@
+"""Pure renderers of people: the roster, a member's card, invites and role questions."""

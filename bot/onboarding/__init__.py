@@ -1,0 +1,1 @@
+"""Joining Ura: access requests (`access`), the welcome and the privacy notice."""

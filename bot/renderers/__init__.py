@@ -1,1 +1,0 @@
-"""Pure renderers: plain results in, text and buttons (bot.rendering.Reply) out."""

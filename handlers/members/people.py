@@ -1,0 +1,118 @@
+"""Coordinators: /name N Name gives a member the name others see (audited; Telegram's
+changing display name is never used for it); /role N role changes a member's role (audited,
+never demoting oneself or the last coordinator), as do the buttons of the question an invite
+raises for an existing member; /invites lists the open invites with revoke buttons."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+
+from bot.core import parse
+from bot.core.callbacks import Press
+from bot.core.permissions import Access, Role
+from bot.core.rendering import Reply
+from bot.core.turn import Turn
+from bot.delivery import copies, enqueue_edit
+from bot.members import directory, invites, roles
+from bot.members.render import people
+from handlers.gate import UraContext, button, guarded
+
+
+@guarded(Access.COORDINATOR)
+async def rename(update: Update, context: UraContext, turn: Turn) -> None:
+    assert turn.member is not None
+    args = context.args or []
+    number, name = (parse.record_id(args[0]) if args else None), " ".join(args[1:])
+    if number is None or not name.strip():
+        turn.reply(Reply(turn.t("audience.name.usage")))
+        return
+    target = await directory.by_id(turn.session, number)
+    if target is None:
+        turn.reply(Reply(turn.t("members.not_found", id=number)))
+        return
+    before = target.display_name
+    if await directory.rename(turn.session, turn.now, turn.member, target, name):
+        turn.reply(Reply(turn.t("audience.name.done", old=before, name=target.display_name)))
+    else:
+        turn.reply(Reply(turn.t("audience.name.unchanged", name=target.display_name)))
+
+
+@guarded(Access.COORDINATOR)
+async def change_role(update: Update, context: UraContext, turn: Turn) -> None:
+    assert turn.member is not None
+    args = context.args or []
+    number = parse.record_id(args[0]) if args else None
+    wanted = args[1].lower() if len(args) == 2 else ""
+    if number is None or wanted not in set(Role):
+        turn.reply(Reply(turn.t("audience.role.usage")))
+        return
+    target = await directory.by_id(turn.session, number)
+    if target is None:
+        turn.reply(Reply(turn.t("members.not_found", id=number)))
+        return
+    outcome = await roles.change_role(turn.session, turn.now, turn.member, target, Role(wanted))
+    role = turn.t(f"role.{wanted}")
+    turn.reply(Reply(turn.t(f"audience.role.{outcome}", name=target.display_name, role=role)))
+
+
+async def _invites(turn: Turn) -> Reply:
+    groups = {g.id: g for g in await directory.all_groups(turn.session)}
+    found = await invites.open_invites(turn.session, turn.now)
+    return people.open_invites(turn.translator, turn.lang, found, groups, turn.zone)
+
+
+@guarded(Access.COORDINATOR)
+async def list_invites(update: Update, context: UraContext, turn: Turn) -> None:
+    turn.reply(await _invites(turn))
+
+
+@button(Access.COORDINATOR)
+async def revoke_invite(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
+    revoked = await invites.revoke(
+        turn.session, turn.now, parse.record_id(press.arg) or 0, turn.member
+    )
+    turn.toast = turn.t("audience.invites.revoked" if revoked else "common.button_stale")
+    turn.reply(await _invites(turn))
+
+
+async def _answer_role(turn: Turn, press: Press, give: bool) -> None:
+    assert turn.member is not None
+    number, _, wanted = press.arg.partition(".")
+    found = parse.record_id(number)
+    target = await directory.by_id(turn.session, found) if found is not None else None
+    if target is None or wanted not in set(Role):
+        turn.toast = turn.t("common.button_stale")
+        return
+    asked = Role(wanted)
+    if give:
+        outcome = await roles.change_role(turn.session, turn.now, turn.member, target, asked)
+        role = turn.t(f"role.{target.role}")
+        turn.toast = turn.t(f"audience.role.{outcome}", name=target.display_name, role=role)
+    else:
+        turn.toast = turn.t("audience.role.kept", name=target.display_name)
+    for copy in await copies(turn.session, ("role_question", target.id), role=Role.COORDINATOR):
+        reader = await directory.by_id(turn.session, copy.member_id or 0)
+        lang = reader.language if reader else turn.lang
+        decided = turn.translator(lang, "audience.role.decided", by=turn.member.display_name)
+        card = people.role_question(turn.translator, lang, target, asked, decided=decided)
+        await enqueue_edit(turn.session, target=copy, reply=card, now=turn.now)
+
+
+@button(Access.COORDINATOR)
+async def give_role(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
+    await _answer_role(turn, press, give=True)
+
+
+@button(Access.COORDINATOR)
+async def keep_role(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
+    await _answer_role(turn, press, give=False)
+
+
+def register(app: Application) -> None:  # type: ignore[type-arg]
+    app.add_handler(CommandHandler("name", rename))
+    app.add_handler(CommandHandler("role", change_role))
+    app.add_handler(CommandHandler("invites", list_invites))
+    app.add_handler(CallbackQueryHandler(revoke_invite, pattern=r"^ivR:"))
+    app.add_handler(CallbackQueryHandler(give_role, pattern=r"^rlY:"))
+    app.add_handler(CallbackQueryHandler(keep_role, pattern=r"^rlN:"))

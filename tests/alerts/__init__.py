@@ -1,0 +1,1 @@
+"""Alerts: raising, routing, acknowledgment, escalation, referrals, the card."""

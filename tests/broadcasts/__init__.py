@@ -1,0 +1,1 @@
+"""Broadcasts: recipients, sending, scheduling, the delivery report."""

@@ -1,0 +1,1 @@
+"""The delivery engine and outbox: pacing, retries, uncertain sends."""

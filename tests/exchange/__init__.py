@@ -1,0 +1,1 @@
+"""The information exchange: updates, replies, history, search, export, digest."""

@@ -1,0 +1,1 @@
+"""Roundtables: notices, answers, moves, reminders, follow-ups, calendar files."""

@@ -1,0 +1,1 @@
+"""Members: invites, roles, names, groups, the coordinators' buttons."""

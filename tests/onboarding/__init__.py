@@ -1,0 +1,1 @@
+"""Joining Ura: invite links, access requests, first use."""

@@ -1,0 +1,1 @@
+"""Running Ura as a service: processes, signals, webhook, health, metrics, scale-out."""

@@ -1,0 +1,1 @@
+"""Advisory Group monitoring requests."""
