@@ -14,14 +14,16 @@ import contextlib
 import functools
 import logging
 from collections.abc import Awaitable, Callable, Coroutine
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 from telegram import Update
 from telegram.error import TelegramError
+from telegram.ext import Application, CallbackQueryHandler
 
 from bot.context import Services
 from bot.core import audit, chat_scope
-from bot.core.callbacks import Press
+from bot.core.callbacks import Payload, Press
 from bot.core.chat_scope import Chats, Scope
 from bot.core.permissions import Access, InactiveActor, may
 from bot.core.rate_limit import RateLimiter, Verdict
@@ -34,8 +36,10 @@ log = logging.getLogger(__name__)
 Handler = Callable[[Update, UraContext], Coroutine[Any, Any, None]]
 Body = Callable[[Update, UraContext, Turn], Awaitable[None]]
 ButtonBody = Callable[[Update, UraContext, Turn, Press], Awaitable[None]]
+P = TypeVar("P", bound=Payload)
+PressBody = Callable[[Update, UraContext, Turn, P], Awaitable[None]]
 
-__all__ = ["Chats", "UraContext", "button", "guarded", "unit_of_work"]
+__all__ = ["Chats", "UraContext", "button", "guarded", "pressed", "unit_of_work"]
 
 
 def _refusal_key(turn: Turn) -> str:
@@ -203,3 +207,39 @@ async def _press(
         turn.pressed = (press.action, press.arg)
         await body(update, context, turn, press)
     return turn.toast  # reached only when the change above was committed
+
+
+@dataclass(frozen=True)
+class PressHandler(Generic[P]):
+    """A gated handler of one typed payload; `register` adds it for that payload's presses."""
+
+    kind: type[P]
+    callback: Handler
+
+    async def __call__(self, update: Update, context: UraContext) -> None:
+        await self.callback(update, context)
+
+    def register(self, app: Application) -> None:  # type: ignore[type-arg]
+        app.add_handler(CallbackQueryHandler(self.callback, pattern=self.kind.pattern()))
+
+
+def pressed(
+    kind: type[P], access: Access, *, chats: Chats = Chats.PRIVATE
+) -> Callable[[PressBody[P]], PressHandler[P]]:
+    """As `button`, for a typed payload: the body gets the parsed payload, never a string.
+
+    A payload that is signed but does not parse (a button from a build that spelled it
+    otherwise) is refused like a forged one: nothing changes, the person is told."""
+
+    def decorate(body: PressBody[P]) -> PressHandler[P]:
+        async def parsed(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
+            value = kind.parse(press.arg)
+            if value is None:
+                turn.toast = turn.t("common.button_refused")
+                return
+            await body(update, context, turn, value)
+
+        functools.update_wrapper(parsed, body)
+        return PressHandler(kind, button(access, chats=chats)(parsed))
+
+    return decorate

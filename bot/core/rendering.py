@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.core.callbacks import Payload
+
 
 @dataclass(frozen=True)
 class Button:
@@ -14,6 +16,11 @@ class Button:
     action: str = ""
     arg: str = ""
     url: str | None = None
+
+    @classmethod
+    def press(cls, label: str, payload: Payload) -> Button:
+        """A button whose press carries this typed payload (signed when it is sent)."""
+        return cls(label, payload.code, payload.arg)
 
     def to_json(self) -> dict[str, str]:
         if self.url is not None:

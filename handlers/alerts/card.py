@@ -5,28 +5,24 @@ from __future__ import annotations
 import functools
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler
+from telegram.ext import Application
 
 from bot.alerts import notify, presses, work
 from bot.alerts.forms import NOTE_FLOW, RESOLVE_FLOW
+from bot.alerts.model import Acknowledge, Release, Resolve, Status, TakeAction, WriteNote
 from bot.alerts.render import notices
 from bot.alerts.rules import Outcome
-from bot.core import flows, parse
-from bot.core.callbacks import Press
+from bot.core import flows
 from bot.core.labels import prompt
 from bot.core.permissions import Access
 from bot.core.rendering import Reply
 from bot.core.turn import Turn
 from bot.members import directory
 from config.settings import Settings
-from handlers.gate import UraContext, button
+from handlers.gate import UraContext, pressed
 from storage.alerts import Alert
 from storage.members import Draft
 from storage.outbox import OutboxMessage
-
-
-def _id(press: Press) -> int:
-    return parse.record_id(press.arg) or 0
 
 
 async def _after(turn: Turn, outcome: Outcome, done_key: str) -> bool:
@@ -39,41 +35,41 @@ async def _after(turn: Turn, outcome: Outcome, done_key: str) -> bool:
     return True
 
 
-@button(Access.MEMBER)
-async def acknowledge(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
+@pressed(Acknowledge, Access.MEMBER)
+async def acknowledge(update: Update, context: UraContext, turn: Turn, press: Acknowledge) -> None:
     assert turn.member is not None
-    outcome = await presses.acknowledge(turn.session, turn.now, _id(press), turn.member)
+    outcome = await presses.acknowledge(turn.session, turn.now, press.alert, turn.member)
     await _after(turn, outcome, "alert.toast.acknowledged")
 
 
-@button(Access.MEMBER)
-async def take_action(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
+@pressed(TakeAction, Access.MEMBER)
+async def take_action(update: Update, context: UraContext, turn: Turn, press: TakeAction) -> None:
     assert turn.member is not None
     stale = context.bot_data.services.settings.alert_stale_after
-    outcome = await presses.take_action(turn.session, turn.now, _id(press), turn.member, stale)
+    outcome = await presses.take_action(turn.session, turn.now, press.alert, turn.member, stale)
     await _after(turn, outcome, "alert.toast.acting")
 
 
-@button(Access.MEMBER)
-async def release(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
+@pressed(Release, Access.MEMBER)
+async def release(update: Update, context: UraContext, turn: Turn, press: Release) -> None:
     assert turn.member is not None
     interval = context.bot_data.services.settings.alert_escalate_after
-    outcome = await work.release(turn.session, turn.now, _id(press), turn.member, interval)
+    outcome = await work.release(turn.session, turn.now, press.alert, turn.member, interval)
     if await _after(turn, outcome, "alert.toast.released"):
         name = directory.label(turn.member)
         for person in outcome.notify:
             turn.notify(
-                person, lambda lang: notices.released(turn.translator, lang, _id(press), name)
+                person, lambda lang: notices.released(turn.translator, lang, press.alert, name)
             )
 
 
-@button(Access.MEMBER)
-async def write_note(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
+@pressed(WriteNote, Access.MEMBER)
+async def write_note(update: Update, context: UraContext, turn: Turn, press: WriteNote) -> None:
     assert turn.member is not None
-    if not await work.may_write(turn.session, _id(press), turn.member):
+    if not await work.may_write(turn.session, press.alert, turn.member):
         turn.toast = turn.t("alert.note.refused")
         return
-    await flows.begin(turn.session, turn.now, turn.user_id, NOTE_FLOW, {"alert": _id(press)})
+    await flows.begin(turn.session, turn.now, turn.user_id, NOTE_FLOW, {"alert": press.alert})
     turn.reply(prompt(turn.translator, turn.lang, "alert.note.prompt"))
 
 
@@ -105,13 +101,13 @@ async def _note(turn: Turn, alert_id: int, text: str, settings: Settings) -> Non
     turn.reply(Reply(turn.t("alert.note.saved", id=alert_id)))
 
 
-@button(Access.COORDINATOR)
-async def resolve(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
-    alert = await turn.session.get(Alert, _id(press))
-    if alert is None or alert.status == "resolved":
+@pressed(Resolve, Access.COORDINATOR)
+async def resolve(update: Update, context: UraContext, turn: Turn, press: Resolve) -> None:
+    alert = await turn.session.get(Alert, press.alert)
+    if alert is None or alert.status == Status.RESOLVED:
         turn.toast = turn.t("alert.toast.closed")  # not ask for a closing note in vain
         return
-    await flows.begin(turn.session, turn.now, turn.user_id, RESOLVE_FLOW, {"alert": _id(press)})
+    await flows.begin(turn.session, turn.now, turn.user_id, RESOLVE_FLOW, {"alert": press.alert})
     turn.reply(prompt(turn.translator, turn.lang, "alert.resolve.prompt"))
 
 
@@ -142,11 +138,5 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     app.bot_data.flow_access[NOTE_FLOW.name] = Access.MEMBER
     app.bot_data.flow_access[RESOLVE_FLOW.name] = Access.COORDINATOR
     app.bot_data.replies["alert"] = functools.partial(reply_as_note, settings=settings)
-    for action, handler in (
-        ("ala", acknowledge),
-        ("alt", take_action),
-        ("alu", release),
-        ("aln", write_note),
-        ("alr", resolve),
-    ):
-        app.add_handler(CallbackQueryHandler(handler, pattern=f"^{action}:"))
+    for handler in (acknowledge, take_action, release, write_note, resolve):
+        handler.register(app)

@@ -11,12 +11,14 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot.alerts.model import Acknowledge, Refer, Release, Resolve, Status, TakeAction, WriteNote
 from bot.alerts.routing import CATEGORIES
 from bot.alerts.rules import URGENCIES
 from bot.alerts.views import AlertView
 from bot.core.guard_notice import finding_lines
 from bot.core.i18n import Safe, Translator, escape
 from bot.core.labels import agency_label
+from bot.core.permissions import Role
 from bot.core.privacy_guard import Finding
 from bot.core.rendering import Button, Reply, rows
 from bot.delivery.repair import split_plain
@@ -75,29 +77,28 @@ def _short(text: str, limit: int = NOTE_EXCERPT) -> str:
 
 def _buttons(t: Translator, lang: str, view: AlertView, reader: Member | None) -> list[Button]:
     alert = view.alert
-    if reader is None or alert.status == "resolved" or reader.id == alert.raised_by_member_id:
+    if reader is None or alert.status == Status.RESOLVED or reader.id == alert.raised_by_member_id:
         return []
     row = view.recipients.get(reader.id)
-    coordinator = reader.role == "coordinator"
+    coordinator = reader.role == Role.COORDINATOR
     if row is None and not coordinator:
         return []
-    arg = str(alert.id)
     found: list[Button] = []
     if row is None or row.acting_since is None:
-        taken = view.acknowledged_by is not None and alert.status != "open"
+        taken = view.acknowledged_by is not None and alert.status != Status.OPEN
         if (row is None or row.acknowledged_at is None) and not taken:
-            found.append(Button(t(lang, "alert.button.ack"), "ala", arg))
+            found.append(Button.press(t(lang, "alert.button.ack"), Acknowledge(alert.id)))
         elif row is None or row.acknowledged_at is None:  # someone acknowledged it first
-            found.append(Button(t(lang, "flows.alert.button.also"), "ala", arg))
-        found.append(Button(t(lang, "alert.button.act"), "alt", arg))
+            found.append(Button.press(t(lang, "flows.alert.button.also"), Acknowledge(alert.id)))
+        found.append(Button.press(t(lang, "alert.button.act"), TakeAction(alert.id)))
     else:
         found += [
-            Button(t(lang, "alert.button.note"), "aln", arg),
-            Button(t(lang, "alert.button.refer"), "alf", arg),
-            Button(t(lang, "alert.button.release"), "alu", arg),
+            Button.press(t(lang, "alert.button.note"), WriteNote(alert.id)),
+            Button.press(t(lang, "alert.button.refer"), Refer(alert.id)),
+            Button.press(t(lang, "alert.button.release"), Release(alert.id)),
         ]
     if coordinator:
-        found.append(Button(t(lang, "alert.button.resolve"), "alr", arg))
+        found.append(Button.press(t(lang, "alert.button.resolve"), Resolve(alert.id)))
     return found
 
 
