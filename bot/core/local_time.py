@@ -73,3 +73,26 @@ def parse_day(text: str, now: datetime, zone: ZoneInfo) -> date | Refused:
 def day_start(day: date, hour: int, zone: ZoneInfo) -> datetime:
     """The moment (UTC) of `hour` o'clock local time on a day: when a due reminder goes out."""
     return _local_to_utc(day, time(hour, 0), zone)
+
+
+# --- On screen: the one way Ura writes a moment (UTC in the database, Europe/Tirane here) ---
+MOMENT = "%d.%m.%Y %H:%M"
+DAY = "%d.%m.%Y"
+SHORT = "%d.%m %H:%M"
+
+
+def format_moment(moment: datetime, zone: ZoneInfo) -> str:
+    """ "03.12.2026 10:00": a meeting's start, a deadline, when something happened."""
+    return moment.astimezone(zone).strftime(MOMENT)
+
+
+def format_day(moment: datetime | date, zone: ZoneInfo) -> str:
+    """ "03.12.2026": a due date, an answer's day."""
+    if isinstance(moment, datetime):
+        moment = moment.astimezone(zone).date()
+    return moment.strftime(DAY)
+
+
+def format_short(moment: datetime, zone: ZoneInfo) -> str:
+    """ "03.12 10:00": within a list where the year is plain (history, shifts)."""
+    return moment.astimezone(zone).strftime(SHORT)

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.i18n import Safe, Translator
+from bot.core.local_time import format_moment
 from bot.core.rendering import Reply
 from bot.delivery.outbox import Priority, enqueue, enqueue_edit, pressed_message
 from config.settings import Settings
@@ -47,7 +48,7 @@ class Turn:
 
     def local(self, moment: datetime) -> str:
         """A UTC moment as people here read it: in the configured zone, day first."""
-        return moment.astimezone(self.zone).strftime("%d.%m.%Y %H:%M")
+        return format_moment(moment, self.zone)
 
     def reply(self, reply: Reply, ref: tuple[str, int] | None = None) -> OutboxMessage:
         """Answer in the chat the person wrote from."""
