@@ -5,12 +5,12 @@ what the step expects."""
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filters
+from telegram.ext import Application, MessageHandler, filters
 
 from bot.alerts import forms as alert_parse
 from bot.broadcasts import rules as broadcasts
 from bot.core import flows, text_guard
-from bot.core.callbacks import Press
+from bot.core.flows import Choice
 from bot.core.guard_notice import warning
 from bot.core.permissions import Access
 from bot.core.rendering import Reply
@@ -23,7 +23,7 @@ from bot.onboarding import access
 from bot.requests import forms as requests_forms
 from bot.rosters import forms as roster_forms
 from handlers.drafts import answer, open_draft
-from handlers.gate import UraContext, button, guarded
+from handlers.gate import UraContext, guarded, pressed
 from storage.members import Draft
 
 FLOWS = {
@@ -125,10 +125,9 @@ async def on_text(update: Update, context: UraContext, turn: Turn) -> None:
     await _route(context, turn, update.effective_message.text or "", step=None)
 
 
-@button(Access.ANYONE)
-async def on_choice(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
-    flow, step, value = (press.arg.split(".", 2) + ["", ""])[:3]
-    await _route(context, turn, value, step=f"{flow}.{step}")
+@pressed(Choice, Access.ANYONE)
+async def on_choice(update: Update, context: UraContext, turn: Turn, press: Choice) -> None:
+    await _route(context, turn, press.value, step=press.flow_step)
 
 
 @guarded(Access.ANYONE)
@@ -166,4 +165,4 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
         & ~filters.StatusUpdate.ALL
     )
     app.add_handler(MessageHandler(other, on_other), group=14)
-    app.add_handler(CallbackQueryHandler(on_choice, pattern=r"^f:"))
+    on_choice.register(app)

@@ -13,8 +13,27 @@ from typing import Any, Literal
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.core.callbacks import Payload
 from bot.core.text import clean_line, clean_text, too_long
 from storage.members import Draft
+
+
+@dataclass(frozen=True)
+class Choice(Payload, code="f"):
+    """A choice button of a guided flow: it answers the step `flow.step` with `value`."""
+
+    flow: str
+    step: str
+    value: str = ""  # may hold dots: "alert.guard.edit" is flow "alert", step "guard"
+
+    @classmethod
+    def of(cls, flow_step: str, value: str) -> Choice:
+        flow, _, step = flow_step.partition(".")
+        return cls(flow, step, value)
+
+    @property
+    def flow_step(self) -> str:
+        return f"{self.flow}.{self.step}"
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from bot.core.flows import Choice
 from bot.core.i18n import Safe, Translator, escape
 from bot.core.permissions import Agency
 from bot.core.rendering import Button, Reply, rows
@@ -32,7 +33,7 @@ def prompt(
     per_row: int = 2,
 ) -> Reply:
     """A flow's question; choices become buttons that answer `flow_step` (e.g. 'access.agency')."""
-    buttons = [Button(label, "f", f"{flow_step}.{value}") for value, label in choices]
+    buttons = [Button.press(label, Choice.of(flow_step, value)) for value, label in choices]
     text = Safe(f"{t(lang, key)}\n{t(lang, 'flow.cancel_hint')}")
     return Reply(text, rows(buttons, per_row))
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
+from bot.core.flows import Choice
 from bot.core.i18n import Safe, Translator
 from bot.core.rendering import Button, Reply, rows
 from storage.members import Group
@@ -32,12 +33,12 @@ class Picker:
     ) -> Reply:
         def tick(value: str, label: str) -> Button:
             mark = "✅ " if value in chosen else ""
-            return Button(f"{mark}{label}", "f", f"{self.flow_step}.{value}")
+            return Button.press(f"{mark}{label}", Choice.of(self.flow_step, value))
 
         buttons = [tick(str(g.id), g.name) for g in groups]
         if self.everyone_key is not None:
             buttons.insert(0, tick(EVERYONE, str(t(lang, self.everyone_key))))
-        done = Button(t(lang, self.done_key), "f", f"{self.flow_step}.{DONE}")
+        done = Button.press(t(lang, self.done_key), Choice.of(self.flow_step, DONE))
         text = Safe(f"{t(lang, self.prompt_key)}\n{t(lang, 'flow.cancel_hint')}")
         return Reply(text, (*rows(buttons, PER_ROW), (done,)))
 
