@@ -7,8 +7,7 @@ next week's. ``plan_digests`` (called at start) plans what is missing, so it is 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import datetime, time, timedelta
 
 from sqlalchemy import exists, select
@@ -18,9 +17,8 @@ from bot.core.clock import Clock
 from bot.core.permissions import Role
 from bot.core.rendering import Reply
 from bot.core.scheduling import Fired, TimerHandler, pending, plan
-from bot.delivery import Priority, enqueue
-from bot.exchange import updates as exchange
-from bot.exchange.links import linked_chats
+from bot.exchange import notify
+from bot.exchange.model import Digest, EntryKind
 from bot.exchange.render.digest import digest as render
 from bot.log import retention as exchange_retention
 from bot.members import directory
@@ -34,17 +32,6 @@ from storage.members import Group, Member
 KIND = "exchange.digest"
 WEEK = timedelta(days=7)
 OPEN_ALERTS = ("open", "acknowledged", "in_action")
-
-
-@dataclass
-class Digest:
-    group: Group
-    since: datetime
-    until: datetime
-    by_topic: dict[str, list[ExchangeEntry]] = field(default_factory=dict)
-    alerts: list[Alert] = field(default_factory=list)
-    meetings: list[Meeting] = field(default_factory=list)
-    alerts_hidden: bool = False  # for a group chat: alerts are read only by their audience
 
 
 def next_digest(now: datetime, settings: Settings) -> datetime:
@@ -61,7 +48,7 @@ async def build(session: AsyncSession, group: Group, now: datetime) -> Digest:
     updates = await session.scalars(
         select(ExchangeEntry)
         .where(
-            ExchangeEntry.kind == "update",
+            ExchangeEntry.kind == EntryKind.UPDATE,
             ExchangeEntry.current,
             ExchangeEntry.created_at >= digest.since,
             ExchangeEntry.created_at < now,
@@ -117,24 +104,6 @@ async def for_reader(session: AsyncSession, found: Digest, member: Member | None
     return replace(found, alerts=mine)
 
 
-def send(
-    session: AsyncSession,
-    now: datetime,
-    build_reply: Callable[[str, int | None], Reply],
-    recipients: Sequence[tuple[int, int | None, str]],
-) -> None:
-    for chat_id, member_id, lang in recipients:
-        enqueue(
-            session,
-            chat_id=chat_id,
-            reply=build_reply(lang, member_id),
-            now=now,
-            priority=Priority.BULK,
-            member_id=member_id,
-            ref=("exchange_digest", 0),
-        )
-
-
 async def fire_digest(fired: Fired) -> None:
     session, now, settings = fired.session, fired.now, fired.settings
     if not settings.digest_enabled:
@@ -144,19 +113,14 @@ async def fire_digest(fired: Fired) -> None:
     if group is None:
         return
     found = await build(session, group, now)
-    people = await exchange.audience(session, [group.id], exclude=set())
-    recipients: list[tuple[int, int | None, str]] = [
-        (m.telegram_user_id, m.id, m.language) for m in people
-    ]
-    chats = await linked_chats(session, [group.id])
-    recipients += [(chat, None, fired.translator.default) for _, chat in chats]
+    people, recipients = await notify.digest_recipients(session, group.id, fired.translator.default)
     seen: dict[int | None, Digest] = {None: await for_reader(session, found, None)}
     seen.update({m.id: await for_reader(session, found, m) for m in people})
 
     def reply(lang: str, member_id: int | None) -> Reply:
         return render(fired.translator, lang, seen[member_id], settings.zone)
 
-    send(session, now, reply, recipients)
+    notify.send_digest(session, now, reply, recipients)
 
 
 async def plan_group_digest(

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core import audit
+from bot.exchange.model import RepliesTo
 from storage.exchange import ExchangeGroupSettings
 from storage.members import Group, Member
 
@@ -90,8 +91,9 @@ async def unlink(
 
 
 async def set_replies(
-    session: AsyncSession, now: datetime, group: Group, to_group: bool, actor: Member
+    session: AsyncSession, now: datetime, group: Group, to: RepliesTo, actor: Member
 ) -> None:
+    to_group = to is RepliesTo.GROUP
     setting = await settings_for(session, group.id, now)
     setting.replies_to_group, setting.updated_at = to_group, now
     audit.record(
@@ -102,3 +104,13 @@ async def set_replies(
         subject=("group", group.id),
         to_group=to_group,
     )
+
+
+async def group(session: AsyncSession, group_id: int) -> Group | None:
+    """A group by its id (a button's), or None when it is gone."""
+    return await session.get(Group, group_id) if group_id > 0 else None
+
+
+async def replies_to(session: AsyncSession, group_id: int, now: datetime) -> RepliesTo:
+    """Where replies to this group's updates go now."""
+    return RepliesTo.of((await settings_for(session, group_id, now)).replies_to_group)

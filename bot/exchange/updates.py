@@ -1,61 +1,43 @@
-"""Updates and reply threads: who an update or a reply goes to, recorded in the exchange log.
-
-An update goes to the members of its groups (never back to its sender) and to each group's
-linked Telegram chat; a reply goes to the author of what it answers and, when the group's
-setting says so, to the whole group. The handlers turn the results into outbox messages.
-"""
+"""Updates and reply threads, recorded in the exchange log: /update's flow, where a member may
+post, and the entries an update, a reply or an edit makes. Who receives them is decided by
+`bot.exchange.notify` (``Relay``); the handlers only hand the relay on to it."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.core.flows import Flow, Step
+from bot.core import picker
+from bot.core.attachments import Attachment
+from bot.core.flows import Flow
+from bot.core.flows import Step as FlowStep
 from bot.core.permissions import Role
-from bot.exchange.links import linked_chats, settings_for
+from bot.exchange import notify
+from bot.exchange.model import ALL_GROUPS, NO_ATTACHMENT, TOPICS, UPDATE_REF, EntryKind, Step
+from bot.exchange.notify import Relay
 from bot.log import entries
 from bot.log import readers as exchange_readers
 from bot.members import directory
 from storage.exchange import ExchangeEntry
-from storage.members import Group, Member, Membership
+from storage.members import Group, Member
+from storage.outbox import OutboxMessage
+
+__all__ = ["FLOW", "MAX_REPLY", "MAX_TEXT", "Relay", "answer", "publish_update"]
 
 MAX_TEXT = 3500
+MAX_REPLY = 3500
 FLOW = Flow(
     "exchange",
     (
-        Step("group", "choice"),
-        Step("topic", "choice"),
-        Step("text", "text", max_len=MAX_TEXT, multiline=True),
-        Step("attachment", "choice"),
+        FlowStep(Step.GROUP, "choice"),
+        FlowStep(Step.TOPIC, "choice"),
+        FlowStep(Step.TEXT, "text", max_len=MAX_TEXT, multiline=True),
+        FlowStep(Step.ATTACHMENT, "choice"),
     ),
 )
-ALL_GROUPS = "all"  # a coordinator's choice: every group at once
-PICKED = "done"  # a coordinator's choice: the groups ticked so far
-NO_ATTACHMENT = "none"
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # all but tab and line feed
-
-
-def clean_text(text: str, max_len: int = MAX_TEXT) -> str | None:
-    """A message body: control characters go, line breaks stay; None if empty or too long."""
-    value = _CONTROL.sub("", text.replace("\r\n", "\n")).strip()
-    return value if value and len(value) <= max_len else None
-
-
-@dataclass(frozen=True)
-class Relay:
-    """One logged entry and where it goes: members (each in their language) and group chats."""
-
-    entry: ExchangeEntry
-    groups: list[Group]
-    to_members: list[Member]
-    to_chats: list[int]
-    author: Member | None = None  # for a reply: the person answered
 
 
 async def groups_for(session: AsyncSession, member: Member) -> Sequence[Group]:
@@ -63,6 +45,32 @@ async def groups_for(session: AsyncSession, member: Member) -> Sequence[Group]:
     if member.role == Role.COORDINATOR:
         return await directory.all_groups(session)
     return sorted(member.groups, key=lambda g: g.name)
+
+
+def picks_several(member: Member) -> bool:
+    """Coordinators tick several groups (or all) on a picker; members pick one of theirs."""
+    return member.role == Role.COORDINATOR
+
+
+def choices(step: str, value: str, groups: Sequence[Group]) -> set[str] | None:
+    """What a choice step of /update accepts (a coordinator's ticked groups: `value` itself)."""
+    if step == Step.GROUP:
+        return {str(g.id) for g in groups} | {ALL_GROUPS, value}
+    if step == Step.TOPIC:
+        return {str(topic) for topic in TOPICS}
+    if step == Step.ATTACHMENT:
+        return {NO_ATTACHMENT}
+    return None
+
+
+def tick(picked: Sequence[str], value: str, groups: Sequence[Group]) -> list[str]:
+    """A coordinator ticks or unticks one group of several; unknown ids change nothing."""
+    return picker.toggle(picked, value, {str(g.id) for g in groups})
+
+
+async def picker_message(session: AsyncSession, outbox_id: int | None) -> OutboxMessage | None:
+    """The group picker's message, to show the ticks on it."""
+    return await session.get(OutboxMessage, outbox_id or 0)
 
 
 def chosen_groups(value: str, allowed: Sequence[Group]) -> list[Group]:
@@ -73,29 +81,6 @@ def chosen_groups(value: str, allowed: Sequence[Group]) -> list[Group]:
     return [g for g in allowed if str(g.id) in wanted]
 
 
-def toggle(picked: Sequence[str], value: str, allowed: Sequence[Group]) -> list[str]:
-    """A coordinator ticks or unticks one group of several; unknown ids change nothing."""
-    if value not in {str(g.id) for g in allowed}:
-        return list(picked)
-    return [p for p in picked if p != value] if value in picked else [*picked, value]
-
-
-async def audience(
-    session: AsyncSession, group_ids: Sequence[int], exclude: set[int]
-) -> list[Member]:
-    """Active members of any of the groups, each once, without the excluded ones."""
-    if not group_ids:
-        return []
-    query = (
-        select(Member)
-        .join(Membership, Membership.member_id == Member.id)
-        .where(Membership.group_id.in_(group_ids), Member.status == "active")
-        .distinct()
-        .order_by(Member.id)
-    )
-    return [m for m in (await session.scalars(query)).all() if m.id not in exclude]
-
-
 async def publish_update(
     session: AsyncSession,
     now: datetime,
@@ -103,24 +88,22 @@ async def publish_update(
     groups: Sequence[Group],
     topic: str,
     text: str,
-    attachments: Sequence[dict[str, Any]],
+    attachments: Sequence[Attachment],
     source: tuple[int, int] | None,
 ) -> Relay:
-    group_ids = [g.id for g in groups]
     entry = await entries.record(
         session,
         now,
-        kind="update",
+        kind=EntryKind.UPDATE,
         sender=sender,
-        group_ids=group_ids,
+        group_ids=[g.id for g in groups],
         topic=topic,
         text=text,
         attachments=attachments,
         source=source,
     )
-    entry.ref_type, entry.ref_id = "update", entry.id
-    to = await audience(session, group_ids, exclude={sender.id})
-    return Relay(entry, list(groups), to, [c for _, c in await linked_chats(session, group_ids)])
+    entry.ref_type, entry.ref_id = UPDATE_REF, entry.id
+    return await notify.of_update(session, entry, groups, sender)
 
 
 async def answer(
@@ -139,7 +122,7 @@ async def answer(
     entry = await entries.record(
         session,
         now,
-        kind="reply",
+        kind=EntryKind.REPLY,
         sender=replier,
         group_ids=group_ids,
         topic=parent.topic,
@@ -148,21 +131,34 @@ async def answer(
         source=source,
         readers=readers,
     )
-    entry.ref_type, entry.ref_id = "update", entry.id
-    author = (
-        await directory.by_id(session, parent.sender_member_id) if parent.sender_member_id else None
+    entry.ref_type, entry.ref_id = UPDATE_REF, entry.id
+    return await notify.of_reply(session, now, entry, parent, group_ids, bool(readers))
+
+
+async def answered(session: AsyncSession, row: OutboxMessage) -> ExchangeEntry | None:
+    """The entry a relayed message (an outbox row with ref ("update", id)) carries."""
+    return await session.get(ExchangeEntry, row.ref_id or 0)
+
+
+async def replied_to(session: AsyncSession, chat_id: int, message_id: int) -> OutboxMessage | None:
+    """The message of Ura's a person replied to in Telegram, whatever feature sent it."""
+    return await session.scalar(
+        select(OutboxMessage).where(
+            OutboxMessage.chat_id == chat_id, OutboxMessage.telegram_message_id == message_id
+        )
     )
-    if author is not None and (author.id == replier.id or author.status != "active"):
-        author = None
-    everyone = [
-        setting.replies_to_group
-        for setting in [await settings_for(session, gid, now) for gid in group_ids]
-    ]
-    others: list[Member] = []
-    chats: list[int] = []
-    if any(everyone) and not readers:  # an audience of its own is never widened to groups
-        skip = {replier.id} | ({author.id} if author else set())
-        others = await audience(session, group_ids, exclude=skip)
-        chats = [c for _, c in await linked_chats(session, group_ids)]
-    groups = [g for g in await directory.all_groups(session) if g.id in group_ids]
-    return Relay(entry, groups, others, chats, author=author)
+
+
+async def to_edit(
+    session: AsyncSession, chat_id: int, message_id: int, body: str
+) -> ExchangeEntry | None:
+    """The entry a person's edited message relayed, when its text changed; else None."""
+    entry = await entries.current_from_source(session, chat_id, message_id)
+    return entry if entry is not None and body != entry.text else None
+
+
+async def edit(
+    session: AsyncSession, now: datetime, entry: ExchangeEntry, body: str
+) -> ExchangeEntry:
+    """The edit as the entry's new version (the older one stays, not current)."""
+    return await entries.new_version(session, now, entry, text=body)

@@ -3,28 +3,33 @@
 Every feature that relays something calls ``record`` in the same transaction as the send::
 
     from bot.log import entries
-    entry = await exchange_log.record(
+    from bot.log.model import EntryKind
+    entry = await entries.record(
         session, now,
-        kind="alert",                 # "update" | "reply" | "alert" | "notice" | "broadcast" | ...
+        kind=EntryKind.ALERT,         # an EntryKind: update, reply, alert, note, notice, ...
         sender=member,                # the Member who sent it, or None for Ura itself
         group_ids=[group.id],         # who may see it: these groups' members (and coordinators);
                                       # [] = coordinators only
         topic="child_protection",     # or None
         text=description,             # the plain text as sent (not HTML)
-        attachments=[{"type": "photo", "file_id": "..."}],  # Telegram file ids, or []
+        attachments=[Attachment.photo(file_id)],  # bot.core.attachments.Attachment, or []
         ref=("alert", alert.id),      # what it is about in its own feature, or None
         parent_id=None,               # the entry this answers (a reply), or None
-        meta={"status": "open"},      # optional: see below
-        readers=[...],                # member ids: an audience of its own (see exchange_readers)
+        meta={"status": "open"},      # optional: the feature's own facts about it
+        readers=[...],                # member ids: an audience of its own (see bot/log/readers)
     )
+
+Attachments are stored in the one shape ``Attachment.to_json()`` writes:
+``{"kind": "photo" | "document", "file_id": ..., "filename"?: ...}`` or
+``{"kind": "location", "latitude": ..., "longitude": ...}``; a dict in an older shape
+(``{"type": ...}``, a bare ``{"file_id", "filename"}``) is stored in this one (migration 0013
+rewrote the rows written before). Read them back with ``Attachment.from_json``.
 
 An edit never overwrites: ``new_version(session, now, entry, text=..., attachments=...,
 meta=...)`` appends a row with ``version`` + 1 and marks the older one not current (find the
 current row of a feature's thing with ``current_for_ref(session, ("alert", id))``).
-The weekly digest reads ``meta``: an alert with ``meta["status"]`` in CLOSED is no longer
-open; a meeting (kind "meeting") with ``meta["starts_at"]`` (ISO UTC) in the future is
-upcoming. Search, history and export only ever show what ``visible_groups`` and
-``exchange_readers.readable_by`` allow.
+Search, history and export only ever show what ``visible_groups`` and
+``readers.readable_by`` allow.
 """
 
 from __future__ import annotations
@@ -36,22 +41,27 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.core.attachments import Attachment
 from bot.core.permissions import Role
 from bot.core.text import fold
 from bot.log import readers as exchange_readers
+from bot.log.model import EntryKind
 from storage.exchange import ExchangeEntry, ExchangeEntryGroup
 from storage.members import Member
 
-KINDS = ("update", "reply", "alert", "notice", "broadcast", "meeting", "digest")
-TOPICS = (
-    "prevention",
-    "victim_assistance",
-    "child_protection",
-    "investigation",
-    "reintegration",
-    "other",
-)
-CLOSED = ("closed", "resolved", "cancelled")
+Attached = Attachment | dict[str, Any]  # a dict: as stored, in any shape from_json reads
+
+
+def stored(attachments: Sequence[Attached]) -> list[dict[str, Any]]:
+    """Attachments in the one stored shape; a dict no shape reads is kept as it came."""
+    result: list[dict[str, Any]] = []
+    for item in attachments:
+        if isinstance(item, Attachment):
+            result.append(item.to_json())
+            continue
+        found = Attachment.from_json(dict(item))
+        result.append(found.to_json() if found is not None else dict(item))
+    return result
 
 
 def scope_of(group_ids: Sequence[int]) -> str:
@@ -63,12 +73,12 @@ async def record(
     session: AsyncSession,
     now: datetime,
     *,
-    kind: str,
+    kind: str,  # an EntryKind
     sender: Member | None,
     group_ids: Sequence[int],
     topic: str | None,
     text: str,
-    attachments: Sequence[dict[str, Any]] = (),
+    attachments: Sequence[Attached] = (),
     ref: tuple[str, int] | None = None,
     parent_id: int | None = None,
     meta: dict[str, Any] | None = None,
@@ -79,7 +89,7 @@ async def record(
     `readers`, when given, are the only members besides coordinators who may read it."""
     parent = await session.get(ExchangeEntry, parent_id) if parent_id is not None else None
     entry = ExchangeEntry(
-        kind=kind,
+        kind=str(kind),
         sender_member_id=sender.id if sender else None,
         sender_name=sender.display_name if sender else "Ura",
         organisation=sender.organisation.name if sender and sender.organisation else None,
@@ -87,7 +97,7 @@ async def record(
         text=text,
         text_folded=fold(text),
         scope=scope_of(group_ids),
-        attachments=[dict(a) for a in attachments],
+        attachments=stored(attachments),
         meta=dict(meta or {}),
         ref_type=ref[0] if ref else None,
         ref_id=ref[1] if ref else None,
@@ -117,7 +127,7 @@ async def new_version(
     entry: ExchangeEntry,
     *,
     text: str | None = None,
-    attachments: Sequence[dict[str, Any]] | None = None,
+    attachments: Sequence[Attached] | None = None,
     meta: dict[str, Any] | None = None,
 ) -> ExchangeEntry:
     """An edit: a new row with the changes; the old row stays as it was, only not current."""
@@ -133,7 +143,7 @@ async def new_version(
         text=body,
         text_folded=fold(body),
         scope=entry.scope,
-        attachments=[dict(a) for a in (entry.attachments if attachments is None else attachments)],
+        attachments=stored(entry.attachments if attachments is None else attachments),
         meta={**entry.meta, **(meta or {})},
         ref_type=entry.ref_type,
         ref_id=entry.ref_id,
@@ -173,7 +183,7 @@ async def record_answer(
     about: tuple[str, int],
     sender: Member | None,
     text: str,
-    kind: str = "reply",
+    kind: str = EntryKind.REPLY,
 ) -> ExchangeEntry:
     """A note or reply about a feature's thing (e.g. ("alert", 7)), threaded under its entry
     and visible to the same groups and readers."""

@@ -4,31 +4,29 @@ whether replies go to the whole group (/replies); a chat that removed Ura is unl
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
+from telegram.ext import Application, CommandHandler, filters
 
-from bot.core import parse
-from bot.core.callbacks import Press
 from bot.core.permissions import Access
-from bot.core.rendering import Button, Reply, rows
+from bot.core.rendering import Reply
 from bot.core.turn import Turn
-from bot.delivery import copies, enqueue_edit
-from bot.exchange import links
+from bot.exchange import links, notify
+from bot.exchange.model import REPLIES_REF, LinkGroup, RepliesGroup, SetReplies
+from bot.exchange.render.links import group_buttons, replies_card
 from bot.members import directory
-from handlers.gate import Chats, UraContext, button, guarded
+from handlers.gate import Chats, UraContext, guarded, pressed
 from storage.members import Group
-
-LINK, REPLIES = "exl", "exq"  # arg: group id
 
 
 @guarded(Access.COORDINATOR, chats=Chats.ANY)  # the one command of a chat not linked yet
 async def link(update: Update, context: UraContext, turn: Turn) -> None:
-    assert turn.member is not None
     if turn.chat_id > 0:
         turn.reply(Reply(turn.t("exchange.link.in_group")))
         return
     group = await directory.find_group(turn.session, " ".join(context.args or []))
     if group is None:
-        turn.reply(await _picker(turn, "exchange.link.which", LINK))
+        groups = await directory.all_groups(turn.session)
+        t, lang = turn.translator, turn.lang
+        turn.reply(group_buttons(t, lang, "exchange.link.which", groups, LinkGroup))
         return
     await _link(turn, group)
 
@@ -39,79 +37,62 @@ async def _link(turn: Turn, group: Group) -> None:
     turn.reply(Reply(turn.t("exchange.link.done", group=group.name)))
 
 
-async def _picker(turn: Turn, key: str, action: str) -> Reply:
-    """The groups as buttons, so nobody has to type a name exactly."""
-    found = await directory.all_groups(turn.session)
-    return Reply(turn.t(key), rows([Button(g.name, action, str(g.id)) for g in found], 2))
-
-
-async def _pressed_group(turn: Turn, press: Press) -> Group | None:
-    group = await turn.session.get(Group, int(press.arg)) if press.arg.isdigit() else None
+async def _pressed_group(turn: Turn, group_id: int) -> Group | None:
+    group = await links.group(turn.session, group_id)
     if group is None:
         turn.toast = turn.t("common.button_stale")
     return group
 
 
-@button(Access.COORDINATOR, chats=Chats.ANY)  # pressed in the chat being linked
-async def link_pressed(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
+@pressed(LinkGroup, Access.COORDINATOR, chats=Chats.ANY)  # pressed in the chat being linked
+async def link_pressed(update: Update, context: UraContext, turn: Turn, press: LinkGroup) -> None:
     if turn.chat_id > 0:
         turn.reply(Reply(turn.t("exchange.link.in_group")))
-    elif (group := await _pressed_group(turn, press)) is not None:
+    elif (group := await _pressed_group(turn, press.group)) is not None:
         await _link(turn, group)
 
 
 @guarded(Access.COORDINATOR, chats=Chats.LINKED)
 async def unlink(update: Update, context: UraContext, turn: Turn) -> None:
     group_id = await links.unlink(turn.session, turn.now, turn.chat_id, turn.member, "/unlink")
-    group = await turn.session.get(Group, group_id) if group_id else None
+    group = await links.group(turn.session, group_id or 0)
     key = "exchange.unlink.done" if group else "exchange.unlink.not_linked"
     turn.reply(Reply(turn.t(key, group=group.name if group else "")))
-
-
-def _replies_card(turn: Turn, group: Group, to_group: bool) -> Reply:
-    state = turn.t("exchange.replies.group" if to_group else "exchange.replies.author")
-    buttons = (
-        Button(turn.t("exchange.replies.author_button"), "exr", f"{group.id}.0"),
-        Button(turn.t("exchange.replies.group_button"), "exr", f"{group.id}.1"),
-    )
-    return Reply(turn.t("exchange.replies.now", group=group.name, state=state), (buttons,))
 
 
 @guarded(Access.COORDINATOR)
 async def replies(update: Update, context: UraContext, turn: Turn) -> None:
     group = await directory.find_group(turn.session, " ".join(context.args or []))
     if group is None:
-        turn.reply(await _picker(turn, "exchange.replies.which", REPLIES))
+        groups = await directory.all_groups(turn.session)
+        t, lang = turn.translator, turn.lang
+        turn.reply(group_buttons(t, lang, "exchange.replies.which", groups, RepliesGroup))
         return
     await _show_replies(turn, group)
 
 
-@button(Access.COORDINATOR)
-async def replies_pressed(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
-    if (group := await _pressed_group(turn, press)) is not None:
+@pressed(RepliesGroup, Access.COORDINATOR)
+async def replies_pressed(
+    update: Update, context: UraContext, turn: Turn, press: RepliesGroup
+) -> None:
+    if (group := await _pressed_group(turn, press.group)) is not None:
         await _show_replies(turn, group)
 
 
 async def _show_replies(turn: Turn, group: Group) -> None:
-    setting = await links.settings_for(turn.session, group.id, turn.now)
-    turn.reply(
-        _replies_card(turn, group, setting.replies_to_group), ref=("exchange_replies", group.id)
-    )
+    to = await links.replies_to(turn.session, group.id, turn.now)
+    card = replies_card(turn.translator, turn.lang, group, to)
+    turn.reply(card, ref=(REPLIES_REF, group.id))
 
 
-@button(Access.COORDINATOR)
-async def set_replies(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
+@pressed(SetReplies, Access.COORDINATOR)
+async def set_replies(update: Update, context: UraContext, turn: Turn, press: SetReplies) -> None:
     assert turn.member is not None
-    group_id, _, value = press.arg.partition(".")
-    group = await turn.session.get(Group, parse.record_id(group_id) or 0)
-    if group is None or value not in ("0", "1"):
-        turn.toast = turn.t("common.button_stale")
+    if (group := await _pressed_group(turn, press.group)) is None:
         return
-    await links.set_replies(turn.session, turn.now, group, value == "1", turn.member)
-    for row in await copies(turn.session, ("exchange_replies", group.id)):
-        await enqueue_edit(
-            turn.session, target=row, reply=_replies_card(turn, group, value == "1"), now=turn.now
-        )
+    await links.set_replies(turn.session, turn.now, group, press.to, turn.member)
+    card = replies_card(turn.translator, turn.lang, group, press.to)
+    await notify.replies_changed(turn.session, turn.now, group.id, card)
     turn.toast = turn.t("common.done")
 
 
@@ -119,6 +100,5 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(CommandHandler("link", link))
     app.add_handler(CommandHandler("unlink", unlink))
     app.add_handler(CommandHandler("replies", replies, filters.ChatType.PRIVATE))
-    app.add_handler(CallbackQueryHandler(set_replies, pattern=r"^exr:"))
-    app.add_handler(CallbackQueryHandler(link_pressed, pattern=rf"^{LINK}:"))
-    app.add_handler(CallbackQueryHandler(replies_pressed, pattern=rf"^{REPLIES}:"))
+    for handler in (set_replies, link_pressed, replies_pressed):
+        handler.register(app)

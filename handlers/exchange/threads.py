@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
 from telegram import Update
 from telegram.ext import Application, ApplicationHandlerStop, MessageHandler, filters
 
@@ -12,19 +11,14 @@ from bot.core.guard_notice import edit_held, warning
 from bot.core.permissions import Access
 from bot.core.privacy_guard import Finding, find_identifiers
 from bot.core.rendering import Reply
+from bot.core.text import clean_text
 from bot.core.turn import Turn
-from bot.delivery import Priority, copies, enqueue_edit
-from bot.exchange import search, updates
+from bot.exchange import notify, updates
+from bot.exchange.model import UPDATE_REF
 from bot.exchange.render import messages as render
-from bot.log import entries
-from bot.members import directory
 from handlers.drafts import answer, open_draft
-from handlers.exchange.fanout import deliver
 from handlers.gate import UraContext, guarded
-from storage.exchange import ExchangeEntry
 from storage.outbox import OutboxMessage
-
-MAX_REPLY = 3500
 
 
 @guarded(Access.MEMBER)
@@ -32,24 +26,20 @@ async def _on_reply(update: Update, context: UraContext, turn: Turn) -> None:
     message = update.effective_message
     assert message is not None
     assert message.reply_to_message is not None
-    row = await turn.session.scalar(
-        select(OutboxMessage).where(
-            OutboxMessage.chat_id == turn.chat_id,
-            OutboxMessage.telegram_message_id == message.reply_to_message.message_id,
-        )
-    )
+    text = message.text or ""
+    row = await updates.replied_to(turn.session, turn.chat_id, message.reply_to_message.message_id)
     take = context.bot_data.replies.get(row.ref_type or "") if row is not None else None
     if row is not None and take is not None:
-        if found := find_identifiers(message.text or ""):
-            await _hold(turn, row, message.text or "", found)
+        if found := find_identifiers(text):
+            await _hold(turn, row, text, found)
         else:
-            await take(turn, row, message.text or "")
+            await take(turn, row, text)
         return
     if await flows.current(turn.session, turn.user_id) is not None:
         # a reply to a question of a guided flow is just its answer
         draft = await open_draft(context, turn)
         if draft is not None:
-            await answer(context, turn, draft, message.text or "")
+            await answer(context, turn, draft, text)
         return
     turn.reply(Reply(turn.t("exchange.reply.not_relayed")))
 
@@ -74,8 +64,8 @@ async def on_reply(update: Update, context: UraContext) -> None:
 async def answer_update(turn: Turn, row: OutboxMessage, text: str) -> None:
     """A reply to a relayed update (or reply): to its author, and the group if so set."""
     assert turn.member is not None
-    parent = await turn.session.get(ExchangeEntry, row.ref_id or 0)
-    body = updates.clean_text(text, MAX_REPLY)
+    parent = await updates.answered(turn.session, row)
+    body = clean_text(text, updates.MAX_REPLY)
     if parent is None or body is None:
         turn.reply(Reply(turn.t("flow.text_invalid" if parent else "exchange.reply.not_relayed")))
         return
@@ -84,39 +74,25 @@ async def answer_update(turn: Turn, row: OutboxMessage, text: str) -> None:
     if relay is None:
         turn.reply(Reply(turn.t("common.not_allowed")))
         return
-    t, entry, ref = turn.translator, relay.entry, ("update", relay.entry.id)
-    if relay.author is not None:
-        turn.notify(
-            relay.author,
-            lambda lang: render.card(t, lang, entry, relay.groups),
-            priority=Priority.INTERACTIVE,
-            ref=ref,
-        )
-    deliver(turn, relay)
+    notify.deliver(turn, relay)
     author = relay.author.display_name if relay.author else None
-    turn.reply(render.answered(t, turn.lang, author, bool(relay.to_members or relay.to_chats)))
+    group_too = bool(relay.to_members or relay.to_chats)
+    turn.reply(render.answered(turn.translator, turn.lang, author, group_too))
 
 
 @guarded(Access.MEMBER)
 async def _on_edit(update: Update, context: UraContext, turn: Turn) -> None:
     message = update.edited_message
     assert message is not None
-    entry = await entries.current_from_source(turn.session, turn.chat_id, message.message_id)
-    body = updates.clean_text(message.text or "", MAX_REPLY)
-    if entry is None or body is None or body == entry.text:
+    body = clean_text(message.text or "", updates.MAX_REPLY)
+    entry = await updates.to_edit(turn.session, turn.chat_id, message.message_id, body or "")
+    if entry is None or body is None:
         return
     if found := find_identifiers(body):  # the same guard as a new update or a reply
         turn.reply(edit_held(turn.translator, turn.lang, found))
         return
-    newer = await entries.new_version(turn.session, turn.now, entry, text=body)
-    groups = (await search.groups_by_entry(turn.session, [newer.id])).get(newer.id, [])
-    for copy in await copies(turn.session, ("update", newer.first_id or newer.id)):
-        if copy.kind != "text":
-            continue
-        reader = await directory.by_id(turn.session, copy.member_id) if copy.member_id else None
-        lang = reader.language if reader else turn.translator.default
-        card = render.card(turn.translator, lang, newer, groups, to_chat=copy.chat_id < 0)
-        await enqueue_edit(turn.session, target=copy, reply=card, now=turn.now)
+    newer = await updates.edit(turn.session, turn.now, entry, body)
+    await notify.edited(turn.session, turn.translator, turn.now, newer)
 
 
 async def on_edit(update: Update, context: UraContext) -> None:
@@ -125,7 +101,7 @@ async def on_edit(update: Update, context: UraContext) -> None:
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
-    app.bot_data.replies["update"] = answer_update
+    app.bot_data.replies[UPDATE_REF] = answer_update
     private = filters.ChatType.PRIVATE
     edited = filters.UpdateType.EDITED_MESSAGE & filters.TEXT & private
     app.add_handler(MessageHandler(edited, on_edit))

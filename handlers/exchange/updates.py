@@ -1,30 +1,34 @@
 """/update (guided: group, topic, text, optional photo/document/location), relayed to the
-group's members and linked chats; registers the rest of the exchange's handlers."""
+group's members and linked chats by `bot.exchange.notify`."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
 
 from telegram import Update
 from telegram.ext import Application, CommandHandler, MessageHandler, filters
 
 from bot.core import flows
+from bot.core.attachments import Attachment
 from bot.core.i18n import Translator
-from bot.core.labels import prompt
-from bot.core.permissions import Access, Role, may
+from bot.core.permissions import Access, may
 from bot.core.rendering import Reply
 from bot.core.turn import Turn
 from bot.delivery import enqueue_edit
-from bot.exchange import updates
+from bot.exchange import notify, updates
+from bot.exchange.model import ALL_GROUPS, PICKED, Step
 from bot.exchange.render import messages
-from bot.exchange.updates import FLOW, NO_ATTACHMENT, Relay
-from bot.log.entries import TOPICS
+from bot.exchange.updates import FLOW
 from handlers.drafts import open_draft
-from handlers.exchange.fanout import deliver
 from handlers.gate import UraContext, guarded
+from handlers.media import attachment_of
 from storage.members import Draft, Group
-from storage.outbox import OutboxMessage
+
+ASK: dict[str, Callable[[Translator, str], Reply]] = {
+    Step.TOPIC: messages.topic_prompt,
+    Step.TEXT: messages.text_prompt,
+    Step.ATTACHMENT: messages.attachment_prompt,
+}
 
 
 @guarded(Access.MEMBER)
@@ -39,8 +43,8 @@ async def start_update(update: Update, context: UraContext, turn: Turn) -> None:
         flows.answer(draft, FLOW, str(groups[0].id), turn.now, {str(groups[0].id)})
         turn.reply(messages.topic_prompt(turn.translator, turn.lang))
         return
-    coordinator = turn.member.role == Role.COORDINATOR
-    picker = turn.reply(messages.group_prompt(turn.translator, turn.lang, groups, coordinator))
+    several = updates.picks_several(turn.member)
+    picker = turn.reply(messages.group_prompt(turn.translator, turn.lang, groups, several))
     await turn.session.flush()
     draft.data = {"picker": picker.id, "picked": []}
 
@@ -49,27 +53,19 @@ async def answer_update(turn: Turn, draft: Draft, value: str) -> None:
     """Takes each answer; the last (an attachment or none) relays the update."""
     assert turn.member is not None
     groups = await updates.groups_for(turn.session, turn.member)
-    if draft.step == "group" and turn.member.role == Role.COORDINATOR:
+    if draft.step == Step.GROUP and updates.picks_several(turn.member):
         several = await _pick_several(turn, draft, value, groups)
         if several is None:
             return  # a group ticked or unticked; the picker shows it
         value = several
-    choices = {
-        "group": {str(g.id) for g in groups} | {updates.ALL_GROUPS, value},
-        "topic": set(TOPICS),
-        "attachment": {NO_ATTACHMENT},
-    }.get(draft.step)
-    if draft.step == "text":
+    if draft.step == Step.TEXT:
         draft.data = {**draft.data, "source": turn.message_id}
+    choices = updates.choices(draft.step, value, groups)
     result = flows.answer(draft, FLOW, value, turn.now, choices)
     if result.error:
         turn.reply(Reply(turn.t(result.error, **result.values)))
     elif result.next_step is not None:
-        ask: dict[str, Callable[[Translator, str], Reply]] = {
-            "topic": messages.topic_prompt,
-            "attachment": messages.attachment_prompt,
-        }
-        turn.reply(ask.get(result.next_step.name, _text_prompt)(turn.translator, turn.lang))
+        turn.reply(ASK[result.next_step.name](turn.translator, turn.lang))
     else:
         await _publish(turn, draft, [])
 
@@ -79,78 +75,54 @@ async def _pick_several(
 ) -> str | None:
     """A coordinator ticks groups on the picker; Done (or "all groups") is the answer."""
     picked: list[str] = list(draft.data.get("picked", []))
-    if value == updates.ALL_GROUPS:
+    if value == ALL_GROUPS:
         return value
-    if value == updates.PICKED:
+    if value == PICKED:
         if picked:
             return ",".join(picked)
         turn.toast = turn.t("exchange.groups.none_ticked")
         return None
-    draft.data = {**draft.data, "picked": updates.toggle(picked, value, groups)}
-    picker = await turn.session.get(OutboxMessage, draft.data.get("picker") or 0)
+    picked = updates.tick(picked, value, groups)
+    draft.data = {**draft.data, "picked": picked}
+    picker = await updates.picker_message(turn.session, draft.data.get("picker"))
     if picker is not None:
-        again = messages.group_prompt(
-            turn.translator, turn.lang, groups, True, draft.data["picked"]
-        )
+        again = messages.group_prompt(turn.translator, turn.lang, groups, True, picked)
         await enqueue_edit(turn.session, target=picker, reply=again, now=turn.now)
     return None
 
 
-def _text_prompt(t: Translator, lang: str) -> Reply:
-    return prompt(t, lang, "exchange.text.prompt")
-
-
-async def _publish(turn: Turn, draft: Draft, attachments: list[dict[str, Any]]) -> None:
+async def _publish(turn: Turn, draft: Draft, attachments: list[Attachment]) -> None:
     assert turn.member is not None
     data = draft.data
     allowed = await updates.groups_for(turn.session, turn.member)
-    groups = updates.chosen_groups(data["group"], allowed)
+    groups = updates.chosen_groups(data[Step.GROUP], allowed)
     source = (turn.chat_id, int(data["source"])) if data.get("source") else None
+    topic, text = data[Step.TOPIC], data[Step.TEXT]
     relay = await updates.publish_update(
-        turn.session,
-        turn.now,
-        turn.member,
-        groups,
-        data["topic"],
-        data["text"],
-        attachments,
-        source,
+        turn.session, turn.now, turn.member, groups, topic, text, attachments, source
     )
     await flows.clear(turn.session, turn.user_id)
-    deliver(turn, relay)
-    turn.reply(Reply(turn.tn("exchange.sent", len(relay.to_members), groups=_names(relay))))
-
-
-def _names(relay: Relay) -> str:
-    return ", ".join(g.name for g in relay.groups)
+    notify.deliver(turn, relay)
+    names = ", ".join(g.name for g in relay.groups)
+    turn.reply(Reply(turn.tn("exchange.sent", len(relay.to_members), groups=names)))
 
 
 @guarded(Access.ANYONE)  # media outside this flow is not for it (handlers/flows answers it)
 async def on_attachment(update: Update, context: UraContext, turn: Turn) -> None:
-    message = update.effective_message
     mine = await flows.current(turn.session, turn.user_id)
     if mine is None or mine.flow != FLOW.name:
         return  # other features may take this media: stay silent if not ours
     draft = await open_draft(context, turn)
-    if message is None or draft is None or draft.flow != FLOW.name:
+    item = attachment_of(update.effective_message)
+    if item is None or draft is None or draft.flow != FLOW.name:
         return
     if not may(turn.member, Access.MEMBER):  # suspended half-way
         await flows.clear(turn.session, turn.user_id)
         turn.reply(Reply(turn.t("common.not_allowed")))
         return
-    if draft.step != "attachment":
+    if draft.step != Step.ATTACHMENT:
         turn.reply(Reply(turn.t("exchange.attachment.not_now")))
         return
-    item: dict[str, Any]
-    if message.photo:
-        item = {"type": "photo", "file_id": message.photo[-1].file_id}
-    elif message.document is not None:
-        item = {"type": "document", "file_id": message.document.file_id}
-        item["filename"] = message.document.file_name or "document"
-    else:
-        assert message.location is not None
-        spot = message.location
-        item = {"type": "location", "latitude": spot.latitude, "longitude": spot.longitude}
     await _publish(turn, draft, [item])
 
 

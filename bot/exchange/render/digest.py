@@ -3,18 +3,24 @@ region, upcoming meetings. Long weeks are cut to a few lines per section, with a
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from bot.core.i18n import Safe, Translator
+from bot.core.local_time import format_day, format_short
 from bot.core.rendering import Reply
+from bot.exchange.model import TOPICS, Digest
 from bot.exchange.render.messages import first_line, topic_label
-from bot.log.entries import TOPICS
-
-if TYPE_CHECKING:
-    from bot.exchange.digest import Digest
+from storage.alerts import Alert
 
 PER_SECTION = 5
+# An alert's category by its stored value (the alerts' catalog); any other shows as stored.
+ALERT_CATEGORY = {
+    "potential_victim": "alert.category.potential_victim",
+    "child_at_risk": "alert.category.child_at_risk",
+    "recruitment": "alert.category.recruitment",
+    "missing_person": "alert.category.missing_person",
+    "other": "alert.category.other",
+}
 
 
 def _more(t: Translator, lang: str, total: int) -> list[Safe]:
@@ -22,21 +28,9 @@ def _more(t: Translator, lang: str, total: int) -> list[Safe]:
     return [t.plural(lang, "exchange.digest.more", hidden)] if hidden > 0 else []
 
 
-def digest(t: Translator, lang: str, found: Digest, zone: ZoneInfo) -> Reply:
-    day = "%d.%m.%Y"
-    when = "%d.%m %H:%M"
-    lines = [
-        t(
-            lang,
-            "exchange.digest.title",
-            group=found.group.name,
-            start=found.since.astimezone(zone).strftime(day),
-            end=found.until.astimezone(zone).strftime(day),
-        ),
-        Safe(""),
-    ]
+def _updates(t: Translator, lang: str, found: Digest) -> list[Safe]:
     total = sum(len(v) for v in found.by_topic.values())
-    lines.append(t(lang, "exchange.digest.updates", count=total))
+    lines = [t(lang, "exchange.digest.updates", count=total)]
     if not total:
         lines.append(t(lang, "exchange.digest.no_updates"))
     for topic in TOPICS:
@@ -49,25 +43,41 @@ def digest(t: Translator, lang: str, found: Digest, zone: ZoneInfo) -> Reply:
             text = first_line(entry.text) if entry.text else "…"
             lines.append(t(lang, "exchange.digest.item", name=entry.sender_name, text=text))
         lines += _more(t, lang, len(entries))
+    return lines
+
+
+def _alert(t: Translator, lang: str, alert: Alert, zone: ZoneInfo) -> Safe:
+    # The category, never the description (descriptions may name a victim); and only
+    # to those the alert was routed to (for_reader), never in a group chat.
+    key = ALERT_CATEGORY.get(alert.category)
+    category = t(lang, key) if key is not None else alert.category
+    when = format_short(alert.created_at, zone)
+    return t(lang, "exchange.digest.alert", when=when, id=alert.id, category=category)
+
+
+def _alerts(t: Translator, lang: str, found: Digest, zone: ZoneInfo) -> list[Safe]:
     if found.alerts_hidden:
-        lines += [Safe(""), t(lang, "audience.digest.alerts_private")]
-    else:
-        lines += [Safe(""), t(lang, "exchange.digest.alerts", count=len(found.alerts))]
-    if not found.alerts and not found.alerts_hidden:
+        return [Safe(""), t(lang, "audience.digest.alerts_private")]
+    lines = [Safe(""), t(lang, "exchange.digest.alerts", count=len(found.alerts))]
+    if not found.alerts:
         lines.append(t(lang, "exchange.digest.no_alerts"))
-    for alert in found.alerts[:PER_SECTION]:
-        stamp = alert.created_at.astimezone(zone).strftime(when)
-        # The category, never the description (descriptions may name a victim); and only
-        # to those the alert was routed to (for_reader), never in a group chat.
-        key = f"alert.category.{alert.category}"
-        category = t(lang, key) if t.has(key) else alert.category
-        lines.append(t(lang, "exchange.digest.alert", when=stamp, id=alert.id, category=category))
-    lines += _more(t, lang, len(found.alerts))
-    lines += [Safe(""), t(lang, "exchange.digest.meetings")]
+    lines += [_alert(t, lang, alert, zone) for alert in found.alerts[:PER_SECTION]]
+    return lines + _more(t, lang, len(found.alerts))
+
+
+def _meetings(t: Translator, lang: str, found: Digest, zone: ZoneInfo) -> list[Safe]:
+    lines = [Safe(""), t(lang, "exchange.digest.meetings")]
     if not found.meetings:
         lines.append(t(lang, "exchange.digest.no_meetings"))
     for meeting in found.meetings[:PER_SECTION]:
-        stamp = meeting.starts_at.astimezone(zone).strftime(when)
-        lines.append(t(lang, "exchange.digest.meeting", when=stamp, title=meeting.title))
-    lines += _more(t, lang, len(found.meetings))
+        when = format_short(meeting.starts_at, zone)
+        lines.append(t(lang, "exchange.digest.meeting", when=when, title=meeting.title))
+    return lines + _more(t, lang, len(found.meetings))
+
+
+def digest(t: Translator, lang: str, found: Digest, zone: ZoneInfo) -> Reply:
+    start, end = format_day(found.since, zone), format_day(found.until, zone)
+    title = t(lang, "exchange.digest.title", group=found.group.name, start=start, end=end)
+    lines = [title, Safe(""), *_updates(t, lang, found)]
+    lines += _alerts(t, lang, found, zone) + _meetings(t, lang, found, zone)
     return Reply(Safe("\n".join(lines)))

@@ -4,18 +4,39 @@ and search results. User text is always escaped (the catalog's t() does it)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot.core.attachments import Attachment
 from bot.core.i18n import Safe, Translator, escape
 from bot.core.labels import prompt
+from bot.core.local_time import format_short
+from bot.core.picker import Picker
 from bot.core.rendering import Button, Reply, rows
-from bot.exchange.updates import ALL_GROUPS, NO_ATTACHMENT, PICKED
-from bot.log.entries import TOPICS
+from bot.exchange.model import NO_ATTACHMENT, TOPICS, EntryKind, OlderPage, Topic
 from storage.exchange import ExchangeEntry
 from storage.members import Group
 
 FIRST_LINE = 80
+GROUPS = Picker(
+    "exchange.group", "exchange.group.prompt.several", "exchange.groups.done", "exchange.all_groups"
+)
+TOPIC_KEY = {
+    Topic.PREVENTION: "exchange.topic.prevention",
+    Topic.VICTIM_ASSISTANCE: "exchange.topic.victim_assistance",
+    Topic.CHILD_PROTECTION: "exchange.topic.child_protection",
+    Topic.INVESTIGATION: "exchange.topic.investigation",
+    Topic.REINTEGRATION: "exchange.topic.reintegration",
+    Topic.OTHER: "exchange.topic.other",
+}
+KIND_KEY = {  # the kinds with a word of their own; any other shows as stored
+    EntryKind.UPDATE: "exchange.kind.update",
+    EntryKind.REPLY: "exchange.kind.reply",
+    EntryKind.ALERT: "exchange.kind.alert",
+    EntryKind.NOTICE: "exchange.kind.notice",
+    EntryKind.BROADCAST: "exchange.kind.broadcast",
+    EntryKind.MEETING: "exchange.kind.meeting",
+    EntryKind.DIGEST: "exchange.kind.digest",
+}
 
 
 def first_line(text: str, limit: int = FIRST_LINE) -> str:
@@ -24,7 +45,13 @@ def first_line(text: str, limit: int = FIRST_LINE) -> str:
 
 
 def topic_label(t: Translator, lang: str, topic: str | None) -> Safe:
-    return t(lang, f"exchange.topic.{topic}") if topic in TOPICS else Safe("")
+    key = TOPIC_KEY.get(Topic(topic)) if topic in TOPIC_KEY else None
+    return t(lang, key) if key is not None else Safe("")
+
+
+def kind_label(t: Translator, lang: str, kind: str) -> Safe | str:
+    key = KIND_KEY.get(EntryKind(kind)) if kind in KIND_KEY else None
+    return t(lang, key) if key is not None else kind
 
 
 def _groups(groups: Sequence[Group]) -> Safe:
@@ -42,14 +69,11 @@ def group_prompt(
     if not coordinator:
         choices = [(str(g.id), g.name) for g in groups]
         return prompt(t, lang, "exchange.group.prompt", choices, "exchange.group", per_row=3)
-    choices = [(str(g.id), f"{'✅ ' if str(g.id) in picked else ''}{g.name}") for g in groups]
-    choices.append((ALL_GROUPS, str(t(lang, "exchange.all_groups"))))
-    choices.append((PICKED, str(t(lang, "exchange.groups.done"))))
-    return prompt(t, lang, "exchange.group.prompt.several", choices, "exchange.group", per_row=3)
+    return GROUPS.render(t, lang, groups, picked)
 
 
 def topic_prompt(t: Translator, lang: str) -> Reply:
-    choices = [(topic, str(topic_label(t, lang, topic))) for topic in TOPICS]
+    choices = [(str(topic), str(topic_label(t, lang, topic))) for topic in TOPICS]
     return prompt(t, lang, "exchange.topic.prompt", choices, "exchange.topic")
 
 
@@ -58,11 +82,15 @@ def attachment_prompt(t: Translator, lang: str) -> Reply:
     return prompt(t, lang, "exchange.attachment.prompt", choices, "exchange.attachment")
 
 
+def text_prompt(t: Translator, lang: str) -> Reply:
+    return prompt(t, lang, "exchange.text.prompt")
+
+
 def card(
     t: Translator, lang: str, entry: ExchangeEntry, groups: Sequence[Group], to_chat: bool = False
 ) -> Reply:
     """A relayed update (or reply) under a header: who, from where, to which group."""
-    key = "exchange.card.reply" if entry.kind == "reply" else "exchange.card.update"
+    key = "exchange.card.reply" if entry.kind == EntryKind.REPLY else "exchange.card.update"
     parts = [
         t(
             lang,
@@ -81,14 +109,9 @@ def card(
     return Reply(Safe("\n".join(parts)))
 
 
-def attachment(item: dict[str, Any]) -> Reply:
+def attachment(item: Attachment) -> Reply:
     """The attachment as its own message, sent right after the card."""
-    kind = item.get("type")
-    if kind == "location":
-        return Reply("", location={"latitude": item["latitude"], "longitude": item["longitude"]})
-    if kind == "photo":
-        return Reply("", photo={"file_id": item["file_id"]})
-    return Reply("", document={"file_id": item["file_id"]})
+    return item.reply()
 
 
 def answered(t: Translator, lang: str, author: str | None, group_too: bool) -> Reply:
@@ -106,10 +129,8 @@ def line(
     return t(
         lang,
         "exchange.line",
-        when=entry.created_at.astimezone(zone).strftime("%d.%m %H:%M"),
-        kind=t(lang, f"exchange.kind.{entry.kind}")
-        if t.has(f"exchange.kind.{entry.kind}")
-        else entry.kind,
+        when=format_short(entry.created_at, zone),
+        kind=kind_label(t, lang, entry.kind),
         name=entry.sender_name,
         groups=_groups(groups),
         text=text,
@@ -123,14 +144,14 @@ def history(
     groups: dict[int, list[Group]],
     zone: ZoneInfo,
     scope: str,
-    older: str | None,
+    older: OlderPage | None,
 ) -> Reply:
-    """A page of the log, newest first; `older` is the button's argument for the next page."""
+    """A page of the log, newest first; `older` is the next page's button, if there is one."""
     if not entries:
         return Reply(t(lang, "exchange.history.empty", scope=scope))
     lines = [t(lang, "exchange.history.title", scope=scope)]
     lines += [line(t, lang, e, groups.get(e.id, []), zone) for e in entries]
-    buttons = [Button(t(lang, "exchange.history.older"), "exh", older)] if older else []
+    buttons = [Button.press(t(lang, "exchange.history.older"), older)] if older else []
     return Reply(Safe("\n\n".join(lines)), rows(buttons))
 
 
