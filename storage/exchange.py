@@ -35,7 +35,7 @@ class ExchangeEntry(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[str] = mapped_column(String(16))  # update|reply|alert|notice|broadcast|...
+    kind: Mapped[str] = mapped_column(String(16))  # a bot.log.model.EntryKind: update|reply|...
     sender_member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
     # Name and organisation as they were when sent: the record must not change later.
     sender_name: Mapped[str] = mapped_column(String(128))
@@ -44,6 +44,8 @@ class ExchangeEntry(Base):
     text: Mapped[str] = mapped_column(Text)
     text_folded: Mapped[str] = mapped_column(Text)
     scope: Mapped[str] = mapped_column(String(400))  # "g3 g12": the groups, for FTS filtering
+    # Each one as bot.core.attachments.Attachment.to_json() writes it: {"kind": "photo" |
+    # "document" | "location", ...} (migration 0013 rewrote the older shapes).
     attachments: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
     meta: Mapped[dict[str, Any]] = mapped_column(JSON)
     ref_type: Mapped[str | None] = mapped_column(String(32))
