@@ -13,11 +13,41 @@ from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
-from bot.alerts.model import Result, Status
-from bot.alerts.rules import ESCALATE, STALE, Outcome, entitled, event
+from bot.alerts.model import Reason, Result, Status
+from bot.alerts.rules import ESCALATE, STALE, Outcome, event, recipient
+from bot.core import audit
+from bot.core.permissions import Role
 from bot.core.scheduling import cancel, plan
 from storage.alerts import Alert, AlertRecipient
 from storage.members import Member
+
+
+async def entitled(
+    session: AsyncSession, now: datetime, alert_id: int, member: Member, action: str
+) -> tuple[Alert | None, AlertRecipient | None, Result | None]:
+    """The alert and the presser's recipient row, or why the press is refused."""
+    alert = await session.get(Alert, alert_id)
+    if alert is None:
+        return None, None, Result.CLOSED
+    row = await recipient(session, alert_id, member.id)
+    if row is None and member.role == Role.COORDINATOR:
+        # The national coordinator may step into any alert, e.g. one opened from /alerts.
+        row = AlertRecipient(alert_id=alert_id, member_id=member.id, reason=Reason.COORDINATOR)
+        row.created_at = now
+        session.add(row)
+    if row is None:
+        audit.record(
+            session,
+            now,
+            "alert.press_refused",
+            actor_member_id=member.id,
+            subject=("alert", alert_id),
+            press=action,
+        )
+        return alert, None, Result.REFUSED
+    if alert.status == Status.RESOLVED:
+        return alert, row, Result.CLOSED
+    return alert, row, None
 
 
 async def claim(

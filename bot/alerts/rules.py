@@ -23,7 +23,7 @@ from bot.alerts.model import Reason, Result, Status, Urgency
 from bot.alerts.routing import route
 from bot.core import audit
 from bot.core.attachments import Attachment
-from bot.core.permissions import Role, require_active
+from bot.core.permissions import require_active
 from bot.core.scheduling import plan
 from bot.log import entries
 from bot.log import readers as exchange_readers
@@ -233,31 +233,3 @@ async def acting(session: AsyncSession, alert_id: int) -> list[AlertRecipient]:
         AlertRecipient.alert_id == alert_id, AlertRecipient.acting_since.is_not(None)
     )
     return list((await session.scalars(query.order_by(AlertRecipient.acting_since))).all())
-
-
-async def entitled(
-    session: AsyncSession, now: datetime, alert_id: int, member: Member, action: str
-) -> tuple[Alert | None, AlertRecipient | None, Result | None]:
-    """The alert and the presser's recipient row, or why the press is refused."""
-    alert = await session.get(Alert, alert_id)
-    if alert is None:
-        return None, None, Result.CLOSED
-    row = await recipient(session, alert_id, member.id)
-    if row is None and member.role == Role.COORDINATOR:
-        # The national coordinator may step into any alert, e.g. one opened from /alerts.
-        row = AlertRecipient(alert_id=alert_id, member_id=member.id, reason=Reason.COORDINATOR)
-        row.created_at = now
-        session.add(row)
-    if row is None:
-        audit.record(
-            session,
-            now,
-            "alert.press_refused",
-            actor_member_id=member.id,
-            subject=("alert", alert_id),
-            press=action,
-        )
-        return alert, None, Result.REFUSED
-    if alert.status == Status.RESOLVED:
-        return alert, row, Result.CLOSED
-    return alert, row, None

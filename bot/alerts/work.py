@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.alerts.model import Result, Status
-from bot.alerts.presses import claim
+from bot.alerts.presses import claim, entitled
 from bot.alerts.rules import (
     ESCALATE,
     MAX_TEXT,
@@ -15,7 +15,6 @@ from bot.alerts.rules import (
     Outcome,
     acting,
     arm_escalation,
-    entitled,
     event,
 )
 from bot.core.permissions import Role, require_active

@@ -40,4 +40,4 @@ def to_sender(
 ) -> Reply:
     """The sender learns that nobody has it in hand yet, and who was asked now."""
     to = escalated_to(t, lang, audiences, view)
-    return Reply(t(lang, f"flows.alert.escalation.sender.{until}", id=view.alert.id, to=to))
+    return Reply(t(lang, words.TO_SENDER[until], id=view.alert.id, to=to))

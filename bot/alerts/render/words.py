@@ -94,3 +94,7 @@ ESCALATED_TO = {  # whom an escalation step reached, as the sender and holders r
     "sector": "flows.alert.escalation.to.sector",
     "chair": "flows.alert.escalation.to.chair",
 }
+TO_SENDER = {  # an escalation step, as its sender learns it: nobody acknowledged / took it
+    "ack": "flows.alert.escalation.sender.ack",
+    "act": "flows.alert.escalation.sender.act",
+}
