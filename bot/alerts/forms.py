@@ -7,8 +7,9 @@ e.g. /alert durres child urgent A girl of about 15 is begging at the port at nig
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
+from bot.alerts.model import Category, Urgency
 from bot.alerts.rules import MAX_TEXT
 from bot.core.flows import Flow, Step
 from bot.core.text import clean_text, fold, too_long
@@ -27,17 +28,21 @@ FLOW = Flow(
     ),
 )
 
+W = TypeVar("W", Category, Urgency)
 CATEGORY_WORDS = {
-    "potential_victim": ("potential_victim", "victim", "viktime", "pv"),
-    "child_at_risk": ("child_at_risk", "child", "femije", "minor", "mitur"),
-    "recruitment": ("recruitment", "job", "rekrutim", "pune"),
-    "missing_person": ("missing_person", "missing", "zhdukur"),
-    "other": ("other", "tjeter"),
+    Category.POTENTIAL_VICTIM: ("potential_victim", "victim", "viktime", "pv"),
+    Category.CHILD_AT_RISK: ("child_at_risk", "child", "femije", "minor", "mitur"),
+    Category.RECRUITMENT: ("recruitment", "job", "rekrutim", "pune"),
+    Category.MISSING_PERSON: ("missing_person", "missing", "zhdukur"),
+    Category.OTHER: ("other", "tjeter"),
 }
-URGENCY_WORDS = {"urgent": ("urgent", "urgjent", "u"), "normal": ("normal", "n", "zakonshem")}
+URGENCY_WORDS = {
+    Urgency.URGENT: ("urgent", "urgjent", "u"),
+    Urgency.NORMAL: ("normal", "n", "zakonshem"),
+}
 
 
-def _lookup(word: str, table: Mapping[str, tuple[str, ...]]) -> str | None:
+def _lookup(word: str, table: Mapping[W, tuple[str, ...]]) -> W | None:
     key = fold(word).replace(" ", "_")
     return next((value for value, words in table.items() if key in words), None)
 

@@ -77,3 +77,86 @@ class Refer(Payload, code="alf"):
 @dataclass(frozen=True)
 class Resolve(Payload, code="alr"):
     alert: int
+
+
+class Result(StrEnum):
+    """What a press or a step did (Outcome.result): done, or why nothing changed."""
+
+    DONE = "done"
+    ALREADY = "already"  # nothing changed: it was so already
+    REFUSED = "refused"  # not theirs to press
+    CLOSED = "closed"  # the alert is gone or resolved
+    EMPTY = "empty"  # a note with no text
+    NOBODY = "nobody"  # a referral with nobody to receive it
+
+
+# Referrals and /alerts.
+@dataclass(frozen=True)
+class AcceptReferral(Payload, code="alA"):
+    referral: int
+
+
+@dataclass(frozen=True)
+class DeclineReferral(Payload, code="alD"):
+    referral: int
+
+
+@dataclass(frozen=True)
+class OpenAlert(Payload, code="alo"):
+    alert: int
+
+
+# /routing by buttons: categories and sectors by their positions in Category and Agency.
+@dataclass(frozen=True)
+class RoutingCategory(Payload, code="rtc"):
+    category: int
+
+
+@dataclass(frozen=True)
+class RoutingToggle(Payload, code="rts"):
+    category: int
+    agency: int
+
+
+@dataclass(frozen=True)
+class RoutingBack(Payload, code="rtb"):
+    zero: int = 0
+
+
+@dataclass(frozen=True)
+class RoutingReset(Payload, code="rtr"):
+    zero: int = 0
+
+
+# /escalation by buttons. scope: "d" (the default), "c<category position>", "r<group id>";
+# steps: the steps so far as "10b-30c" (see render/escalation_buttons.py).
+@dataclass(frozen=True)
+class EscalationScope(Payload, code="es0"):
+    scope: str
+
+
+@dataclass(frozen=True)
+class EscalationStepDone(Payload, code="es1"):
+    """A step's audience chosen ("r3.10b"), or "add another step" ("r3.10b.+")."""
+
+    scope: str
+    steps: str
+    more: str = ""
+
+    @property
+    def arg(self) -> str:  # "r3.10b", never "r3.10b." (the layout phones hold)
+        base = f"{self.scope}.{self.steps}"
+        return f"{base}.{self.more}" if self.more else base
+
+
+@dataclass(frozen=True)
+class EscalationMinutes(Payload, code="es2"):
+    scope: str
+    steps: str
+    minutes: int
+
+
+@dataclass(frozen=True)
+class EscalationSave(Payload, code="es3"):
+    scope: str
+    steps: str  # or "reset"

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.alerts.model import Reason, ReferralStatus, Result, Status
 from bot.alerts.routing import committee_members
 from bot.alerts.rules import ESCALATE, STALE, acting, add_recipients, event, recipient
 from bot.core import audit
@@ -21,7 +22,7 @@ from storage.members import Group, Member
 
 @dataclass
 class Referred:
-    result: str  # done | refused | nobody | pending
+    result: Result  # done | refused | nobody
     referral: AlertReferral | None = None
     to: list[Member] = field(default_factory=list)
 
@@ -53,26 +54,26 @@ async def refer(
 ) -> Referred:
     require_active(member)
     alert = await session.get(Alert, alert_id)
-    if alert is None or alert.status == "resolved":
-        return Referred("refused")
+    if alert is None or alert.status == Status.RESOLVED:
+        return Referred(Result.REFUSED)
     if not any(r.member_id == member.id for r in await acting(session, alert_id)):
-        return Referred("refused")
+        return Referred(Result.REFUSED)
     to = await _receivers(session, alert, member, [agency])
     if not to or agency == member.agency:
-        return Referred("nobody")
+        return Referred(Result.NOBODY)
     referral = AlertReferral(
         alert_id=alert.id,
         from_member_id=member.id,
         to_agency=agency,
         reason=reason,
-        status="pending",
+        status=ReferralStatus.PENDING,
         created_at=now,
     )
     session.add(referral)
     await session.flush()
-    await add_recipients(session, now, alert, to, "referral")
+    await add_recipients(session, now, alert, to, Reason.REFERRAL)
     event(session, now, alert, "referred", member, text=reason, to=agency, referral=referral.id)
-    return Referred("done", referral, to)
+    return Referred(Result.DONE, referral, to)
 
 
 async def may_answer(
@@ -99,7 +100,7 @@ async def may_answer(
 
 @dataclass
 class Answered:
-    result: str  # done | already | refused
+    result: Result  # done | already | refused
     referral: AlertReferral | None = None
     alert: Alert | None = None
     referrer: Member | None = None
@@ -119,45 +120,70 @@ async def answer(
     require_active(member)
     referral = await session.get(AlertReferral, referral_id)
     if referral is None:
-        return Answered("refused")
+        return Answered(Result.REFUSED)
     alert = await session.get(Alert, referral.alert_id)
     assert alert is not None
     mine = member.id == alert.raised_by_member_id
     if mine or not await may_answer(session, now, referral, member):
-        return Answered("refused", referral, alert)
-    if alert.status == "resolved":
-        return Answered("already", referral, alert)
+        return Answered(Result.REFUSED, referral, alert)
+    if alert.status == Status.RESOLVED:
+        return Answered(Result.ALREADY, referral, alert)
     # Conditional, so two members of the agency pressing at once: the first answer counts.
     first = await session.execute(
         update(AlertReferral)
-        .where(AlertReferral.id == referral.id, AlertReferral.status == "pending")
+        .where(AlertReferral.id == referral.id, AlertReferral.status == ReferralStatus.PENDING)
         .values(
-            status="accepted" if accept else "declined",
+            status=ReferralStatus.ACCEPTED if accept else ReferralStatus.DECLINED,
             answered_by_member_id=member.id,
             answered_at=now,
             answer_reason=reason,
         )
     )
     if not first.rowcount:  # type: ignore[attr-defined]
-        return Answered("already", referral, alert)
+        return Answered(Result.ALREADY, referral, alert)
     referrer = await directory.by_id(session, referral.from_member_id)
     if accept:
         alert.holder_agency = referral.to_agency
         for row in await acting(session, alert.id):
             if row.member_id == referral.from_member_id:
                 row.acting_since = None  # handed over: the new agency holds it now
-        await add_recipients(session, now, alert, [member], "referral")
+        await add_recipients(session, now, alert, [member], Reason.REFERRAL)
         taker = await recipient(session, alert.id, member.id)
         assert taker is not None
         taker.acknowledged_at = taker.acknowledged_at or now
         taker.acting_since = now
-        if alert.status != "in_action" and stale_after is not None:
+        if alert.status != Status.IN_ACTION and stale_after is not None:
             await cancel(session, STALE, alert.id)
             plan(session, STALE, alert.id, now + stale_after, now)
-        alert.status = "in_action"
+        alert.status = Status.IN_ACTION
         alert.acknowledged_at = alert.acknowledged_at or now
         await cancel(session, ESCALATE, alert.id)  # e.g. re-armed by a release meanwhile
     kind = "referral_accepted" if accept else "referral_declined"
     event(session, now, alert, kind, member, text=reason, referral=referral.id)
     sender = await directory.by_id(session, alert.raised_by_member_id)
-    return Answered("done", referral, alert, referrer, sender)
+    return Answered(Result.DONE, referral, alert, referrer, sender)
+
+
+async def referable(session: AsyncSession, alert_id: int, member: Member) -> list[str] | None:
+    """The agencies this member may refer the alert to (maybe none); None when the alert is not
+    theirs to refer (gone, or they are not acting on it)."""
+    alert = await session.get(Alert, alert_id)
+    if alert is None or not any(r.member_id == member.id for r in await acting(session, alert_id)):
+        return None
+    return await agencies_to_refer(session, alert, member)
+
+
+async def may_decline(
+    session: AsyncSession, now: datetime, referral_id: int, member: Member
+) -> Result:
+    """Whether to ask this member for a reason to decline: refused, already answered, or done."""
+    referral = await session.get(AlertReferral, referral_id)
+    if referral is None or not await may_answer(session, now, referral, member):
+        return Result.REFUSED
+    return Result.ALREADY if referral.status != ReferralStatus.PENDING else Result.DONE
+
+
+async def agencies_for(session: AsyncSession, alert_id: int, member: Member) -> set[str]:
+    """The agencies a referral being written may name (the answer is checked again on send)."""
+    alert = await session.get(Alert, alert_id)
+    return set(await agencies_to_refer(session, alert, member)) if alert is not None else set()

@@ -18,12 +18,13 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 import config
+from bot.alerts.model import Category
 from bot.core import audit
 from bot.core.permissions import Agency, Role
 from storage.alerts import AlertPolicy
 from storage.members import Group, Member, Membership
 
-CATEGORIES = ("potential_victim", "child_at_risk", "recruitment", "missing_person", "other")
+CATEGORIES = tuple(Category)
 ROUTING_FILE = Path(config.__file__).parent / "alert_routing.json"
 Routing = dict[str, list[str]]
 

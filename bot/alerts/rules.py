@@ -10,7 +10,7 @@ alert's history) and an audit record; descriptions and notes stay out of the aud
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -19,9 +19,11 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.alerts.escalation import policy_for
+from bot.alerts.model import Reason, Result, Status, Urgency
 from bot.alerts.routing import route
 from bot.core import audit
-from bot.core.permissions import Role, require_active
+from bot.core.attachments import Attachment
+from bot.core.permissions import require_active
 from bot.core.scheduling import plan
 from bot.log import entries
 from bot.log import readers as exchange_readers
@@ -30,7 +32,7 @@ from bot.rosters import rules as rosters
 from storage.alerts import Alert, AlertEvent, AlertRecipient
 from storage.members import Group, Member
 
-URGENCIES = ("urgent", "normal")
+URGENCIES = tuple(Urgency)
 ESCALATE = "alert.escalate"
 STALE = "alert.stale"
 MAX_TEXT = 20000  # a description or note; Telegram's 4096 is the delivery engine's problem
@@ -52,10 +54,9 @@ class Raised:
 class Outcome:
     """What a press did: done, already (nothing changed), refused (not a recipient), closed."""
 
-    result: str
+    result: Result
     alert: Alert | None = None
-    notify: list[Member] = field(default_factory=list)
-    text: str = ""  # a note as kept, cleaned
+    text: str = ""  # a note (or a closing note) as kept, cleaned
 
 
 def event(
@@ -99,7 +100,7 @@ async def arm_escalation(
     region = await session.get(Group, alert.group_id)
     assert region is not None
     steps = await policy_for(session, region.slug, alert.category, interval)
-    if alert.urgency != "urgent" or step >= len(steps):
+    if alert.urgency != Urgency.URGENT or step >= len(steps):
         return False
     payload = {"step": step, "until": until, "since": now.isoformat()}
     if step > 0:
@@ -120,7 +121,7 @@ async def _since(session: AsyncSession, alert: Alert, until: str) -> datetime:
 
 
 async def add_recipients(
-    session: AsyncSession, now: datetime, alert: Alert, people: list[Member], reason: str
+    session: AsyncSession, now: datetime, alert: Alert, people: list[Member], reason: Reason
 ) -> list[Member]:
     """Record who receives the alert; returns those who did not have it already."""
     known = set(
@@ -163,7 +164,7 @@ async def raise_alert(
         urgency=data["urgency"],
         description=data["description"],
         attachment=data.get("attachment"),
-        status="open",
+        status=Status.OPEN,
         escalation_level=0,
         created_at=now,
     )
@@ -172,15 +173,15 @@ async def raise_alert(
     routed = await route(session, region, alert.category, sender.id)
     # Outside working hours an urgent alert wakes those on duty first; escalation the rest.
     first = await rosters.first_responders(
-        session, region, routed.members, alert.urgency == "urgent", now, zone
+        session, region, routed.members, alert.urgency == Urgency.URGENT, now, zone
     )
     rosters.remember(session, alert.id, first)
-    recipients = await add_recipients(session, now, alert, first.members, "routed")
+    recipients = await add_recipients(session, now, alert, first.members, Reason.ROUTED)
     nobody = not recipients
-    to_coordinators = alert.urgency == "urgent" or nobody
+    to_coordinators = alert.urgency == Urgency.URGENT or nobody
     if to_coordinators:
         others = [c for c in await directory.coordinators(session) if c.id != sender.id]
-        recipients += await add_recipients(session, now, alert, others, "coordinator")
+        recipients += await add_recipients(session, now, alert, others, Reason.COORDINATOR)
     event(
         session,
         now,
@@ -202,13 +203,25 @@ async def raise_alert(
         group_ids=[region.id],
         topic=alert.category,
         text=alert.description,
-        attachments=[alert.attachment] if alert.attachment else [],
+        attachments=logged_attachments(alert.attachment),
         ref=("alert", alert.id),
-        meta={"status": "open", "urgency": alert.urgency},
+        meta={"status": Status.OPEN.value, "urgency": alert.urgency},
         readers=[sender.id, *(p.id for p in recipients)],
     )
     await arm_escalation(session, now, alert, interval)
     return Raised(alert, recipients, routed.agencies, to_coordinators, nobody)
+
+
+def logged_attachments(stored: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """The alert's attachment as the exchange log keeps attachments: ``{"type": ...}``, the
+    shape bot/log/entries.py documents and its readers read (an alert's own ``{"kind": ...}``
+    made a location read there as a document without a file id: a KeyError)."""
+    found = Attachment.from_json(stored)
+    if found is None:
+        return []
+    data = found.to_json()
+    data["type"] = data.pop("kind")
+    return [data]
 
 
 async def recipient(session: AsyncSession, alert_id: int, member_id: int) -> AlertRecipient | None:
@@ -220,31 +233,3 @@ async def acting(session: AsyncSession, alert_id: int) -> list[AlertRecipient]:
         AlertRecipient.alert_id == alert_id, AlertRecipient.acting_since.is_not(None)
     )
     return list((await session.scalars(query.order_by(AlertRecipient.acting_since))).all())
-
-
-async def entitled(
-    session: AsyncSession, now: datetime, alert_id: int, member: Member, action: str
-) -> tuple[Alert | None, AlertRecipient | None, str | None]:
-    """The alert and the presser's recipient row, or why the press is refused."""
-    alert = await session.get(Alert, alert_id)
-    if alert is None:
-        return None, None, "closed"
-    row = await recipient(session, alert_id, member.id)
-    if row is None and member.role == Role.COORDINATOR:
-        # The national coordinator may step into any alert, e.g. one opened from /alerts.
-        row = AlertRecipient(alert_id=alert_id, member_id=member.id, reason="coordinator")
-        row.created_at = now
-        session.add(row)
-    if row is None:
-        audit.record(
-            session,
-            now,
-            "alert.press_refused",
-            actor_member_id=member.id,
-            subject=("alert", alert_id),
-            press=action,
-        )
-        return alert, None, "refused"
-    if alert.status == "resolved":
-        return alert, row, "closed"
-    return alert, row, None

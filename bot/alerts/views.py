@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.alerts.model import Status
 from bot.core.permissions import Role
 from bot.members.directory import label
-from storage.alerts import Alert, AlertEvent, AlertRecipient, AlertReferral
+from storage.alerts import Alert, AlertEvent, AlertRecipient
 from storage.members import Group, Member
 from storage.rosters import AlertOnDuty
 
@@ -86,7 +87,7 @@ async def may_see(session: AsyncSession, member: Member, alert: Alert) -> bool:
 
 
 async def visible_open(session: AsyncSession, member: Member, limit: int = 30) -> list[Alert]:
-    query = select(Alert).where(Alert.status != "resolved")
+    query = select(Alert).where(Alert.status != Status.RESOLVED)
     if member.role != Role.COORDINATOR:
         received = select(AlertRecipient.alert_id).where(AlertRecipient.member_id == member.id)
         query = query.where(or_(Alert.raised_by_member_id == member.id, Alert.id.in_(received)))
@@ -103,13 +104,6 @@ async def history(session: AsyncSession, alert_id: int) -> list[tuple[AlertEvent
     return [(e, people[e.member_id].display_name if e.member_id else "Ura") for e in events]
 
 
-async def pending_referral(session: AsyncSession, alert_id: int) -> AlertReferral | None:
-    query = select(AlertReferral).where(
-        AlertReferral.alert_id == alert_id, AlertReferral.status == "pending"
-    )
-    return await session.scalar(query.order_by(AlertReferral.id.desc()))
-
-
 async def first_acknowledgers(session: AsyncSession, alert_ids: list[int]) -> dict[int, str]:
     """For /alerts: who acknowledged each alert first (the name every copy shows)."""
     if not alert_ids:
@@ -121,3 +115,11 @@ async def first_acknowledgers(session: AsyncSession, alert_ids: list[int]) -> di
         .order_by(AlertRecipient.acknowledged_at.desc(), AlertRecipient.member_id.desc())
     )
     return {alert_id: name for alert_id, name in (await session.execute(query)).all()}
+
+
+async def visible(session: AsyncSession, member: Member, alert_id: int) -> AlertView | None:
+    """/alerts N: the alert's current state, if this member may see it."""
+    alert = await session.get(Alert, alert_id)
+    if alert is None or not await may_see(session, member, alert):
+        return None
+    return await load(session, alert_id)

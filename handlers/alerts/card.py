@@ -9,29 +9,42 @@ from telegram.ext import Application
 
 from bot.alerts import notify, presses, work
 from bot.alerts.forms import NOTE_FLOW, RESOLVE_FLOW
-from bot.alerts.model import Acknowledge, Release, Resolve, Status, TakeAction, WriteNote
-from bot.alerts.render import notices
+from bot.alerts.model import Acknowledge, Release, Resolve, Result, TakeAction, WriteNote
+from bot.alerts.notify import Change
+from bot.alerts.render import words
 from bot.alerts.rules import Outcome
 from bot.core import flows
 from bot.core.labels import prompt
 from bot.core.permissions import Access
 from bot.core.rendering import Reply
 from bot.core.turn import Turn
-from bot.members import directory
 from config.settings import Settings
 from handlers.gate import UraContext, pressed
-from storage.alerts import Alert
 from storage.members import Draft
 from storage.outbox import OutboxMessage
 
+DONE = {
+    Change.ACKNOWLEDGED: "alert.toast.acknowledged",
+    Change.ACTING: "alert.toast.acting",
+    Change.RELEASED: "alert.toast.released",
+    Change.RESOLVED: "alert.toast.resolved",
+}
 
-async def _after(turn: Turn, outcome: Outcome, done_key: str) -> bool:
-    """Edit every copy when something changed; the toast says what happened either way."""
-    if outcome.result != "done" or outcome.alert is None:
-        turn.toast = turn.t(f"alert.toast.{outcome.result}")
+
+def out(turn: Turn) -> notify.Out:
+    """notify's messages go out with this turn's (a full chat queue drops notices)."""
+    return notify.Out(turn.session, turn.translator, turn.zone, turn.now, turn.sent)
+
+
+async def _after(turn: Turn, outcome: Outcome, change: Change) -> bool:
+    """Every copy edited and the change told when something changed; the toast says what
+    happened either way."""
+    if outcome.result != Result.DONE or outcome.alert is None:
+        turn.toast = turn.t(words.TOAST[outcome.result])
         return False
-    await notify.refresh(turn.session, turn.translator, turn.zone, outcome.alert.id, turn.now)
-    turn.toast = turn.t(done_key)
+    assert turn.member is not None
+    await notify.changed(out(turn), outcome.alert.id, change, turn.member, outcome.text)
+    turn.toast = turn.t(DONE[change])
     return True
 
 
@@ -39,7 +52,7 @@ async def _after(turn: Turn, outcome: Outcome, done_key: str) -> bool:
 async def acknowledge(update: Update, context: UraContext, turn: Turn, press: Acknowledge) -> None:
     assert turn.member is not None
     outcome = await presses.acknowledge(turn.session, turn.now, press.alert, turn.member)
-    await _after(turn, outcome, "alert.toast.acknowledged")
+    await _after(turn, outcome, Change.ACKNOWLEDGED)
 
 
 @pressed(TakeAction, Access.MEMBER)
@@ -47,7 +60,7 @@ async def take_action(update: Update, context: UraContext, turn: Turn, press: Ta
     assert turn.member is not None
     stale = context.bot_data.services.settings.alert_stale_after
     outcome = await presses.take_action(turn.session, turn.now, press.alert, turn.member, stale)
-    await _after(turn, outcome, "alert.toast.acting")
+    await _after(turn, outcome, Change.ACTING)
 
 
 @pressed(Release, Access.MEMBER)
@@ -55,12 +68,7 @@ async def release(update: Update, context: UraContext, turn: Turn, press: Releas
     assert turn.member is not None
     interval = context.bot_data.services.settings.alert_escalate_after
     outcome = await work.release(turn.session, turn.now, press.alert, turn.member, interval)
-    if await _after(turn, outcome, "alert.toast.released"):
-        name = directory.label(turn.member)
-        for person in outcome.notify:
-            turn.notify(
-                person, lambda lang: notices.released(turn.translator, lang, press.alert, name)
-            )
+    await _after(turn, outcome, Change.RELEASED)
 
 
 @pressed(WriteNote, Access.MEMBER)
@@ -92,19 +100,16 @@ async def _note(turn: Turn, alert_id: int, text: str, settings: Settings) -> Non
     outcome = await work.add_note(
         turn.session, turn.now, alert_id, turn.member, text, settings.alert_stale_after
     )
-    if outcome.result != "done":
-        turn.reply(Reply(turn.t(f"alert.note.{outcome.result}")))
+    if outcome.result != Result.DONE:
+        turn.reply(Reply(turn.t(words.NOTE[outcome.result])))
         return
-    name, text = directory.label(turn.member), outcome.text
-    for person in outcome.notify:
-        turn.notify(person, lambda lang: notices.note(turn.translator, lang, alert_id, name, text))
+    await notify.changed(out(turn), alert_id, Change.NOTE, turn.member, outcome.text)
     turn.reply(Reply(turn.t("alert.note.saved", id=alert_id)))
 
 
 @pressed(Resolve, Access.COORDINATOR)
 async def resolve(update: Update, context: UraContext, turn: Turn, press: Resolve) -> None:
-    alert = await turn.session.get(Alert, press.alert)
-    if alert is None or alert.status == Status.RESOLVED:
+    if not await work.may_resolve(turn.session, press.alert):
         turn.toast = turn.t("alert.toast.closed")  # not ask for a closing note in vain
         return
     await flows.begin(turn.session, turn.now, turn.user_id, RESOLVE_FLOW, {"alert": press.alert})
@@ -120,15 +125,8 @@ async def answer_resolve(turn: Turn, draft: Draft, value: str) -> None:
     await flows.clear(turn.session, turn.user_id)
     alert_id, text = int(draft.data["alert"]), draft.data["text"]
     outcome = await work.resolve(turn.session, turn.now, alert_id, turn.member, text)
-    if not await _after(turn, outcome, "alert.toast.resolved"):
-        turn.reply(Reply(turn.toast or ""))
-        return
-    name = directory.label(turn.member)
-    for person in outcome.notify:
-        turn.notify(
-            person, lambda lang: notices.resolved(turn.translator, lang, alert_id, name, text)
-        )
-    turn.reply(Reply(turn.t("alert.toast.resolved")))
+    await _after(turn, outcome, Change.RESOLVED)
+    turn.reply(Reply(turn.toast or ""))
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]

@@ -12,8 +12,8 @@ from bot.alerts import notify, rules
 from bot.alerts.forms import FLOW, LineError, parse_line
 from bot.alerts.render import card as render
 from bot.alerts.render import flow as alert_flow
-from bot.alerts.render.notices import raised
-from bot.alerts.views import load
+from bot.alerts.render import words
+from bot.alerts.routing import CATEGORIES
 from bot.core import flows
 from bot.core.labels import prompt
 from bot.core.permissions import Access
@@ -22,8 +22,10 @@ from bot.core.rendering import Reply
 from bot.core.turn import Turn
 from bot.members import directory
 from config.settings import Settings
+from handlers.alerts.card import out
 from handlers.drafts import open_draft
 from handlers.gate import UraContext, guarded
+from handlers.media import attachment_of
 from storage.members import Draft
 
 
@@ -38,10 +40,12 @@ async def _ask(turn: Turn, draft: Draft) -> None:
         regions = await directory.all_groups(turn.session, "committee")
         choices = render.region_choices(regions, turn.member)
         turn.reply(prompt(t, lang, "alert.region.prompt", choices, "alert.region", per_row=3))
-    elif step in ("category", "urgency"):
-        choices = getattr(render, f"{step}_choices")(t, lang)
-        per_row = 1 if step == "category" else 2
-        turn.reply(prompt(t, lang, f"alert.{step}.prompt", choices, f"alert.{step}", per_row))
+    elif step == "category":
+        choices = render.category_choices(t, lang)
+        turn.reply(prompt(t, lang, "alert.category.prompt", choices, "alert.category", 1))
+    elif step == "urgency":
+        choices = render.urgency_choices(t, lang)
+        turn.reply(prompt(t, lang, "alert.urgency.prompt", choices, "alert.urgency", 2))
     elif step == "description":
         turn.reply(prompt(t, lang, "alert.description.prompt"))
     elif step == "attachment":
@@ -70,8 +74,7 @@ async def start_alert(update: Update, context: UraContext, turn: Turn) -> None:
     try:
         data = parse_line(line, await directory.all_groups(turn.session, "committee"))
     except LineError as wrong:
-        key = "input.too_long" if str(wrong) == "too_long" else f"alert.line.{wrong}"
-        turn.reply(Reply(turn.t(key, limit=rules.MAX_TEXT)))
+        turn.reply(Reply(turn.t(words.LINE[str(wrong)], limit=rules.MAX_TEXT)))
         return
     draft = await flows.begin(turn.session, turn.now, turn.user_id, FLOW, data)
     await _checked(turn, draft, "confirm")
@@ -87,26 +90,33 @@ async def answer_alert(turn: Turn, draft: Draft, value: str, *, settings: Settin
         return
     elif step == "confirm" and value.removeprefix("e_") in alert_flow.EDITABLE:
         _set(draft, value.removeprefix("e_"), back=True)
-    else:
-        regions = await directory.all_groups(turn.session, "committee")
-        choices = {
-            "region": {str(g.id) for g in regions},
-            "category": {c for c, _ in render.category_choices(turn.translator, turn.lang)},
-            "urgency": set(rules.URGENCIES),
-            "attachment": {"skip"},
-        }
-        result = flows.answer(draft, FLOW, value, turn.now, choices.get(step, set()))
-        if result.error:
-            turn.reply(Reply(turn.t(result.error, **result.values)))
-            return
-        then = "confirm" if draft.data.get("back") or step == "attachment" else draft.step
-        if step == "attachment":
-            _set(draft, then, attachment=None)
-        if step == "description":
-            await _checked(turn, draft, "confirm" if draft.data.get("back") else "attachment")
-            return
-        _set(draft, then)
+    elif not await _answered(turn, draft, value):
+        return
     await _ask(turn, draft)
+
+
+async def _answered(turn: Turn, draft: Draft, value: str) -> bool:
+    """A step's answer typed or chosen; False when it was refused (and the person told)."""
+    step = draft.step
+    regions = await directory.all_groups(turn.session, "committee")
+    choices: dict[str, set[str]] = {
+        "region": {str(g.id) for g in regions},
+        "category": set(CATEGORIES),
+        "urgency": set(rules.URGENCIES),
+        "attachment": {"skip"},
+    }
+    result = flows.answer(draft, FLOW, value, turn.now, choices.get(step, set()))
+    if result.error:
+        turn.reply(Reply(turn.t(result.error, **result.values)))
+        return False
+    then = "confirm" if draft.data.get("back") or step == "attachment" else draft.step
+    if step == "attachment":
+        _set(draft, then, attachment=None)
+    if step == "description":
+        await _checked(turn, draft, "confirm" if draft.data.get("back") else "attachment")
+        return False
+    _set(draft, then)
+    return True
 
 
 async def _confirm(turn: Turn, draft: Draft, value: str, settings: Settings) -> None:
@@ -129,41 +139,26 @@ async def send_alert(turn: Turn, data: dict[str, Any], settings: Settings) -> in
     done = await rules.raise_alert(
         turn.session, turn.now, turn.member, data, settings.alert_escalate_after, turn.zone
     )
-    view = await load(turn.session, done.alert.id)
-    assert view is not None
-    for person in [turn.member, *done.recipients]:
-        notify.send_card(turn.session, turn.translator, turn.zone, view, person, turn.now)
-    agencies = [] if done.nobody_matched else done.agencies
-    report = raised(
-        turn.translator, turn.lang, done.alert.id, len(done.recipients), agencies, done.coordinators
-    )
-    turn.reply(report)
+    turn.reply(await notify.raised(out(turn), done, turn.member, turn.lang))
     return done.alert.id
 
 
 @guarded(Access.ANYONE)
 async def on_media(update: Update, context: UraContext, turn: Turn) -> None:
     """A photo, document or location while raising an alert is its attachment."""
-    message = update.effective_message
     mine = await flows.current(turn.session, turn.user_id)
     if mine is None or mine.flow != FLOW.name:
         return  # other features may take this media: stay silent if not ours
     draft = await open_draft(context, turn)
-    if message is None or draft is None or draft.flow != FLOW.name:
+    if update.effective_message is None or draft is None or draft.flow != FLOW.name:
         return
     if draft.step != "attachment":
         turn.reply(Reply(turn.t("alert.attachment.not_now")))
         return
-    if message.location is not None:
-        spot = message.location
-        found = {"kind": "location", "latitude": spot.latitude, "longitude": spot.longitude}
-    elif message.photo:
-        found = {"kind": "photo", "file_id": message.photo[-1].file_id}
-    elif message.document is not None:
-        found = {"kind": "document", "file_id": message.document.file_id}
-    else:
+    found = attachment_of(update.effective_message)
+    if found is None:
         return
-    _set(draft, "confirm", attachment=found)
+    _set(draft, "confirm", attachment=found.to_json())
     await _ask(turn, draft)
 
 

@@ -5,9 +5,10 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select
 
+from bot.alerts import notify, referrals, work
 from bot.alerts import presses as alert_presses
-from bot.alerts import referrals, work
 from bot.alerts import rules as alerts
+from bot.alerts.notify import Change
 from bot.core.permissions import Agency
 from storage.db import SessionFactory
 from storage.models import AlertEvent, AlertReferral, AuditEvent
@@ -111,9 +112,10 @@ async def test_a_note_without_text_is_not_kept(sessions: SessionFactory) -> None
         empty = await work.add_note(session, NOW, alert_id, police, " \x00\n ", DAY)
         kept = await work.add_note(session, NOW, alert_id, police, " Jemi\r\nnë vend. ", DAY)
         outsider = await work.add_note(session, NOW, alert_id, ngo, "a", DAY)
+        told = await notify.audience(session, kept.alert, Change.NOTE, police)
     assert [empty.result, kept.result, outsider.result] == ["empty", "done", "refused"]
     assert kept.text == "Jemi\nnë vend."
-    assert [m.id for m in kept.notify] == [ngo.id]
+    assert [m.id for m in told] == [ngo.id]  # the note goes to the sender (bot/alerts/notify.py)
     async with sessions() as session:
         notes = await session.scalars(select(AlertEvent.text).where(AlertEvent.kind == "note"))
     assert notes.all() == ["Jemi\nnë vend."]

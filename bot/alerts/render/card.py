@@ -11,13 +11,27 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.alerts.model import Acknowledge, Refer, Release, Resolve, Status, TakeAction, WriteNote
+from bot.alerts.model import (
+    Acknowledge,
+    Category,
+    Refer,
+    Release,
+    Resolve,
+    Status,
+    TakeAction,
+    Urgency,
+    WriteNote,
+)
+from bot.alerts.render import words
 from bot.alerts.routing import CATEGORIES
 from bot.alerts.rules import URGENCIES
 from bot.alerts.views import AlertView
+from bot.core.attachments import Attachment
+from bot.core.flows import Choice
 from bot.core.guard_notice import finding_lines
 from bot.core.i18n import Safe, Translator, escape
 from bot.core.labels import agency_label
+from bot.core.local_time import format_moment
 from bot.core.permissions import Role
 from bot.core.privacy_guard import Finding
 from bot.core.rendering import Button, Reply, rows
@@ -27,10 +41,6 @@ from storage.members import Group, Member
 EXCERPT = 1000  # characters of the description on the card itself
 NOTE_EXCERPT = 500  # characters of the closing note on the card (it is whole in the history)
 MAX_NAMES = 8
-
-
-def local(moment: datetime, zone: ZoneInfo) -> str:
-    return moment.astimezone(zone).strftime("%d.%m.%Y %H:%M")
 
 
 def age(t: Translator, lang: str, span: timedelta) -> Safe:
@@ -43,11 +53,11 @@ def age(t: Translator, lang: str, span: timedelta) -> Safe:
 
 
 def category_choices(t: Translator, lang: str) -> list[tuple[str, str]]:
-    return [(c, t(lang, f"alert.category.{c}")) for c in CATEGORIES]
+    return [(c, t(lang, words.CATEGORY[c])) for c in CATEGORIES]
 
 
 def urgency_choices(t: Translator, lang: str) -> list[tuple[str, str]]:
-    return [(u, t(lang, f"alert.urgency.{u}")) for u in URGENCIES]
+    return [(u, t(lang, words.URGENCY[u])) for u in URGENCIES]
 
 
 def region_choices(regions: Sequence[Group], member: Member) -> list[tuple[str, str]]:
@@ -104,9 +114,9 @@ def _buttons(t: Translator, lang: str, view: AlertView, reader: Member | None) -
 
 def status(t: Translator, lang: str, view: AlertView) -> Safe:
     """The same on every copy: "acknowledged by Ardit", whoever reads it."""
-    if view.alert.status == "acknowledged" and view.acknowledged_by:
+    if view.alert.status == Status.ACKNOWLEDGED and view.acknowledged_by:
         return t(lang, "flows.alert.status.acknowledged_by", name=view.acknowledged_by)
-    return t(lang, f"alert.status.{view.alert.status}")
+    return t(lang, words.STATUS[Status(view.alert.status)])
 
 
 def card(
@@ -122,9 +132,9 @@ def card(
     parts = [
         t(
             lang,
-            f"alert.card.title.{alert.urgency}",
+            words.CARD_TITLE[Urgency(alert.urgency)],
             id=alert.id,
-            category=t(lang, f"alert.category.{alert.category}"),
+            category=t(lang, words.CATEGORY[Category(alert.category)]),
             region=view.region.name,
         ),
         t(
@@ -133,15 +143,15 @@ def card(
             name=sender.display_name,
             organisation=sender.organisation.name if sender.organisation else "—",
             agency=agency_label(t, lang, sender.agency),
-            when=local(alert.created_at, zone),
+            when=format_moment(alert.created_at, zone),
             age=age(t, lang, now - alert.created_at),
         ),
         t(lang, "alert.card.status", status=status(t, lang, view)),
     ]
-    if alert.escalation_level and alert.status == "open":
+    if alert.escalation_level and alert.status == Status.OPEN:
         parts.append(t(lang, "alert.card.escalated", level=alert.escalation_level))
     parts.append(Safe(f"\n{excerpt(t, lang, alert.description)}\n"))
-    if alert.status == "acknowledged":  # the first is named in the status line
+    if alert.status == Status.ACKNOWLEDGED:  # the first is named in the status line
         also = [n for n in view.acknowledged if n != view.acknowledged_by]
         if also:
             parts.append(t(lang, "flows.alert.card.also", names=_names(t, lang, also)))
@@ -155,7 +165,7 @@ def card(
         parts.append(
             t(lang, "alert.card.holder", agency=agency_label(t, lang, alert.holder_agency))
         )
-    if alert.status == "resolved":
+    if alert.status == Status.RESOLVED:
         parts.append(
             t(
                 lang,
@@ -194,20 +204,37 @@ def full_text(t: Translator, lang: str, alert_id: int, description: str) -> list
     ]
 
 
-def attachment(data: dict[str, Any]) -> Reply:
-    kind = data.get("kind")
-    if kind == "location":
-        spot = {"latitude": data["latitude"], "longitude": data["longitude"]}
-        return Reply("", location=spot)
-    media = {"file_id": data["file_id"]}
-    return Reply("", photo=media) if kind == "photo" else Reply("", document=media)
+def attachment(data: dict[str, Any] | None) -> Reply | None:
+    """The alert's attachment as its own message (None: nothing attached, or unreadable)."""
+    found = Attachment.from_json(data)
+    return found.reply() if found is not None else None
+
+
+def with_text(
+    t: Translator,
+    lang: str,
+    view: AlertView,
+    reader: Member | None,
+    now: datetime,
+    zone: ZoneInfo,
+) -> list[tuple[Reply, str]]:
+    """The card, then the whole description if the card shows only part, then the attachment:
+    each message with the kind of its ref ("alert" for the card, which is kept current)."""
+    alert = view.alert
+    found = [(card(t, lang, view, reader, now, zone), "alert")]
+    if len(alert.description) > EXCERPT:
+        found += [(part, "alert_text") for part in full_text(t, lang, alert.id, alert.description)]
+    media = attachment(alert.attachment)
+    if media is not None:
+        found.append((media, "alert_media"))
+    return found
 
 
 def findings(t: Translator, lang: str, found: list[Finding]) -> Reply:
     lines = [t(lang, "alert.guard.found"), *finding_lines(t, lang, found)]
     lines.append(t(lang, "alert.guard.question"))
     buttons = (
-        Button(t(lang, "alert.guard.edit"), "f", "alert.guard.edit"),
-        Button(t(lang, "alert.guard.keep"), "f", "alert.guard.keep"),
+        Button.press(t(lang, "alert.guard.edit"), Choice.of("alert.guard", "edit")),
+        Button.press(t(lang, "alert.guard.keep"), Choice.of("alert.guard", "keep")),
     )
     return Reply(Safe("\n".join(lines)), (buttons,))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import timedelta
 
+from bot.alerts.render import words
 from bot.alerts.render.card import escalation_notice
 from bot.alerts.views import AlertView
 from bot.core.i18n import Safe, Translator
@@ -15,8 +16,7 @@ from bot.core.rendering import Reply
 def escalated_to(t: Translator, lang: str, audiences: Sequence[str], view: AlertView) -> Safe:
     """Whom this step reached: "the coordinator's office, committee: Durrës"."""
     parts = [
-        t(lang, f"flows.alert.escalation.to.{audience}", region=view.region.name)
-        for audience in audiences
+        t(lang, words.ESCALATED_TO[audience], region=view.region.name) for audience in audiences
     ]
     return Safe(", ".join(parts))
 
@@ -40,4 +40,4 @@ def to_sender(
 ) -> Reply:
     """The sender learns that nobody has it in hand yet, and who was asked now."""
     to = escalated_to(t, lang, audiences, view)
-    return Reply(t(lang, f"flows.alert.escalation.sender.{until}", id=view.alert.id, to=to))
+    return Reply(t(lang, words.TO_SENDER[until], id=view.alert.id, to=to))

@@ -10,13 +10,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from bot.alerts.editors import Scope
 from bot.alerts.escalation import MAX_STEPS
+from bot.alerts.model import EscalationMinutes, EscalationSave, EscalationScope, EscalationStepDone
+from bot.alerts.render import words
 from bot.alerts.routing import CATEGORIES
 from bot.core.i18n import Safe, Translator
 from bot.core.rendering import Button, Reply, rows
 from storage.members import Group
 
-SCOPE, STEP, TO, SAVE = "es0", "es1", "es2", "es3"
 MINUTES = (5, 10, 15, 30, 60)
 AUDIENCE = {
     "c": ("coordinators",),
@@ -41,18 +43,19 @@ def decode_steps(code: str) -> list[dict[str, Any]] | None:
 
 
 def scope_picker(t: Translator, lang: str, regions: Sequence[Group]) -> Reply:
-    buttons = [Button(t(lang, "alert.escalation.all"), SCOPE, "d")]
+    buttons = [Button.press(t(lang, "alert.escalation.all"), EscalationScope("d"))]
     buttons += [
-        Button(t(lang, f"alert.category.{c}"), SCOPE, f"c{i}") for i, c in enumerate(CATEGORIES)
+        Button.press(t(lang, words.CATEGORY[c]), EscalationScope(f"c{i}"))
+        for i, c in enumerate(CATEGORIES)
     ]
-    buttons += [Button(g.name, SCOPE, f"r{g.id}") for g in regions]
+    buttons += [Button.press(g.name, EscalationScope(f"r{g.id}")) for g in regions]
     return Reply(t(lang, "alert.escalation.pick_scope"), rows(buttons, 2))
 
 
 def _summary(t: Translator, lang: str, label: str, code: str) -> Safe:
     lines = [t(lang, "alert.escalation.building", scope=label)]
     for step in decode_steps(code) or []:
-        to = Safe(" + ".join(t(lang, f"alert.escalation.to.{who}") for who in step["to"]))
+        to = Safe(" + ".join(t(lang, words.ESCALATION_TO[who]) for who in step["to"]))
         minutes = int(step["delay"].removesuffix("m"))
         lines.append(t(lang, "alert.escalation.step", minutes=minutes, to=to))
     return Safe("\n".join(lines))
@@ -60,7 +63,9 @@ def _summary(t: Translator, lang: str, label: str, code: str) -> Safe:
 
 def ask_minutes(t: Translator, lang: str, label: str, scope: str, code: str) -> Reply:
     buttons = [
-        Button(t(lang, "alert.escalation.after", minutes=m), TO, f"{scope}.{code}.{m}")
+        Button.press(
+            t(lang, "alert.escalation.after", minutes=m), EscalationMinutes(scope, code, m)
+        )
         for m in MINUTES
     ]
     text = Safe(f"{_summary(t, lang, label, code)}\n\n{t(lang, 'alert.escalation.ask_minutes')}")
@@ -72,7 +77,9 @@ def ask_audience(
 ) -> Reply:
     joined = f"{code}-" if code else ""
     buttons = [
-        Button(t(lang, f"alert.escalation.who.{who}"), STEP, f"{scope}.{joined}{minutes}{who}")
+        Button.press(
+            t(lang, words.ESCALATION_WHO[who]), EscalationStepDone(scope, f"{joined}{minutes}{who}")
+        )
         for who in AUDIENCE
     ]
     question = t(lang, "alert.escalation.ask_audience", minutes=minutes)
@@ -83,7 +90,18 @@ def review(t: Translator, lang: str, label: str, scope: str, code: str) -> Reply
     """The steps so far: another step, save, or back to the default."""
     buttons = []
     if len(decode_steps(code) or []) < MAX_STEPS:
-        buttons.append(Button(t(lang, "alert.escalation.add_step"), STEP, f"{scope}.{code}.+"))
-    buttons.append(Button(t(lang, "alert.escalation.save"), SAVE, f"{scope}.{code}"))
-    buttons.append(Button(t(lang, "alert.escalation.reset_button"), SAVE, f"{scope}.reset"))
+        more = EscalationStepDone(scope, code, "+")
+        buttons.append(Button.press(t(lang, "alert.escalation.add_step"), more))
+    buttons.append(Button.press(t(lang, "alert.escalation.save"), EscalationSave(scope, code)))
+    reset = EscalationSave(scope, "reset")
+    buttons.append(Button.press(t(lang, "alert.escalation.reset_button"), reset))
     return Reply(_summary(t, lang, label, code), rows(buttons, 1))
+
+
+def scope_label(t: Translator, lang: str, scope: Scope) -> str:
+    """What a rule is for, in words: all alerts, a category, or a region."""
+    if scope.region is not None:
+        return scope.region.name
+    if scope.category is not None:
+        return str(t(lang, words.CATEGORY[scope.category]))
+    return str(t(lang, "alert.escalation.all"))

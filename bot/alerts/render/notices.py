@@ -7,12 +7,23 @@ from collections.abc import Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.alerts.render.card import age, local
+from bot.alerts.model import (
+    AcceptReferral,
+    Category,
+    DeclineReferral,
+    OpenAlert,
+    ReferralStatus,
+    Status,
+    Urgency,
+)
+from bot.alerts.render import words
+from bot.alerts.render.card import age
 from bot.alerts.render.routing_buttons import routing_buttons
 from bot.alerts.routing import CATEGORIES
 from bot.alerts.views import AlertView
 from bot.core.i18n import Safe, Translator, escape
 from bot.core.labels import agency_label
+from bot.core.local_time import format_moment
 from bot.core.rendering import Button, Reply, rows
 from storage.alerts import Alert, AlertEvent, AlertReferral
 from storage.members import Group
@@ -72,21 +83,20 @@ def referral_card(
         agency=agency_label(t, lang, referral.to_agency),
         reason=referral.reason,
     )
-    if referral.status == "pending":
-        arg = str(referral.id)
+    if referral.status == ReferralStatus.PENDING:
         buttons = (
-            Button(t(lang, "alert.referral.accept"), "alA", arg),
-            Button(t(lang, "alert.referral.decline"), "alD", arg),
+            Button.press(t(lang, "alert.referral.accept"), AcceptReferral(referral.id)),
+            Button.press(t(lang, "alert.referral.decline"), DeclineReferral(referral.id)),
         )
         return Reply(text, (buttons,))
-    key = f"alert.referral.{referral.status}"
+    key = words.REFERRAL[ReferralStatus(referral.status)]
     return Reply(Safe(f"{text}\n\n{t(lang, key, name=answered_by)}"))
 
 
 def referral_answered(
     t: Translator, lang: str, referral: AlertReferral, who: str, agency: str
 ) -> Reply:
-    key = f"alert.referral.{referral.status}_notice"
+    key = words.REFERRAL_NOTICE[ReferralStatus(referral.status)]
     return Reply(
         t(
             lang,
@@ -102,9 +112,9 @@ def referral_answered(
 def _status(t: Translator, lang: str, alert: Alert, acknowledged_by: dict[int, str]) -> Safe:
     """As on the card: "acknowledged by Ardit" (see bot/alerts/render/card.status)."""
     name = acknowledged_by.get(alert.id)
-    if alert.status == "acknowledged" and name:
+    if alert.status == Status.ACKNOWLEDGED and name:
         return t(lang, "flows.alert.status.acknowledged_by", name=name)
-    return t(lang, f"alert.status.{alert.status}")
+    return t(lang, words.STATUS[Status(alert.status)])
 
 
 def listing(
@@ -122,15 +132,15 @@ def listing(
         lines.append(
             t(
                 lang,
-                f"alert.list.line.{alert.urgency}",
+                words.LIST_LINE[Urgency(alert.urgency)],
                 id=alert.id,
-                category=t(lang, f"alert.category.{alert.category}"),
+                category=t(lang, words.CATEGORY[Category(alert.category)]),
                 region=regions[alert.group_id].name,
                 status=_status(t, lang, alert, acknowledged_by or {}),
                 age=age(t, lang, now - alert.created_at),
             )
         )
-    buttons = [Button(f"#{a.id}", "alo", str(a.id)) for a in alerts]
+    buttons = [Button.press(f"#{a.id}", OpenAlert(a.id)) for a in alerts]
     return Reply(Safe("\n".join(lines)), rows(buttons, 5))
 
 
@@ -139,10 +149,10 @@ def history(
 ) -> Reply:
     lines: list[str] = [t(lang, "alert.history.title")]
     for item, name in events:
-        what = t(lang, f"alert.history.{item.kind}", name=name)
+        what = t(lang, words.HISTORY[item.kind], name=name)
         if item.kind == "referred":
             what = Safe(f"{what} → {agency_label(t, lang, str(item.details.get('to')))}")
-        line = f"{local(item.at, zone)} · {what}"
+        line = f"{format_moment(item.at, zone)} · {what}"
         if item.text:
             line += f"\n    <i>{escape(item.text)}</i>"
         lines.append(line)
@@ -154,7 +164,7 @@ def routing(t: Translator, lang: str, table: dict[str, list[str]]) -> Reply:
     lines: list[str] = [t(lang, "alert.routing.title")]
     for category in CATEGORIES:
         agencies = ", ".join(agency_label(t, lang, a) for a in table[category])
-        name = t(lang, f"alert.category.{category}")
+        name = t(lang, words.CATEGORY[category])
         lines.append(f"<b>{name}</b>: {agencies}")
     lines.append(t(lang, "alert.routing.usage"))
     return Reply(Safe("\n".join(lines)), routing_buttons(t, lang))

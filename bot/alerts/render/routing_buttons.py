@@ -7,43 +7,48 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.alerts.model import (
+    Category,
+    RoutingBack,
+    RoutingCategory,
+    RoutingReset,
+    RoutingToggle,
+)
+from bot.alerts.render import words
 from bot.alerts.routing import CATEGORIES
 from bot.core.i18n import Safe, Translator
+from bot.core.labels import agency_label
 from bot.core.permissions import Agency
 from bot.core.rendering import Button, Reply, rows
 from config.durations import parse_duration
 
-CATEGORY = "rtc"  # arg: category position
-TOGGLE = "rts"  # arg: "<category position>.<agency position>"
-BACK = "rtb"  # arg: "0"
-RESET = "rtr"  # arg: "0"
-AGENCIES = tuple(a.value for a in Agency)
+AGENCIES = tuple(Agency)
 
 
 def routing_buttons(t: Translator, lang: str) -> tuple[tuple[Button, ...], ...]:
     categories = [
-        Button(t(lang, f"alert.category.{c}"), CATEGORY, str(i)) for i, c in enumerate(CATEGORIES)
+        Button.press(t(lang, words.CATEGORY[c]), RoutingCategory(i))
+        for i, c in enumerate(CATEGORIES)
     ]
-    reset = Button(t(lang, "alert.routing.reset_button"), RESET, "0")
+    reset = Button.press(t(lang, "alert.routing.reset_button"), RoutingReset())
     return (*rows(categories, 1), (reset,))
 
 
-def sector_picker(t: Translator, lang: str, category: str, chosen: list[str]) -> Reply:
+def sector_picker(t: Translator, lang: str, category: Category, chosen: list[str]) -> Reply:
     position = CATEGORIES.index(category)
     buttons = [
-        Button(
-            f"{'✅' if agency in chosen else '▫️'} {t(lang, f'agency.{agency}')}",
-            TOGGLE,
-            f"{position}.{i}",
+        Button.press(
+            f"{'✅' if agency in chosen else '▫️'} {agency_label(t, lang, agency)}",
+            RoutingToggle(position, i),
         )
         for i, agency in enumerate(AGENCIES)
     ]
-    back = Button(t(lang, "alert.routing.back_button"), BACK, "0")
+    back = Button.press(t(lang, "alert.routing.back_button"), RoutingBack())
     text = t(
         lang,
         "alert.routing.pick",
-        category=t(lang, f"alert.category.{category}"),
-        sectors=Safe(", ".join(t(lang, f"agency.{a}") for a in chosen)),
+        category=t(lang, words.CATEGORY[category]),
+        sectors=Safe(", ".join(agency_label(t, lang, a) for a in chosen)),
     )
     return Reply(Safe(text), (*rows(buttons, 2), (back,)))
 
@@ -56,7 +61,7 @@ def escalation_set(
         return Reply(t(lang, "alert.escalation.reset", scope=scope))
     lines = [t(lang, "alert.escalation.set", scope=scope)]
     for step in steps:
-        to = Safe(" + ".join(t(lang, f"alert.escalation.to.{who}") for who in step["to"]))
+        to = Safe(" + ".join(t(lang, words.ESCALATION_TO[who]) for who in step["to"]))
         delay = step["delay"]
         if delay == "interval":
             lines.append(t(lang, "alert.escalation.step.interval", to=to))
