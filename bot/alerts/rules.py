@@ -213,15 +213,11 @@ async def raise_alert(
 
 
 def logged_attachments(stored: dict[str, Any] | None) -> list[dict[str, Any]]:
-    """The alert's attachment as the exchange log keeps attachments: ``{"type": ...}``, the
-    shape bot/log/entries.py documents and its readers read (an alert's own ``{"kind": ...}``
-    made a location read there as a document without a file id: a KeyError)."""
+    """The alert's attachment as the exchange log keeps every attachment: the one Attachment
+    shape ``{"kind": ...}`` (a location logged in a shape its readers did not read made a
+    location read as a document without a file id: a KeyError)."""
     found = Attachment.from_json(stored)
-    if found is None:
-        return []
-    data = found.to_json()
-    data["type"] = data.pop("kind")
-    return [data]
+    return [] if found is None else [found.to_json()]
 
 
 async def recipient(session: AsyncSession, alert_id: int, member_id: int) -> AlertRecipient | None:

@@ -1,7 +1,7 @@
-"""The exchange-log entry of an alert is written in the shape the log documents and its readers
-read (bot/log/entries.py: attachments as ``{"type": ...}``): a location attached to an alert
-used to be logged as ``{"kind": "location", ...}``, which a reader took for a document and
-failed on (KeyError: 'file_id')."""
+"""The exchange-log entry of an alert is written in the one attachment shape the log documents
+and its readers read (bot/log/entries.py, bot/core/attachments.py): a location attached to an
+alert used to be logged in a shape the log's reader took for a document, and failed on
+(KeyError: 'file_id')."""
 
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ async def test_an_alerts_log_entry_reads_back_as_what_was_attached(
     assert stored is not None
     assert Attachment.from_json(stored.attachment) == attached  # the alert's own copy
     [logged] = entry.attachments
-    assert logged["type"] == attached.kind  # the documented shape
+    assert logged["kind"] == attached.kind  # the documented shape
     assert Attachment.from_json(logged) == attached
     shown, meant = log_attachment(logged), attached.reply()  # a log reader shows it: no KeyError
     assert shown.location == meant.location
