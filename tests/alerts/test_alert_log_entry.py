@@ -44,7 +44,9 @@ async def test_an_alerts_log_entry_reads_back_as_what_was_attached(
     [logged] = entry.attachments
     assert logged["kind"] == attached.kind  # the documented shape
     assert Attachment.from_json(logged) == attached
-    shown, meant = log_attachment(logged), attached.reply()  # a log reader shows it: no KeyError
+    found = Attachment.from_json(logged)
+    assert found is not None
+    shown, meant = log_attachment(found), attached.reply()  # a log reader shows it: no KeyError
     assert shown.location == meant.location
     assert (shown.photo or {}).get("file_id") == (meant.photo or {}).get("file_id")
     assert (shown.document or {}).get("file_id") == (meant.document or {}).get("file_id")
