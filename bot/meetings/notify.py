@@ -23,7 +23,7 @@ from bot.meetings.followups import ACTION
 from bot.meetings.invitees import answers, tally
 from bot.meetings.model import Status
 from bot.meetings.reminders import REMINDER
-from bot.meetings.render import cards, followups
+from bot.meetings.render import attendance, cards, followups
 from storage.meetings import Meeting, MeetingAction
 from storage.members import Member
 
@@ -178,10 +178,10 @@ async def _refresh_attendance(
 ) -> None:
     """Every copy of the attendance sheet, turned to the page of the invitee just ticked."""
     rows = await answers(session, meeting.id)
-    page = cards.attendance_page(rows, ticked) if ticked is not None else 0
+    page = attendance.attendance_page(rows, ticked) if ticked is not None else 0
     for copy in await copies(session, (ATTENDANCE, meeting.id)):
         lang = await _language(session, t, copy.member_id)
-        card = cards.attendance_card(t, lang, meeting, rows, page)
+        card = attendance.attendance_card(t, lang, meeting, rows, page)
         await enqueue_edit(session, target=copy, reply=card, now=now)
 
 
@@ -189,7 +189,7 @@ async def attendance_sheet(
     session: AsyncSession, t: Translator, lang: str, meeting: Meeting, page: int = 0
 ) -> Reply:
     """The attendance sheet, a page of it, as it stands now."""
-    return cards.attendance_card(t, lang, meeting, await answers(session, meeting.id), page)
+    return attendance.attendance_card(t, lang, meeting, await answers(session, meeting.id), page)
 
 
 async def turn_page(
