@@ -15,6 +15,8 @@ from typing import Any
 from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.broadcasts import emails
+from bot.broadcasts.emails import EmailReach
 from bot.broadcasts.model import AudienceKind, Outcome
 from bot.core.permissions import Agency, Role
 from storage.members import Group, Member, Membership
@@ -146,6 +148,7 @@ class Snapshot:
     uncertain: int = 0  # the send's outcome is unknown: it may or may not have arrived
     problems: list[Problem] = field(default_factory=list)
     finished: bool = False  # this very call saw the last row settle
+    email: EmailReach = field(default_factory=EmailReach)  # copies of it sent by e-mail
 
     @property
     def done(self) -> int:
@@ -205,4 +208,5 @@ async def snapshot(session: AsyncSession, broadcast: Broadcast) -> Snapshot:
         pending=counts[Outcome.PENDING],
         uncertain=counts[Outcome.UNCERTAIN],
         problems=problems,
+        email=await emails.reach(session, broadcast.id),
     )

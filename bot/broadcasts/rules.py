@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.broadcasts import emails
 from bot.broadcasts.audience import Audience, recipients
 from bot.broadcasts.model import FlowStep, Status
 from bot.core import audit
@@ -99,6 +100,7 @@ def queue(
             reply,
             now=now,
             priority=Priority.BULK,
+            ref=(emails.SUBJECT, broadcast.id),  # an e-mail copy (fallback) keeps it
             broadcast_id=broadcast.id,
             not_before=not_before,
         )

@@ -7,6 +7,7 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from bot.broadcasts.audience import Problem, Snapshot
+from bot.broadcasts.emails import EmailReach
 from bot.broadcasts.model import ACTIVE, FAILED_OUTCOMES, Outcome, Resend, ResendUncertain
 from bot.broadcasts.render.messages import MAX_NAMES, status, stop_button
 from bot.core.i18n import Safe, Translator
@@ -67,7 +68,24 @@ def report(
         lines += _names(t, lang, title, found)
     uncertain = _uncertain(t, lang, state)
     lines += _names(t, lang, "flows.broadcast.report.uncertain", uncertain, in_words=True)
+    lines += _by_email(t, lang, state.email)
     return Reply(Safe("\n".join(lines)), _report_buttons(t, lang, broadcast, state))
+
+
+def _by_email(t: Translator, lang: str, found: EmailReach) -> list[Safe]:
+    """Those Telegram could not reach who got it by e-mail: sent, not sent and why, pending."""
+    if not found:
+        return []
+    counts = {"sent": len(found.sent), "failed": len(found.failed), "pending": len(found.pending)}
+    lines = [t(lang, "broadcast.report.email", **counts)]
+    if found.sent:
+        shown = ", ".join(found.sent[:MAX_NAMES])
+        lines.append(t(lang, "broadcast.report.email.sent", names=shown))
+    if found.failed:
+        lines.append(t(lang, "broadcast.report.email.failed"))
+        for name, why in found.failed[:MAX_NAMES]:
+            lines.append(t(lang, "broadcast.report.line", name=name, reason=why))
+    return lines
 
 
 def _uncertain(t: Translator, lang: str, state: Snapshot) -> list[Problem]:
