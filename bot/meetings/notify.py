@@ -67,15 +67,15 @@ async def changed(
         await _refresh_attendance(session, now, t, meeting, ticked)
         return 0
     if change == Change.ANSWERED:
-        await refresh_card(session, now, t, zone, meeting)
-        await refresh_notices(session, now, t, zone, meeting, member=member)
+        await _refresh_card(session, now, t, zone, meeting)
+        await _refresh_notices(session, now, t, zone, meeting, member=member)
         return 0
     if change != Change.CREATED:
         headline = "meeting.notice.changed" if change == Change.MOVED else "meeting.notice.new"
-        await refresh_notices(session, now, t, zone, meeting, headline=headline)
-    sent = await send_notices(session, now, t, zone, meeting, HEADLINES[change], organizer)
+        await _refresh_notices(session, now, t, zone, meeting, headline=headline)
+    sent = await _send_notices(session, now, t, zone, meeting, HEADLINES[change], organizer)
     if change != Change.CREATED:
-        await refresh_card(session, now, t, zone, meeting)
+        await _refresh_card(session, now, t, zone, meeting)
     return sent
 
 
@@ -85,7 +85,7 @@ def _send_to(
     enqueue_to(session, member, reply, now=now, priority=Priority.NOTICE, ref=ref)
 
 
-async def send_notices(
+async def _send_notices(
     session: AsyncSession,
     now: datetime,
     t: Translator,
@@ -115,7 +115,7 @@ async def send_notices(
     return len(rows)
 
 
-async def refresh_card(
+async def _refresh_card(
     session: AsyncSession, now: datetime, t: Translator, zone: ZoneInfo, meeting: Meeting
 ) -> None:
     """Edit every copy of the organiser's card in place (coalesced by the outbox)."""
@@ -126,7 +126,7 @@ async def refresh_card(
         await enqueue_edit(session, target=copy, reply=reply, now=now)
 
 
-async def refresh_notices(
+async def _refresh_notices(
     session: AsyncSession,
     now: datetime,
     t: Translator,
@@ -162,7 +162,7 @@ async def refresh_notices(
 async def send_card(
     session: AsyncSession, now: datetime, t: Translator, zone: ZoneInfo, meeting: Meeting
 ) -> None:
-    """A fresh copy of the organiser's card; refresh_card keeps every copy live."""
+    """A fresh copy of the organiser's card; _refresh_card keeps every copy live."""
     organiser = await session.get(Member, meeting.organiser_member_id)
     if organiser is None:
         return
