@@ -20,10 +20,11 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.broadcasts import audience, rules
+from bot.broadcasts import audience, rules, settling
 from bot.broadcasts.render import messages as render
 from bot.broadcasts.render.report import report
 from bot.core.i18n import Safe, Translator
+from bot.core.rendering import Reply
 from bot.core.scheduling import Fired, TimerHandler, plan
 from bot.delivery.outbox import Priority, enqueue_edit, enqueue_to
 from storage.members import Member
@@ -43,7 +44,7 @@ async def publish(
 ) -> None:
     """Settle the broadcast, show it on the author's progress message and, once it has just
     finished, send the author the report."""
-    state = await rules.settle(session, now, broadcast)
+    state = await settling.settle(session, now, broadcast)
     author = await session.get(Member, broadcast.created_by_member_id)
     target = await session.get(OutboxMessage, broadcast.progress_outbox_id or 0)
     assert author is not None
@@ -60,6 +61,34 @@ async def publish(
             now=now,
             priority=Priority.NOTICE,
         )
+
+
+async def overview(
+    session: AsyncSession, t: Translator, lang: str, zone: ZoneInfo, offset: int
+) -> Reply:
+    """/broadcasts: a page of broadcasts, newest first, each with where it stands."""
+    found, older = await rules.page(session, offset)
+    items = [
+        (b, await audience.snapshot(session, b), await label(session, t, lang, b)) for b in found
+    ]
+    return render.listing(t, lang, items, offset + rules.PAGE if older else None, zone)
+
+
+async def report_of(
+    session: AsyncSession,
+    now: datetime,
+    t: Translator,
+    lang: str,
+    zone: ZoneInfo,
+    broadcast_id: int,
+) -> Reply | None:
+    """A broadcast's delivery report as it stands (settling also mends a stuck one)."""
+    broadcast = await session.get(Broadcast, broadcast_id)
+    if broadcast is None:
+        return None
+    state = await settling.settle(session, now, broadcast)
+    shown = await label(session, t, lang, broadcast)
+    return report(t, lang, broadcast, state, shown, zone)
 
 
 async def fire_check(fired: Fired) -> None:

@@ -8,7 +8,7 @@ Each recipient's outcome is read back from their outbox rows (see audience.snaps
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -16,8 +16,11 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.broadcasts.audience import Audience, Snapshot, recipients, snapshot
+from bot.broadcasts import emails
+from bot.broadcasts.audience import Audience, recipients
+from bot.broadcasts.model import FlowStep, Status
 from bot.core import audit
+from bot.core.attachments import Attachment
 from bot.core.flows import Flow, Step
 from bot.core.local_time import Refused, parse_moment
 from bot.core.rendering import Reply
@@ -32,13 +35,13 @@ BODY_MAX = 10_000  # characters; longer than one Telegram message, which deliver
 FLOW = Flow(
     "broadcast",
     (
-        Step("audience", "choice"),
-        Step("to", "choice"),  # the role, agency or groups; skipped for everyone
-        Step("text_sq", "text", max_len=BODY_MAX, multiline=True),
-        Step("text_en", "text", max_len=BODY_MAX, multiline=True),
-        Step("attachment", "choice"),  # a document, or the Skip button
-        Step("confirm", "choice"),
-        Step("when", "text", max_len=40),
+        Step(FlowStep.AUDIENCE, "choice"),
+        Step(FlowStep.TO, "choice"),  # the role, agency or groups; skipped for everyone
+        Step(FlowStep.TEXT_SQ, "text", max_len=BODY_MAX, multiline=True),
+        Step(FlowStep.TEXT_EN, "text", max_len=BODY_MAX, multiline=True),
+        Step(FlowStep.ATTACHMENT, "choice"),  # a document, or the Skip button
+        Step(FlowStep.CONFIRM, "choice"),
+        Step(FlowStep.WHEN, "text", max_len=40),
     ),
 )
 PAGE = 10
@@ -61,12 +64,16 @@ class Spec:
     audience: Audience
     text_sq: str
     text_en: str | None = None
-    attachment: dict[str, Any] | None = None
+    attachment: Attachment | None = None
 
     @classmethod
     def from_draft(cls, data: dict[str, Any]) -> Spec:
         audience = Audience.from_answers(data)
-        return cls(audience, data["text_sq"], data.get("text_en"), data.get("attachment"))
+        attachment = Attachment.from_json(data.get("attachment"))
+        return cls(audience, data["text_sq"], data.get("text_en"), attachment)
+
+
+WHEN_REFUSED = {"past": "broadcast.when.past", "unparsable": "broadcast.when.unparsable"}
 
 
 def parse_send_time(text: str, now: datetime, zone: ZoneInfo) -> datetime | str:
@@ -74,11 +81,11 @@ def parse_send_time(text: str, now: datetime, zone: ZoneInfo) -> datetime | str:
     the one parser of moments (bounded years, so no conversion can overflow)."""
     moment = parse_moment(text, now, zone)
     if isinstance(moment, Refused):
-        return f"broadcast.when.{moment.reason}"
+        return WHEN_REFUSED[moment.reason]
     return moment
 
 
-def _queue(
+def queue(
     session: AsyncSession,
     now: datetime,
     broadcast: Broadcast,
@@ -93,12 +100,13 @@ def _queue(
             reply,
             now=now,
             priority=Priority.BULK,
+            ref=(emails.SUBJECT, broadcast.id),  # an e-mail copy (fallback) keeps it
             broadcast_id=broadcast.id,
             not_before=not_before,
         )
 
 
-def _audit(
+def audit_change(
     session: AsyncSession,
     now: datetime,
     what: str,
@@ -128,8 +136,8 @@ async def create(
         audience=spec.audience.to_json(),
         text_sq=spec.text_sq,
         text_en=spec.text_en,
-        attachment=spec.attachment,
-        status="scheduled" if send_at else "sending",
+        attachment=spec.attachment.to_json() if spec.attachment else None,
+        status=Status.SCHEDULED if send_at else Status.SENDING,
         send_at=send_at,
         recipients=len(people),
         created_at=now,
@@ -137,14 +145,14 @@ async def create(
     session.add(broadcast)
     await session.flush()
     for member in people:
-        _queue(session, now, broadcast, member, compose, send_at)
+        queue(session, now, broadcast, member, compose, send_at)
     plan(session, CHECK, broadcast.id, (send_at or now) + CHECK_EVERY, now)
     when = send_at.isoformat() if send_at else None
     if send_at is None:
         await log_sent(session, now, broadcast, author, people)
     else:  # on record when it leaves, not before: its audience must not read it early
         plan(session, LOG, broadcast.id, send_at, now)
-    _audit(session, now, "created", author, broadcast, recipients=len(people), send_at=when)
+    audit_change(session, now, "created", author, broadcast, recipients=len(people), send_at=when)
     return broadcast
 
 
@@ -173,7 +181,7 @@ async def log_sent(
 async def fire_log(fired: Fired) -> None:
     """A scheduled broadcast's time has come: now it goes on record (unless cancelled)."""
     broadcast = await fired.session.get(Broadcast, fired.timer.ref_id)
-    if broadcast is None or broadcast.status == "cancelled":
+    if broadcast is None or broadcast.status == Status.CANCELLED:
         return
     author = await fired.session.get(Member, broadcast.created_by_member_id)
     if author is None:
@@ -186,7 +194,7 @@ async def cancel(
     session: AsyncSession, now: datetime, broadcast: Broadcast, actor: Member
 ) -> int | None:
     """Stop what has not left yet; None when the broadcast was already over."""
-    if broadcast.finished_at is not None or broadcast.status == "cancelled":
+    if broadcast.finished_at is not None or broadcast.status == Status.CANCELLED:
         return None
     result = await session.execute(
         update(OutboxMessage)
@@ -197,83 +205,12 @@ async def cancel(
         execution_options={"synchronize_session": False},
     )
     stopped = int(result.rowcount or 0)  # type: ignore[attr-defined]
-    broadcast.status = "cancelled"
+    broadcast.status = Status.CANCELLED
     if await cancel_timers(session, LOG, broadcast.id):
         # It never left: nobody received it, so its text is not kept anywhere readable.
         broadcast.text_sq, broadcast.text_en, broadcast.attachment = "", None, None
-    _audit(session, now, "cancelled", actor, broadcast, stopped=stopped)
+    audit_change(session, now, "cancelled", actor, broadcast, stopped=stopped)
     return stopped
-
-
-FAILED_OUTCOMES = frozenset({"unreachable", "failed"})
-UNCERTAIN_OUTCOMES = frozenset({"uncertain"})
-
-
-async def resend_failed(
-    session: AsyncSession,
-    now: datetime,
-    broadcast: Broadcast,
-    actor: Member,
-    compose: Compose,
-    outcomes: frozenset[str] = FAILED_OUTCOMES,
-) -> int:
-    """New rows for the recipients whose latest attempt failed or found them unreachable, or,
-    only when the coordinator chooses so, for those it may not have reached (`outcomes`)."""
-    state = await snapshot(session, broadcast)
-    chosen = [p for p in state.problems if p.outcome in outcomes]
-    if state.pending or not chosen:
-        return 0
-    ids = [p.member_id for p in chosen]
-    query = select(Member).where(Member.id.in_(ids), Member.status == "active")
-    people = (await session.scalars(query)).all()  # not those suspended since
-    if not people:
-        return 0
-    # Reopen it only if it is still finished, so two presses (or two coordinators) at once
-    # queue one resend, not two.
-    reopened = await session.execute(
-        update(Broadcast)
-        .where(Broadcast.id == broadcast.id, Broadcast.finished_at.is_not(None))
-        .values(status="sending", finished_at=None),
-        execution_options={"synchronize_session": False},
-    )
-    if not reopened.rowcount:  # type: ignore[attr-defined]
-        return 0
-    await session.refresh(broadcast)
-    for member in people:
-        _queue(session, now, broadcast, member, compose, None)
-    await cancel_timers(session, CHECK, broadcast.id)
-    plan(session, CHECK, broadcast.id, now + CHECK_EVERY, now)
-    _audit(
-        session,
-        now,
-        "resent",
-        actor,
-        broadcast,
-        members=[m.id for m in people],
-        to=sorted(outcomes),
-    )
-    return len(people)
-
-
-async def settle(session: AsyncSession, now: datetime, broadcast: Broadcast) -> Snapshot:
-    """After deliveries: the current state, and whether this call is the one that finished it."""
-    state = await snapshot(session, broadcast)
-    if broadcast.status == "scheduled" and state.done:
-        broadcast.status = "sending"
-    if state.pending or broadcast.finished_at is not None:
-        return state
-    # Conditional, so two workers seeing the last row settle report it only once.
-    claimed = await session.execute(
-        update(Broadcast)
-        .where(Broadcast.id == broadcast.id, Broadcast.finished_at.is_(None))
-        .values(
-            finished_at=now,
-            status="cancelled" if broadcast.status == "cancelled" else "done",
-        ),
-        execution_options={"synchronize_session": False},
-    )
-    await session.refresh(broadcast)
-    return replace(state, finished=bool(claimed.rowcount))  # type: ignore[attr-defined]
 
 
 async def page(session: AsyncSession, offset: int) -> tuple[list[Broadcast], bool]:

@@ -15,20 +15,25 @@ from bot.core.local_time import day_start
 from bot.core.permissions import Role, require_active
 from bot.core.scheduling import Fired, TimerHandler
 from bot.delivery import Priority, enqueue_to
+from bot.meetings.invitees import answers
+from bot.meetings.model import ActionStatus, ActionStep, Response
 from bot.meetings.render import followups
-from bot.meetings.rules import answers
 from storage.meetings import Meeting, MeetingAction, MeetingInvitee
 from storage.members import Member
 
 FLOW = Flow(
     "meeting_action",
-    (Step("text", "text", max_len=300), Step("owner", "choice"), Step("due", "text", max_len=20)),
+    (
+        Step(ActionStep.TEXT, "text", max_len=300),
+        Step(ActionStep.OWNER, "choice"),
+        Step(ActionStep.DUE, "text", max_len=20),
+    ),
 )
 DUE = "meeting.action_due"
 ACTION = "meeting_action"
 REMIND_HOUR = 9  # owners are reminded at nine in the morning, local time
 MAX_OWNERS = 40  # buttons on one keyboard (Telegram refuses about a hundred)
-_LIKELY = {"yes": 1, "maybe": 2, None: 3, "no": 4}
+_LIKELY: dict[str | None, int] = {Response.YES: 1, Response.MAYBE: 2, None: 3, Response.NO: 4}
 
 
 async def toggle_attendance(session: AsyncSession, meeting_id: int, member_id: int) -> bool | None:
@@ -67,7 +72,7 @@ async def create(
         owner_member_id=owner.id,
         text=text,
         due_at=due_at,
-        status="open",
+        status=ActionStatus.OPEN,
         created_by_member_id=actor.id,
         created_at=now,
     )
@@ -95,8 +100,8 @@ async def mark_done(
         return None
     if action.owner_member_id != member.id and member.role != Role.COORDINATOR:
         return None
-    if action.status != "done":
-        action.status, action.done_at = "done", now
+    if action.status != ActionStatus.DONE:
+        action.status, action.done_at = ActionStatus.DONE, now
         await scheduling.cancel(session, DUE, action.id)
         audit.record(
             session,
@@ -112,7 +117,9 @@ async def open_for(session: AsyncSession, member: Member) -> list[tuple[MeetingA
     query = (
         select(MeetingAction, Meeting)
         .join(Meeting, Meeting.id == MeetingAction.meeting_id)
-        .where(MeetingAction.owner_member_id == member.id, MeetingAction.status == "open")
+        .where(
+            MeetingAction.owner_member_id == member.id, MeetingAction.status == ActionStatus.OPEN
+        )
         .order_by(MeetingAction.due_at, MeetingAction.id)
     )
     return [(a, m) for a, m in (await session.execute(query)).all()]
@@ -120,7 +127,7 @@ async def open_for(session: AsyncSession, member: Member) -> list[tuple[MeetingA
 
 async def fire_due(fired: Fired) -> None:
     action = await fired.session.get(MeetingAction, fired.timer.ref_id)
-    if action is None or action.status != "open":
+    if action is None or action.status != ActionStatus.OPEN:
         return
     owner = await fired.session.get(Member, action.owner_member_id)
     meeting = await fired.session.get(Meeting, action.meeting_id)

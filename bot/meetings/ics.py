@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, vCalAddress
 
+from bot.meetings.model import Status
 from config.settings import Settings
 from storage.meetings import Meeting
 
@@ -68,7 +69,7 @@ def calendar_bytes(
     organizer: Organizer = DEFAULT_ORGANIZER,
     reader: Reader | None = None,
 ) -> bytes:
-    cancelled = meeting.status == "cancelled"
+    cancelled = meeting.status == Status.CANCELLED
     calendar = Calendar()
     calendar.add("prodid", "-//Ura//Tryeza//SQ")
     calendar.add("version", "2.0")

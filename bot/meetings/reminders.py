@@ -13,8 +13,10 @@ from bot.core import audit
 from bot.core.scheduling import Fired, TimerHandler
 from bot.delivery import Priority, enqueue_to
 from bot.meetings import followups
+from bot.meetings.invitees import answers, tally
+from bot.meetings.model import Response, Status
 from bot.meetings.render import cards
-from bot.meetings.rules import REMIND, answers, tally
+from bot.meetings.rules import REMIND
 from storage.meetings import Meeting
 from storage.members import Member
 
@@ -30,7 +32,7 @@ def _late(fired: Fired) -> bool:
 async def fire_reminder(fired: Fired) -> None:
     session, timer, t, zone = fired.session, fired.timer, fired.translator, fired.settings.zone
     meeting = await session.get(Meeting, timer.ref_id)
-    if meeting is None or meeting.status != "scheduled":
+    if meeting is None or meeting.status != Status.SCHEDULED:
         return
     if timer.payload.get("sequence") != meeting.sequence:
         return  # planned for a time the meeting no longer has
@@ -44,7 +46,7 @@ async def fire_reminder(fired: Fired) -> None:
     counts = tally(rows)
     reminded = 0
     for row in rows:
-        if row.invitee.response == "no" or row.member.status != "active":
+        if row.invitee.response == Response.NO or row.member.status != "active":
             continue
         invitee = row.invitee
         reply = cards.reminder(

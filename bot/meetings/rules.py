@@ -1,14 +1,13 @@
 """Roundtables (tryeza): who may convene, who is invited, answers, changes and cancellation.
 
 Every change re-plans the reminders in the same transaction, so the timer rows always match
-the meeting; the notices themselves are written to the outbox by meeting_notices.
+the meeting; the notices themselves are written to the outbox by `notify`.
 """
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -21,6 +20,7 @@ from bot.core.flows import Flow, Step
 from bot.core.permissions import Role, require_active
 from bot.log import entries
 from bot.meetings.audience import audience_members, audience_of, may_convene
+from bot.meetings.model import FlowStep, Response, Status
 from bot.meetings.moves import ask_again, same_day
 from bot.members import directory
 from storage.meetings import Meeting, MeetingInvitee
@@ -29,33 +29,18 @@ from storage.members import Member
 FLOW = Flow(
     "meeting",
     (
-        Step("groups", "choice"),
-        Step("title", "text", max_len=160),
-        Step("start", "text", max_len=40),
-        Step("duration", "choice"),
-        Step("place", "text", max_len=300),
-        Step("agenda", "text", max_len=1500, multiline=True),
-        Step("confirm", "choice"),
+        Step(FlowStep.GROUPS, "choice"),
+        Step(FlowStep.TITLE, "text", max_len=160),
+        Step(FlowStep.START, "text", max_len=40),
+        Step(FlowStep.DURATION, "choice"),
+        Step(FlowStep.PLACE, "text", max_len=300),
+        Step(FlowStep.AGENDA, "text", max_len=1500, multiline=True),
+        Step(FlowStep.CONFIRM, "choice"),
     ),
 )
-MOVE_FLOW = Flow("meeting_move", (Step("start", "text", max_len=40),))
+MOVE_FLOW = Flow("meeting_move", (Step(FlowStep.START, "text", max_len=40),))
 DURATIONS = ("60", "90", "120", "180")
-ANSWERS = ("yes", "no", "maybe")
 REMIND = "meeting.remind"
-
-
-@dataclass(frozen=True)
-class Tally:
-    yes: int = 0
-    no: int = 0
-    maybe: int = 0
-    pending: int = 0
-
-
-@dataclass(frozen=True)
-class Answer:
-    member: Member
-    invitee: MeetingInvitee
 
 
 async def create(
@@ -85,7 +70,7 @@ async def create(
         duration_minutes=int(data["duration"]),
         place=data["place"],
         agenda=data["agenda"],
-        status="scheduled",
+        status=Status.SCHEDULED,
         created_at=now,
         updated_at=now,
     )
@@ -104,7 +89,7 @@ async def create(
         topic=None,
         text=f"{meeting.title}\n{meeting.place}\n{meeting.agenda}",
         ref=("meeting", meeting.id),
-        meta={"starts_at": starts_at.isoformat(), "status": "scheduled"},
+        meta={"starts_at": starts_at.isoformat(), "status": Status.SCHEDULED},
     )
     audit.record(
         session,
@@ -164,10 +149,10 @@ async def reschedule(
 
 async def cancel(session: AsyncSession, now: datetime, actor: Member, meeting: Meeting) -> bool:
     require_active(actor)
-    if meeting.status == "cancelled":
+    if meeting.status == Status.CANCELLED:
         return False
-    meeting.status, meeting.updated_at = "cancelled", now
-    await _log(session, now, meeting, status="cancelled")
+    meeting.status, meeting.updated_at = Status.CANCELLED, now
+    await _log(session, now, meeting, status=Status.CANCELLED)
     meeting.sequence += 1
     await scheduling.cancel(session, REMIND, meeting.id)
     audit.record(
@@ -177,11 +162,11 @@ async def cancel(session: AsyncSession, now: datetime, actor: Member, meeting: M
 
 
 async def respond(
-    session: AsyncSession, now: datetime, meeting: Meeting, member: Member, response: str
+    session: AsyncSession, now: datetime, meeting: Meeting, member: Member, response: Response
 ) -> MeetingInvitee | None:
     """Record (or change) an invitee's answer; None for someone not invited."""
     invitee = await session.get(MeetingInvitee, (meeting.id, member.id))
-    if invitee is None or response not in ANSWERS:
+    if invitee is None:
         return None
     invitee.response, invitee.responded_at = response, now
     invitee.previous_response = None
@@ -196,28 +181,13 @@ async def respond(
     return invitee
 
 
-async def answers(session: AsyncSession, meeting_id: int) -> list[Answer]:
-    query = (
-        select(Member, MeetingInvitee)
-        .join(MeetingInvitee, MeetingInvitee.member_id == Member.id)
-        .where(MeetingInvitee.meeting_id == meeting_id)
-        .order_by(Member.display_name, Member.id)
-    )
-    return [Answer(m, i) for m, i in (await session.execute(query)).all()]
-
-
-def tally(rows: Sequence[Answer]) -> Tally:
-    found = [r.invitee.response for r in rows]
-    return Tally(found.count("yes"), found.count("no"), found.count("maybe"), found.count(None))
-
-
 async def overview(
     session: AsyncSession, member: Member, now: datetime
 ) -> tuple[list[tuple[Meeting, str | None]], list[Meeting]]:
     """/meetings: those not yet over the member is invited to, with their own answer, and
     those they organise (a meeting stays listed for a few hours after its start, for the
     attendance sheet)."""
-    recent = Meeting.status == "scheduled", Meeting.starts_at > now - timedelta(hours=12)
+    recent = Meeting.status == Status.SCHEDULED, Meeting.starts_at > now - timedelta(hours=12)
     invited = (
         select(Meeting, MeetingInvitee.response)
         .join(MeetingInvitee, MeetingInvitee.meeting_id == Meeting.id)

@@ -6,26 +6,28 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+from telegram.ext import Application, CommandHandler
 
-from bot.core import flows, parse
-from bot.core.callbacks import Press
+from bot.core import flows
 from bot.core.local_time import Refused, parse_moment
 from bot.core.permissions import Access
+from bot.core.picker import DONE
 from bot.core.rendering import Reply
 from bot.core.turn import Turn
-from bot.meetings import audience as meeting_audience
-from bot.meetings import ics, notify, rules
+from bot.meetings import audience, drafting, ics, notify, rules
+from bot.meetings.model import Confirm, FlowStep, Rsvp, Status
+from bot.meetings.notify import Change
 from bot.meetings.render import cards, flow
-from handlers.gate import UraContext, button, guarded
-from handlers.meetings import manage
+from handlers.gate import UraContext, guarded, pressed
 from storage.members import Draft
+
+CHOICES: dict[str, set[str]] = {FlowStep.DURATION: set(rules.DURATIONS), FlowStep.CONFIRM: set()}
 
 
 @guarded(Access.MEMBER)
 async def start_meeting(update: Update, context: UraContext, turn: Turn) -> None:
     assert turn.member is not None
-    groups = await meeting_audience.convenable_groups(turn.session, turn.member)
+    groups = await audience.convenable_groups(turn.session, turn.member)
     if not groups:
         turn.reply(Reply(turn.t("meeting.not_allowed")))
         return
@@ -39,27 +41,39 @@ async def answer_meeting(
     turn: Turn, draft: Draft, value: str, offsets: Sequence[timedelta]
 ) -> None:
     """Typed answers and choice buttons of /meeting; offsets: when reminders go out."""
-    assert turn.member is not None
     step = draft.step
-    if step == "groups":
-        groups = await meeting_audience.convenable_groups(turn.session, turn.member)
-        await manage.pick_group(turn, draft, value, groups)
-    elif step == "start":
+    if step == FlowStep.GROUPS:
+        await _pick_group(turn, draft, value)
+    elif step == FlowStep.START:
         _answer_start(turn, draft, value)
-    elif step == "confirm" and value == "send":
+    elif step == FlowStep.CONFIRM and value == Confirm.SEND:
         await _create(turn, offsets)
-    elif step == "confirm" and value == "cancel":
-        await _drop(turn)
+    elif step == FlowStep.CONFIRM and value == Confirm.CANCEL:
+        await flows.clear(turn.session, turn.user_id)
+        turn.reply(Reply(turn.t("common.cancelled")))
     else:
-        choices = {"duration": set(rules.DURATIONS), "confirm": set()}.get(step)
-        result = flows.answer(draft, rules.FLOW, value, turn.now, choices)
+        result = flows.answer(draft, rules.FLOW, value, turn.now, CHOICES.get(step))
         if result.error:
             turn.reply(Reply(turn.t(result.error, **result.values)))
-        elif result.next_step is not None and result.next_step.name == "confirm":
+        elif result.next_step is not None and result.next_step.name == FlowStep.CONFIRM:
             await _summary(turn, draft)
         elif result.next_step is not None:
-            step_name = result.next_step.name
-            turn.reply(flow.step_prompt(turn.translator, turn.lang, step_name, turn.now, turn.zone))
+            following = FlowStep(result.next_step.name)
+            turn.reply(flow.step_prompt(turn.translator, turn.lang, following, turn.now, turn.zone))
+
+
+async def _pick_group(turn: Turn, draft: Draft, value: str) -> None:
+    """A group ticked or unticked on the picker (edited in place), or Continue."""
+    assert turn.member is not None
+    if value != DONE:
+        args = (turn.session, turn.now, turn.translator, turn.lang, draft, turn.member)
+        if not await drafting.tick(*args, value):
+            turn.toast = turn.t("common.button_stale")
+    elif not draft.data.get("groups"):
+        turn.reply(Reply(turn.t("meeting.groups.none")))
+    else:
+        draft.step = FlowStep.TITLE
+        turn.reply(flow.step_prompt(turn.translator, turn.lang, FlowStep.TITLE))
 
 
 def _answer_start(turn: Turn, draft: Draft, value: str) -> None:
@@ -67,22 +81,16 @@ def _answer_start(turn: Turn, draft: Draft, value: str) -> None:
     if isinstance(moment, Refused):
         turn.reply(flow.time_refused(turn.translator, turn.lang, moment.reason))
         return
-    draft.data, draft.step = {**draft.data, "start": moment.isoformat()}, "duration"
-    turn.reply(flow.step_prompt(turn.translator, turn.lang, "duration"))
+    draft.data, draft.step = {**draft.data, "start": moment.isoformat()}, FlowStep.DURATION
+    turn.reply(flow.step_prompt(turn.translator, turn.lang, FlowStep.DURATION))
 
 
 async def _summary(turn: Turn, draft: Draft) -> None:
     assert turn.member is not None
-    audience = meeting_audience.audience_of(draft.data["groups"])
-    invited = await meeting_audience.audience_members(turn.session, audience, turn.member.id)
-    groups = await meeting_audience.convenable_groups(turn.session, turn.member)
-    reply = flow.summary(turn.translator, turn.lang, draft.data, turn.zone, len(invited), groups)
+    invited = await drafting.invited_count(turn.session, turn.member, draft.data)
+    groups = await audience.convenable_groups(turn.session, turn.member)
+    reply = flow.summary(turn.translator, turn.lang, draft.data, turn.zone, invited, groups)
     turn.reply(reply)
-
-
-async def _drop(turn: Turn) -> None:
-    await flows.clear(turn.session, turn.user_id)
-    turn.reply(Reply(turn.t("common.cancelled")))
 
 
 async def _create(turn: Turn, offsets: Sequence[timedelta]) -> None:
@@ -96,40 +104,30 @@ async def _create(turn: Turn, offsets: Sequence[timedelta]) -> None:
     if starts_at <= turn.now:  # it was in the future when typed, but the summary waited
         turn.reply(flow.time_refused(turn.translator, turn.lang, "past"))
         return
-    meeting = await rules.create(
-        turn.session, turn.now, turn.member, draft.data, starts_at, offsets
-    )
-    if meeting is None:
+    args = (turn.session, turn.now, turn.member, draft.data, starts_at, offsets)
+    if (meeting := await rules.create(*args)) is None:
         turn.reply(Reply(turn.t("meeting.not_allowed")))
         return
-    count = await notify.send_notices(
-        turn.session,
-        turn.now,
-        turn.translator,
-        turn.zone,
-        meeting,
-        "meeting.notice.new",
-        ics.organizer_of(turn.settings),
-    )
+    here = (turn.session, turn.now, turn.translator, turn.zone, meeting)
+    count = await notify.changed(*here, Change.CREATED, organizer=ics.organizer_of(turn.settings))
     turn.reply(Reply(turn.tn("meeting.created", count)))
-    await notify.send_card(turn.session, turn.now, turn.translator, turn.zone, meeting)
+    await notify.send_card(*here)
 
 
-@button(Access.MEMBER)
-async def rsvp(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
+@pressed(Rsvp, Access.MEMBER)
+async def rsvp(update: Update, context: UraContext, turn: Turn, press: Rsvp) -> None:
     assert turn.member is not None
-    meeting_id, _, response = press.arg.partition(".")
-    meeting = await rules.locked(turn.session, parse.record_id(meeting_id) or 0)
-    if meeting is None or meeting.status != "scheduled" or meeting.starts_at <= turn.now:
+    meeting = await rules.locked(turn.session, press.meeting)
+    if meeting is None or meeting.status != Status.SCHEDULED or meeting.starts_at <= turn.now:
         turn.toast = turn.t("meeting.closed")
         return
-    if await rules.respond(turn.session, turn.now, meeting, turn.member, response) is None:
+    if await rules.respond(turn.session, turn.now, meeting, turn.member, press.answer) is None:
         turn.toast = turn.t("common.button_stale")
         return
-    args = (turn.session, turn.now, turn.translator, turn.zone, meeting)
-    await notify.refresh_card(*args)
-    await notify.refresh_notices(*args, member=turn.member)
-    turn.toast = turn.t("meeting.rsvp.recorded", answer=turn.t(f"meeting.answer.{response}"))
+    here = (turn.session, turn.now, turn.translator, turn.zone, meeting)
+    await notify.changed(*here, Change.ANSWERED, member=turn.member)
+    answer = cards.answer_label(turn.translator, turn.lang, press.answer)
+    turn.toast = turn.t("meeting.rsvp.recorded", answer=answer)
 
 
 @guarded(Access.MEMBER, read_only=True)
@@ -144,7 +142,6 @@ async def list_meetings(update: Update, context: UraContext, turn: Turn) -> None
 
 
 def register(app: Application, offsets: Sequence[timedelta]) -> None:  # type: ignore[type-arg]
-
     async def answer(turn: Turn, draft: Draft, value: str) -> None:
         await answer_meeting(turn, draft, value, offsets)
 
@@ -152,4 +149,4 @@ def register(app: Application, offsets: Sequence[timedelta]) -> None:  # type: i
     app.bot_data.flow_access["meeting"] = Access.MEMBER
     app.add_handler(CommandHandler("meeting", start_meeting))
     app.add_handler(CommandHandler("meetings", list_meetings))
-    app.add_handler(CallbackQueryHandler(rsvp, pattern=r"^mtv:"))
+    rsvp.register(app)

@@ -4,36 +4,36 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+from telegram.ext import Application, CommandHandler
 
 from bot.core import flows, parse
-from bot.core.callbacks import Press
 from bot.core.labels import prompt
 from bot.core.local_time import Refused, parse_day
 from bot.core.permissions import Access
 from bot.core.quick_dates import quick_days
 from bot.core.rendering import Reply
 from bot.core.turn import Turn
-from bot.delivery import copies, enqueue_edit
 from bot.meetings import chairs as meeting_chairs
 from bot.meetings import followups as meeting_actions
-from bot.meetings import rules
+from bot.meetings import notify, rules
+from bot.meetings.model import ActionDone, ActionStep, NewAction, Status
 from bot.meetings.render import followups as render
 from bot.members import directory
-from handlers.gate import UraContext, button, guarded
+from handlers.gate import UraContext, guarded, pressed
 from storage.meetings import Meeting
 from storage.members import Draft
 
 FLOW = meeting_actions.FLOW
 
 
-@button(Access.MEMBER)
-async def new_action(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
+DUE_REFUSED = {"past": "meeting.action.due_past", "unparsable": "meeting.action.due_unparsable"}
+
+
+@pressed(NewAction, Access.MEMBER)
+async def new_action(update: Update, context: UraContext, turn: Turn, press: NewAction) -> None:
     assert turn.member is not None
-    meeting = await rules.organised(
-        turn.session, turn.now, parse.record_id(press.arg) or 0, turn.member
-    )
-    if meeting is None or meeting.status != "scheduled":
+    meeting = await rules.organised(turn.session, turn.now, press.meeting, turn.member)
+    if meeting is None or meeting.status != Status.SCHEDULED:
         turn.toast = turn.t("common.button_stale")
         return
     await flows.begin(turn.session, turn.now, turn.user_id, FLOW, {"meeting": meeting.id})
@@ -48,17 +48,17 @@ async def answer_action(turn: Turn, draft: Draft, value: str) -> None:
         await flows.clear(turn.session, turn.user_id)
         turn.reply(Reply(turn.t("meeting.closed")))
         return
-    if draft.step == "due":
+    if draft.step == ActionStep.DUE:
         await _record(turn, draft, meeting, value)
         return
     owners = [
         (str(m.id), m.display_name) for m in await meeting_actions.owners(turn.session, meeting)
     ]
-    choices = {v for v, _ in owners} if draft.step == "owner" else None
+    choices = {v for v, _ in owners} if draft.step == ActionStep.OWNER else None
     result = flows.answer(draft, FLOW, value, turn.now, choices)
     if result.error:
         turn.reply(Reply(turn.t(result.error, **result.values)))
-    elif draft.step == "owner":
+    elif draft.step == ActionStep.OWNER:
         key = "meeting.action.owner.prompt"
         turn.reply(prompt(turn.translator, turn.lang, key, owners, "meeting_action.owner"))
     else:
@@ -71,7 +71,7 @@ async def _record(turn: Turn, draft: Draft, meeting: Meeting, value: str) -> Non
     assert turn.member is not None
     due = parse_day(value, turn.now, turn.zone)
     if isinstance(due, Refused):
-        turn.reply(Reply(turn.t(f"meeting.action.due_{due.reason}")))
+        turn.reply(Reply(turn.t(DUE_REFUSED[due.reason])))
         return
     owner = await directory.by_id(turn.session, int(draft.data["owner"]))
     if owner is None or not await flows.clear(turn.session, turn.user_id):
@@ -80,28 +80,21 @@ async def _record(turn: Turn, draft: Draft, meeting: Meeting, value: str) -> Non
     action = await meeting_actions.create(
         turn.session, turn.now, meeting, turn.member, owner, text, due, turn.zone
     )
-    turn.notify(
-        owner,
-        lambda lang: render.assigned(turn.translator, lang, action, meeting, turn.zone),
-        ref=(meeting_actions.ACTION, action.id),
+    notify.action_assigned(
+        turn.session, turn.now, turn.translator, turn.zone, action, meeting, owner
     )
     turn.reply(render.created(turn.translator, turn.lang, action, owner.display_name, turn.zone))
 
 
-@button(Access.MEMBER)
-async def done(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
+@pressed(ActionDone, Access.MEMBER)
+async def done(update: Update, context: UraContext, turn: Turn, press: ActionDone) -> None:
     assert turn.member is not None
-    action = await meeting_actions.mark_done(
-        turn.session, turn.now, parse.record_id(press.arg) or 0, turn.member
-    )
+    action = await meeting_actions.mark_done(turn.session, turn.now, press.action, turn.member)
     if action is None:
         turn.toast = turn.t("common.button_stale")
         return
-    meeting = await turn.session.get(Meeting, action.meeting_id)
-    assert meeting is not None
-    for copy in await copies(turn.session, (meeting_actions.ACTION, action.id)):
-        card = render.assigned(turn.translator, turn.lang, action, meeting, turn.zone)
-        await enqueue_edit(turn.session, target=copy, reply=card, now=turn.now)
+    args = (turn.session, turn.now, turn.translator, turn.lang, turn.zone, action)
+    await notify.action_changed(*args)
     turn.toast = turn.t("meeting.action.marked_done")
 
 
@@ -138,5 +131,5 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     app.bot_data.flow_access["meeting_action"] = Access.MEMBER
     app.add_handler(CommandHandler("actions", list_actions))
     app.add_handler(CommandHandler("chair", chair))
-    app.add_handler(CallbackQueryHandler(new_action, pattern=r"^mto:"))
-    app.add_handler(CallbackQueryHandler(done, pattern=r"^mtd:"))
+    new_action.register(app)
+    done.register(app)

@@ -1,5 +1,5 @@
-"""Roundtables after the notice: the organiser's controls (move, cancel, attendance) and the
-group picker of /meeting; follow-up actions live in meeting_followup."""
+"""Roundtables after the notice: the organiser's controls (move, cancel, attendance); the
+follow-up actions live in followup."""
 
 from __future__ import annotations
 
@@ -7,72 +7,48 @@ from collections.abc import Sequence
 from datetime import timedelta
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler
+from telegram.ext import Application
 
-from bot.core import flows, parse
-from bot.core.callbacks import Press
-from bot.core.local_time import Refused, parse_moment
+from bot.core import flows
+from bot.core.local_time import Refused, format_moment, parse_moment
 from bot.core.permissions import Access
 from bot.core.rendering import Button, Reply
 from bot.core.turn import Turn
-from bot.delivery import copies, enqueue_edit
-from bot.meetings import audience, followups, ics, notify, rules
-from bot.meetings.render import cards, flow
-from handlers.gate import UraContext, button
+from bot.meetings import followups, ics, notify, rules
+from bot.meetings.model import (
+    AskCancel,
+    Attendance,
+    AttendancePage,
+    ConfirmCancel,
+    FlowStep,
+    Move,
+    Status,
+    TogglePresent,
+)
+from bot.meetings.notify import ATTENDANCE, Change
+from bot.meetings.render import flow
+from handlers.gate import UraContext, pressed
 from storage.meetings import Meeting
-from storage.members import Draft, Group
-from storage.outbox import OutboxMessage
-
-ATTENDANCE = "meeting_attendance"
+from storage.members import Draft
 
 
-async def pick_group(turn: Turn, draft: Draft, value: str, groups: Sequence[Group]) -> None:
-    """A group ticked or unticked on the picker (edited in place), or Continue."""
+async def _managed(turn: Turn, meeting_id: int) -> Meeting | None:
+    """The meeting, if it is still scheduled and this person may manage it."""
     assert turn.member is not None
-    chosen = list(draft.data.get("groups", []))
-    if value == "done":
-        if not chosen:
-            turn.reply(Reply(turn.t("meeting.groups.none")))
-            return
-        draft.step = "title"
-        turn.reply(flow.step_prompt(turn.translator, turn.lang, "title"))
-        return
-    if not audience.may_pick(turn.member, value, groups):
-        turn.toast = turn.t("common.button_stale")
-        return
-    if value == "all":  # everyone replaces single groups, and the other way round
-        chosen = [] if chosen == ["all"] else ["all"]
-    else:
-        chosen = [g for g in chosen if g not in (value, "all")] + (
-            [] if value in chosen else [value]
-        )
-    draft.data = {**draft.data, "groups": chosen}
-    picker = await turn.session.get(OutboxMessage, draft.data.get("picker", 0))
-    reply = flow.group_picker(turn.translator, turn.lang, groups, chosen, turn.member)
-    if picker is not None:
-        await enqueue_edit(turn.session, target=picker, reply=reply, now=turn.now)
-
-
-async def _managed(turn: Turn, press: Press) -> Meeting | None:
-    assert turn.member is not None
-    meeting_id = press.arg.split(".")[0]
-    found = await rules.organised(
-        turn.session, turn.now, parse.record_id(meeting_id) or 0, turn.member
-    )
-    if found is None or found.status != "scheduled":
+    found = await rules.organised(turn.session, turn.now, meeting_id, turn.member)
+    if found is None or found.status != Status.SCHEDULED:
         turn.toast = turn.t("common.button_stale")
         return None
     return found
 
 
-@button(Access.MEMBER)
-async def ask_move(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
-    if (meeting := await _managed(turn, press)) is None:
+@pressed(Move, Access.MEMBER)
+async def ask_move(update: Update, context: UraContext, turn: Turn, press: Move) -> None:
+    if (meeting := await _managed(turn, press.meeting)) is None:
         return
-    await flows.begin(
-        turn.session, turn.now, turn.user_id, rules.MOVE_FLOW, {"meeting": meeting.id}
-    )
-    turn.reply(flow.step_prompt(turn.translator, turn.lang, "move", turn.now, turn.zone))
+    data = {"meeting": meeting.id}
+    await flows.begin(turn.session, turn.now, turn.user_id, rules.MOVE_FLOW, data)
+    turn.reply(flow.step_prompt(turn.translator, turn.lang, FlowStep.MOVE, turn.now, turn.zone))
 
 
 async def answer_move(turn: Turn, draft: Draft, value: str, offsets: Sequence[timedelta]) -> None:
@@ -84,76 +60,68 @@ async def answer_move(turn: Turn, draft: Draft, value: str, offsets: Sequence[ti
     if not await flows.clear(turn.session, turn.user_id):
         return  # the same answer, sent twice at once: the first one moved the meeting
     meeting = await rules.organised(turn.session, turn.now, draft.data["meeting"], turn.member)
-    if meeting is None or meeting.status != "scheduled":
+    if meeting is None or meeting.status != Status.SCHEDULED:
         turn.reply(Reply(turn.t("meeting.closed")))
         return
     await rules.reschedule(turn.session, turn.now, turn.member, meeting, moment, offsets, turn.zone)
-    args = (turn.session, turn.now, turn.translator, turn.zone, meeting)
-    await notify.refresh_notices(*args, headline="meeting.notice.changed")
-    organizer = ics.organizer_of(turn.settings)
-    await notify.send_notices(*args, "meeting.notice.changed", organizer)
-    await notify.refresh_card(*args)
-    turn.reply(Reply(turn.t("meeting.moved", when=cards.when(moment, turn.zone))))
+    here = (turn.session, turn.now, turn.translator, turn.zone, meeting)
+    await notify.changed(*here, Change.MOVED, organizer=ics.organizer_of(turn.settings))
+    turn.reply(Reply(turn.t("meeting.moved", when=format_moment(moment, turn.zone))))
 
 
-@button(Access.MEMBER)
-async def ask_cancel(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
-    if (meeting := await _managed(turn, press)) is None:
+@pressed(AskCancel, Access.MEMBER)
+async def ask_cancel(update: Update, context: UraContext, turn: Turn, press: AskCancel) -> None:
+    if (meeting := await _managed(turn, press.meeting)) is None:
         return
-    sure = Button(turn.t("meeting.cancel.confirm"), "mtk", str(meeting.id))
+    sure = Button.press(turn.t("meeting.cancel.confirm"), ConfirmCancel(meeting.id))
     turn.reply(Reply(turn.t("meeting.cancel.ask", title=meeting.title), ((sure,),)))
 
 
-@button(Access.MEMBER)
-async def confirm_cancel(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
+@pressed(ConfirmCancel, Access.MEMBER)
+async def confirm_cancel(
+    update: Update, context: UraContext, turn: Turn, press: ConfirmCancel
+) -> None:
     assert turn.member is not None
-    if (meeting := await _managed(turn, press)) is None:
+    if (meeting := await _managed(turn, press.meeting)) is None:
         return
     await rules.cancel(turn.session, turn.now, turn.member, meeting)
-    args = (turn.session, turn.now, turn.translator, turn.zone, meeting)
-    await notify.refresh_notices(*args)
-    organizer = ics.organizer_of(turn.settings)
-    await notify.send_notices(*args, "meeting.notice.cancelled", organizer)
-    await notify.refresh_card(*args)
+    here = (turn.session, turn.now, turn.translator, turn.zone, meeting)
+    await notify.changed(*here, Change.CANCELLED, organizer=ics.organizer_of(turn.settings))
     turn.reply(Reply(turn.t("meeting.cancel.done", title=meeting.title)))
 
 
-@button(Access.MEMBER)
-async def attendance(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
-    if (meeting := await _managed(turn, press)) is None:
+@pressed(Attendance, Access.MEMBER)
+async def attendance(update: Update, context: UraContext, turn: Turn, press: Attendance) -> None:
+    if (meeting := await _managed(turn, press.meeting)) is None:
         return
-    rows = await rules.answers(turn.session, meeting.id)
-    turn.reply(
-        cards.attendance_card(turn.translator, turn.lang, meeting, rows), (ATTENDANCE, meeting.id)
-    )
+    sheet = await notify.attendance_sheet(turn.session, turn.translator, turn.lang, meeting)
+    turn.reply(sheet, (ATTENDANCE, meeting.id))
 
 
-@button(Access.MEMBER)
-async def attendance_page(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
+@pressed(AttendancePage, Access.MEMBER)
+async def attendance_page(
+    update: Update, context: UraContext, turn: Turn, press: AttendancePage
+) -> None:
     """Another page of the sheet, shown in the message pressed on."""
-    if (meeting := await _managed(turn, press)) is None:
+    if (meeting := await _managed(turn, press.meeting)) is None:
         return
-    page = parse.record_id(press.arg.partition(".")[2]) or 0
-    rows = await rules.answers(turn.session, meeting.id)
-    card = cards.attendance_card(turn.translator, turn.lang, meeting, rows, page)
-    for copy in await copies(turn.session, (ATTENDANCE, meeting.id)):
-        if (copy.chat_id, copy.telegram_message_id) == (turn.chat_id, turn.message_id):
-            await enqueue_edit(turn.session, target=copy, reply=card, now=turn.now)
+    shown_in = (turn.chat_id, turn.message_id)
+    args = (turn.session, turn.now, turn.translator, turn.lang, meeting, press.page)
+    await notify.turn_page(*args, shown_in)
 
 
-@button(Access.MEMBER)
-async def toggle_present(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
-    if (meeting := await _managed(turn, press)) is None:
+@pressed(TogglePresent, Access.MEMBER)
+async def toggle_present(
+    update: Update, context: UraContext, turn: Turn, press: TogglePresent
+) -> None:
+    if (meeting := await _managed(turn, press.meeting)) is None:
         return
-    member_id = parse.record_id(press.arg.partition(".")[2]) or 0
-    if await followups.toggle_attendance(turn.session, meeting.id, member_id) is None:
+    ticked = await followups.toggle_attendance(turn.session, meeting.id, press.member)
+    if ticked is None:
         turn.toast = turn.t("common.button_stale")
         return
-    rows = await rules.answers(turn.session, meeting.id)
-    page = cards.attendance_page(rows, member_id)
-    card = cards.attendance_card(turn.translator, turn.lang, meeting, rows, page)
-    for copy in await copies(turn.session, (ATTENDANCE, meeting.id)):
-        await enqueue_edit(turn.session, target=copy, reply=card, now=turn.now)
+    here = (turn.session, turn.now, turn.translator, turn.zone, meeting)
+    await notify.changed(*here, Change.ATTENDANCE, ticked=press.member)
 
 
 def register(app: Application, offsets: Sequence[timedelta]) -> None:  # type: ignore[type-arg]
@@ -162,12 +130,9 @@ def register(app: Application, offsets: Sequence[timedelta]) -> None:  # type: i
 
     app.bot_data.flows["meeting_move"] = answer
     app.bot_data.flow_access["meeting_move"] = Access.MEMBER  # the organiser, or a coordinator
-    for pattern, handler in (
-        ("mtt", ask_move),
-        ("mtx", ask_cancel),
-        ("mtk", confirm_cancel),
-        ("mta", attendance),
-        ("mtp", toggle_present),
-        ("mtq", attendance_page),
-    ):
-        app.add_handler(CallbackQueryHandler(handler, pattern=rf"^{pattern}:"))
+    ask_move.register(app)
+    ask_cancel.register(app)
+    confirm_cancel.register(app)
+    attendance.register(app)
+    toggle_present.register(app)
+    attendance_page.register(app)

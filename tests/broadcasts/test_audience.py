@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.broadcasts import rules as broadcasts
+from bot.broadcasts import settling
 from bot.broadcasts.audience import Audience, BadAudience, reach, recipients
 from bot.core.rendering import Reply
 from bot.members import directory
@@ -154,7 +155,7 @@ async def test_outcomes_count_each_recipients_latest_attempt(sessions: SessionFa
             P2=("failed", "unreachable: Forbidden: bot was blocked by the user"),
             P3=("failed", "gave up: Bad Gateway"),
         )
-        state = await broadcasts.settle(session, NOW, created)
+        state = await settling.settle(session, NOW, created)
         assert state is not None
         assert (state.delivered, state.unreachable, state.failed, state.finished) == (1, 1, 1, True)
         assert {(p.name, p.reason) for p in state.problems} == {
@@ -164,9 +165,9 @@ async def test_outcomes_count_each_recipients_latest_attempt(sessions: SessionFa
         assert created.status == "done"
         # A resend queues the two who did not get it; the new attempt is what counts.
         later = NOW + timedelta(minutes=5)
-        assert await broadcasts.resend_failed(session, later, created, author, compose) == 2
+        assert await settling.resend_failed(session, later, created, author, compose) == 2
         await session.flush()
         await settle_rows(session, P2=("sent", None), P3=("sent", None))
-        again = await broadcasts.settle(session, later, created)
+        again = await settling.settle(session, later, created)
         assert again is not None
         assert (again.delivered, again.total, again.problems, again.finished) == (3, 3, [], True)

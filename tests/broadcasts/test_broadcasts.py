@@ -221,3 +221,41 @@ async def test_an_attachment_follows_the_text(ura: Ura) -> None:
         document = await t.wait_for_message(user, after=text)
         assert document.document is not None
         assert document.document.filename == "plani.pdf"
+
+
+async def test_a_long_broadcast_with_a_file_arrives_whole_with_the_file_last(ura: Ura) -> None:
+    t, me = ura.telegram, ura.coordinator
+    ardit, _, _ = await committee(ura)
+    long_text = ("Plani kombëtar kundër trafikimit, kapitulli. " * 200).strip()  # ~9,000
+    said = await t.send_text(me, "/broadcast")
+    await t.wait_for_message(me, contains="1/5", after=said)
+    await t.press_button(me, "👥 Të gjithëve")
+    await t.wait_for_message(me, contains="2/5", after=said)
+    said = await t.send_text(me, long_text)
+    step3 = await t.wait_for_message(me, contains="3/5", after=said)
+    await t.press_button(me, "⏭ Kapërce", message=step3)
+    await t.wait_for_message(me, contains="4/5", after=said)
+    sent = await t.send_document(me, filename="plani.pdf", content=b"%PDF-1.4 plan")
+    preview = await t.wait_for_message(me, contains="5/5", after=sent)
+    assert "Marrës: 4" in preview.text  # a long preview comes in parts; buttons on the last
+
+    def send_button() -> bool:
+        return any("📤 Dërgo tani" in row for m in t.bot_messages(me) for row in m.buttons)
+
+    assert await t.world.notifier.wait_until(send_button, 10.0)
+    await t.press_button(me, "📤 Dërgo tani")
+
+    def the_file() -> bool:  # the event this story needs: the file, which comes last, arrived
+        return any(m.document is not None for m in t.bot_messages(ardit))
+
+    assert await t.world.notifier.wait_until(the_file, 30.0), "the file never arrived"
+    await t.wait_idle()  # and nothing after it (a second copy would show here)
+    received = t.bot_messages(ardit)
+    files = [m for m in received if m.document is not None]
+    texts = [m for m in received if m.document is None and "Plani kombëtar" in m.text]
+    assert len(files) == 1
+    assert len(texts) >= 3
+    assert all(m.message_id < files[0].message_id for m in texts), "the file comes last"
+    assert "".join(m.text for m in texts).count("kapitulli") == 200, "nothing lost"
+    refused = [(r.method, r.description[:40], str(r.params)[:300]) for r in t.refusals]
+    assert not refused, f"Telegram would have refused: {refused}"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from bot.broadcasts import progress as broadcast_progress
-from bot.broadcasts import rules
+from bot.broadcasts import rules, settling
 from bot.broadcasts.audience import Audience
 from bot.core.clock import ManualClock
 from bot.core.i18n import Translator
@@ -91,6 +91,6 @@ async def test_a_report_already_sent_is_not_sent_again_and_a_resend_happens_once
     async with sessions.begin() as session:
         stored = await session.get(Broadcast, created.id)
         assert stored is not None
-        first = await rules.resend_failed(session, clock.now(), stored, author, compose)
-        second = await rules.resend_failed(session, clock.now(), stored, author, compose)
+        first = await settling.resend_failed(session, clock.now(), stored, author, compose)
+        second = await settling.resend_failed(session, clock.now(), stored, author, compose)
     assert (first, second) == (1, 0)

@@ -4,8 +4,9 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from bot.core.i18n import Translator
-from bot.meetings.render.cards import attendance_card, attendance_page, notice, organiser_card
-from bot.meetings.rules import Answer
+from bot.meetings.invitees import Answer
+from bot.meetings.render.attendance import attendance_card, attendance_page
+from bot.meetings.render.cards import notice, organiser_card
 from storage.meetings import Meeting, MeetingInvitee
 from storage.members import Member
 

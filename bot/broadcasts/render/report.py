@@ -7,11 +7,18 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from bot.broadcasts.audience import Problem, Snapshot
-from bot.broadcasts.render.messages import ACTIVE, MAX_NAMES, status
+from bot.broadcasts.emails import EmailReach
+from bot.broadcasts.model import ACTIVE, FAILED_OUTCOMES, Outcome, Resend, ResendUncertain
+from bot.broadcasts.render.messages import MAX_NAMES, status, stop_button
 from bot.core.i18n import Safe, Translator
 from bot.core.reasons import delivery_reason
 from bot.core.rendering import Button, Reply
 from storage.outbox import Broadcast
+
+PROBLEM_TITLES = {
+    Outcome.UNREACHABLE: "broadcast.report.unreachable",
+    Outcome.FAILED: "broadcast.report.failed",
+}
 
 
 def _names(
@@ -56,12 +63,29 @@ def report(
         lines.append(t(lang, "flows.broadcast.report.uncertain_count", count=state.uncertain))
     if state.pending:
         lines.append(t(lang, "broadcast.report.pending", count=state.pending))
-    for outcome in ("unreachable", "failed"):
+    for outcome, title in PROBLEM_TITLES.items():
         found = [p for p in state.problems if p.outcome == outcome]
-        lines += _names(t, lang, f"broadcast.report.{outcome}", found)
+        lines += _names(t, lang, title, found)
     uncertain = _uncertain(t, lang, state)
     lines += _names(t, lang, "flows.broadcast.report.uncertain", uncertain, in_words=True)
+    lines += _by_email(t, lang, state.email)
     return Reply(Safe("\n".join(lines)), _report_buttons(t, lang, broadcast, state))
+
+
+def _by_email(t: Translator, lang: str, found: EmailReach) -> list[Safe]:
+    """Those Telegram could not reach who got it by e-mail: sent, not sent and why, pending."""
+    if not found:
+        return []
+    counts = {"sent": len(found.sent), "failed": len(found.failed), "pending": len(found.pending)}
+    lines = [t(lang, "broadcast.report.email", **counts)]
+    if found.sent:
+        shown = ", ".join(found.sent[:MAX_NAMES])
+        lines.append(t(lang, "broadcast.report.email.sent", names=shown))
+    if found.failed:
+        lines.append(t(lang, "broadcast.report.email.failed"))
+        for name, why in found.failed[:MAX_NAMES]:
+            lines.append(t(lang, "broadcast.report.line", name=name, reason=why))
+    return lines
 
 
 def _uncertain(t: Translator, lang: str, state: Snapshot) -> list[Problem]:
@@ -79,7 +103,7 @@ def _uncertain(t: Translator, lang: str, state: Snapshot) -> list[Problem]:
             ),
         )
         for p in state.problems
-        if p.outcome == "uncertain"
+        if p.outcome == Outcome.UNCERTAIN
     ]
 
 
@@ -88,14 +112,15 @@ def _report_buttons(
 ) -> tuple[tuple[Button, ...], ...]:
     """Cancel while it runs; after, resend to the failed, and (a separate choice, never the
     default) to those it may not have reached, who may otherwise get it twice."""
-    arg = str(broadcast.id)
     if broadcast.status in ACTIVE:
-        return ((Button(t(lang, "broadcast.cancel_button"), "bcx", arg),),)
+        return ((stop_button(t, lang, broadcast),),)
     if state.pending:
         return ()
     buttons: list[tuple[Button, ...]] = []
-    if any(p.outcome in ("unreachable", "failed") for p in state.problems):
-        buttons.append((Button(t(lang, "broadcast.resend_button"), "bcr", arg),))
+    if any(p.outcome in FAILED_OUTCOMES for p in state.problems):
+        resend = Resend(broadcast.id)
+        buttons.append((Button.press(t(lang, "broadcast.resend_button"), resend),))
     if state.uncertain:
-        buttons.append((Button(t(lang, "flows.broadcast.resend_uncertain"), "bcu", arg),))
+        again = ResendUncertain(broadcast.id)
+        buttons.append((Button.press(t(lang, "flows.broadcast.resend_uncertain"), again),))
     return tuple(buttons)

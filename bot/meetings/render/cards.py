@@ -3,22 +3,47 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.core.i18n import Safe, Translator, escape
+from bot.core.local_time import format_moment
 from bot.core.rendering import Button, Reply, rows
-from bot.meetings.rules import Answer, Tally, tally
+from bot.meetings.invitees import Answer, Tally, tally
+from bot.meetings.model import (
+    AskCancel,
+    Attendance,
+    Move,
+    NewAction,
+    Response,
+    Rsvp,
+    Status,
+)
 from storage.meetings import Meeting
 
-RSVP_ICONS = {"yes": "✅", "no": "❌", "maybe": "❔", None: "⏳"}
+RSVP_ICONS: dict[str | None, str] = {
+    Response.YES: "✅",
+    Response.NO: "❌",
+    Response.MAYBE: "❔",
+    None: "⏳",
+}
+ANSWER_KEYS: dict[str | None, str] = {
+    Response.YES: "meeting.answer.yes",
+    Response.NO: "meeting.answer.no",
+    Response.MAYBE: "meeting.answer.maybe",
+    None: "meeting.answer.none",
+}
+RSVP_KEYS = {
+    Response.YES: "meeting.rsvp.yes",
+    Response.NO: "meeting.rsvp.no",
+    Response.MAYBE: "meeting.rsvp.maybe",
+}
 TEXT_BUDGET = 3900  # of Telegram's 4096, leaving room for what escaping adds
-ATTENDANCE_PAGE = 30
 MAX_LISTED = 6  # /meetings: a title (160) and place (300) each keep six within one message
 
 
-def when(moment: datetime, zone: ZoneInfo) -> str:
-    return moment.astimezone(zone).strftime("%d.%m.%Y %H:%M")
+def answer_label(t: Translator, lang: str, response: str | None) -> Safe:
+    """An answer in words ("Po", "Jo", ...; "no answer yet" for None)."""
+    return t(lang, ANSWER_KEYS[response])
 
 
 def details(t: Translator, lang: str, meeting: Meeting, zone: ZoneInfo) -> Safe:
@@ -26,7 +51,7 @@ def details(t: Translator, lang: str, meeting: Meeting, zone: ZoneInfo) -> Safe:
         lang,
         "meeting.details",
         title=meeting.title,
-        when=when(meeting.starts_at, zone),
+        when=format_moment(meeting.starts_at, zone),
         minutes=meeting.duration_minutes,
         place=meeting.place,
         agenda=meeting.agenda,
@@ -47,8 +72,8 @@ def tally_line(t: Translator, lang: str, counts: Tally) -> Safe:
 def rsvp_buttons(t: Translator, lang: str, meeting_id: int) -> tuple[tuple[Button, ...], ...]:
     return (
         tuple(
-            Button(t(lang, f"meeting.rsvp.{a}"), "mtv", f"{meeting_id}.{a}")
-            for a in ("yes", "no", "maybe")
+            Button.press(t(lang, key), Rsvp(meeting_id, answer))
+            for answer, key in RSVP_KEYS.items()
         ),
     )
 
@@ -64,10 +89,10 @@ def notice(
 ) -> Reply:
     """An invitee's copy: what, when, where, the agenda, their own answer and the buttons
     (and, after a move to another day, the answer they gave for the earlier day)."""
-    if meeting.status == "cancelled":
+    if meeting.status == Status.CANCELLED:
         text = Safe(f"{t(lang, 'meeting.notice.cancelled')}\n\n{details(t, lang, meeting, zone)}")
         return Reply(text)
-    answer = t(lang, f"meeting.answer.{response}" if response else "meeting.answer.none")
+    answer = answer_label(t, lang, response)
     text = Safe(
         f"{t(lang, headline)}\n\n{details(t, lang, meeting, zone)}\n\n"
         f"{t(lang, 'meeting.your_answer', answer=answer)}{asked_again(t, lang, response, previous)}"
@@ -79,12 +104,12 @@ def asked_again(t: Translator, lang: str, response: str | None, previous: str | 
     """The earlier day's answer, while the invitee has not answered for the new day."""
     if response is not None or previous is None:
         return ""
-    earlier = t(lang, f"meeting.answer.{previous}")
+    earlier = answer_label(t, lang, previous)
     return f"\n{t(lang, 'flows.meeting.previous_answer', answer=earlier)}"
 
 
 def calendar_caption(t: Translator, lang: str, meeting: Meeting) -> str:
-    key = "meeting.ics.cancel" if meeting.status == "cancelled" else "meeting.ics.caption"
+    key = "meeting.ics.cancel" if meeting.status == Status.CANCELLED else "meeting.ics.caption"
     return t(lang, key, title=meeting.title)
 
 
@@ -94,7 +119,7 @@ def who_answered(t: Translator, lang: str, answers: Sequence[Answer], budget: in
     if not answers:
         return t(lang, "meeting.nobody_invited")
     lines: list[str] = []
-    for response in ("yes", "maybe", None, "no"):
+    for response in (Response.YES, Response.MAYBE, None, Response.NO):
         names = [escape(a.member.display_name) for a in answers if a.invitee.response == response]
         if not names:
             continue
@@ -120,7 +145,8 @@ def organiser_card(
     t: Translator, lang: str, meeting: Meeting, zone: ZoneInfo, answers: Sequence[Answer]
 ) -> Reply:
     """The organiser's copy: live tallies and who answered what, with the controls."""
-    head = "meeting.card.cancelled" if meeting.status == "cancelled" else "meeting.card.head"
+    cancelled = meeting.status == Status.CANCELLED
+    head = "meeting.card.cancelled" if cancelled else "meeting.card.head"
     text = _with_people(
         t,
         lang,
@@ -128,14 +154,13 @@ def organiser_card(
         f"{tally_line(t, lang, tally(answers))}",
         answers,
     )
-    if meeting.status == "cancelled":
+    if cancelled:
         return Reply(text)
-    arg = str(meeting.id)
     buttons = [
-        Button(t(lang, "meeting.button.move"), "mtt", arg),
-        Button(t(lang, "meeting.button.cancel"), "mtx", arg),
-        Button(t(lang, "meeting.button.attendance"), "mta", arg),
-        Button(t(lang, "meeting.button.action"), "mto", arg),
+        Button.press(t(lang, "meeting.button.move"), Move(meeting.id)),
+        Button.press(t(lang, "meeting.button.cancel"), AskCancel(meeting.id)),
+        Button.press(t(lang, "meeting.button.attendance"), Attendance(meeting.id)),
+        Button.press(t(lang, "meeting.button.action"), NewAction(meeting.id)),
     ]
     return Reply(text, rows(buttons))
 
@@ -155,7 +180,7 @@ def reminder(
     if response is None:
         text = "\n".join(parts) + asked_again(t, lang, response, previous)
         return Reply(Safe(text), rsvp_buttons(t, lang, meeting.id))
-    parts.append(t(lang, "meeting.your_answer", answer=t(lang, f"meeting.answer.{response}")))
+    parts.append(t(lang, "meeting.your_answer", answer=answer_label(t, lang, response)))
     return Reply(Safe("\n".join(parts)))
 
 
@@ -179,38 +204,6 @@ def summary(
     )
 
 
-def attendance_page(answers: Sequence[Answer], member_id: int) -> int:
-    """The page of the sheet on which an invitee's button is."""
-    ids = [a.member.id for a in answers]
-    return ids.index(member_id) // ATTENDANCE_PAGE if member_id in ids else 0
-
-
-def attendance_card(
-    t: Translator, lang: str, meeting: Meeting, answers: Sequence[Answer], page: int = 0
-) -> Reply:
-    """A button per invitee to tick them present, a page at a time (a keyboard holds about
-    a hundred buttons; a roundtable of everyone has more invitees)."""
-    pages = max(1, -(-len(answers) // ATTENDANCE_PAGE))
-    page = min(max(page, 0), pages - 1)
-    shown = answers[page * ATTENDANCE_PAGE : (page + 1) * ATTENDANCE_PAGE]
-    buttons = [
-        Button(
-            f"{'✅' if a.invitee.attended else '▫️'} {a.member.display_name}"[:60],
-            "mtp",
-            f"{meeting.id}.{a.member.id}",
-        )
-        for a in shown
-    ]
-    turn_page = [
-        Button(t(lang, label, page=to + 1, pages=pages), "mtq", f"{meeting.id}.{to}")
-        for label, to in (("meeting.page.back", page - 1), ("meeting.page.next", page + 1))
-        if 0 <= to < pages
-    ]
-    present = sum(1 for a in answers if a.invitee.attended)
-    text = t(lang, "meeting.attendance", title=meeting.title, present=present, total=len(answers))
-    return Reply(text, rows(buttons) + ((tuple(turn_page),) if turn_page else ()))
-
-
 def my_meetings(
     t: Translator, lang: str, zone: ZoneInfo, items: Sequence[tuple[Meeting, str | None]]
 ) -> Reply:
@@ -219,13 +212,13 @@ def my_meetings(
         return Reply(t(lang, "meeting.list.empty"))
     lines = [t(lang, "meeting.list.head")]
     for meeting, response in items[:MAX_LISTED]:
-        answer = t(lang, f"meeting.answer.{response}" if response else "meeting.answer.none")
+        answer = answer_label(t, lang, response)
         lines.append(
             t(
                 lang,
                 "meeting.list.item",
                 title=meeting.title,
-                when=when(meeting.starts_at, zone),
+                when=format_moment(meeting.starts_at, zone),
                 place=meeting.place,
                 answer=answer,
             )

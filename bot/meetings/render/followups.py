@@ -6,7 +6,9 @@ from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
 from bot.core.i18n import Safe, Translator
+from bot.core.local_time import format_day
 from bot.core.rendering import Button, Reply
+from bot.meetings.model import ActionDone, ActionStatus
 from storage.meetings import Meeting, MeetingAction
 from storage.members import Group, Member
 
@@ -14,20 +16,24 @@ MAX_LISTED = 7  # an action (300) and its meeting's title (160) each: seven fit 
 
 
 def _day(action: MeetingAction, zone: ZoneInfo) -> str:
-    return action.due_at.astimezone(zone).strftime("%d.%m.%Y")
+    return format_day(action.due_at, zone)
 
 
 def _done_button(t: Translator, lang: str, action: MeetingAction) -> tuple[tuple[Button, ...], ...]:
-    if action.status == "done":
+    if action.status == ActionStatus.DONE:
         return ()
-    return ((Button(t(lang, "meeting.action.done_button"), "mtd", str(action.id)),),)
+    return ((Button.press(t(lang, "meeting.action.done_button"), ActionDone(action.id)),),)
 
 
 def assigned(
     t: Translator, lang: str, action: MeetingAction, meeting: Meeting, zone: ZoneInfo
 ) -> Reply:
     """The owner's card: what, from which meeting, by when; a Done button until done."""
-    key = "meeting.action.done_card" if action.status == "done" else "meeting.action.assigned"
+    key = (
+        "meeting.action.done_card"
+        if action.status == ActionStatus.DONE
+        else "meeting.action.assigned"
+    )
     text = t(lang, key, text=action.text, title=meeting.title, due=_day(action, zone))
     return Reply(text, _done_button(t, lang, action))
 
@@ -60,7 +66,7 @@ def open_actions(
             )
         )
         buttons.append(
-            (Button(t(lang, "meeting.actions.done_n", n=number), "mtd", str(action.id)),)
+            (Button.press(t(lang, "meeting.actions.done_n", n=number), ActionDone(action.id)),)
         )
     if len(items) > MAX_LISTED:  # the soonest due first; the rest after these are done
         lines.append(t.plural(lang, "meeting.more", len(items) - MAX_LISTED))
