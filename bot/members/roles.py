@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.core import audit
 from bot.core.permissions import Role
 from bot.members import directory
+from bot.members.model import MemberStatus
 from storage.members import Member
 
 
@@ -28,7 +29,7 @@ async def active_coordinators(session: AsyncSession) -> int:
     the same moment cannot leave none."""
     query = (
         select(Member.id)
-        .where(Member.role == Role.COORDINATOR, Member.status == "active")
+        .where(Member.role == Role.COORDINATOR, Member.status == MemberStatus.ACTIVE)
         .with_for_update()
     )
     return len((await session.scalars(query)).all())
@@ -38,14 +39,14 @@ async def change_role(
     session: AsyncSession, now: datetime, actor: Member, member: Member, role: Role
 ) -> RoleChange:
     """Set `member`'s role to `role` on an active coordinator's word (audited)."""
-    if actor.role != Role.COORDINATOR or actor.status != "active":
+    if actor.role != Role.COORDINATOR or actor.status != MemberStatus.ACTIVE:
         return RoleChange.NOT_ALLOWED
     if member.role == role:
         return RoleChange.UNCHANGED
     if member.role == Role.COORDINATOR:
         if member.id == actor.id:
             return RoleChange.SELF
-        if member.status == "active" and await active_coordinators(session) <= 1:
+        if member.status == MemberStatus.ACTIVE and await active_coordinators(session) <= 1:
             return RoleChange.LAST
     before = member.role
     member.role, member.updated_at = role, now

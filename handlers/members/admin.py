@@ -13,6 +13,7 @@ from bot.core.permissions import Access, Role
 from bot.core.rendering import Reply
 from bot.core.turn import Turn
 from bot.members import directory, invite_flow, invites
+from bot.members.model import MemberStatus
 from bot.members.render.roster import invite_created, roster
 from handlers.gate import UraContext, guarded
 from storage.members import Draft
@@ -73,7 +74,7 @@ async def show_members(update: Update, context: UraContext, turn: Turn) -> None:
     turn.reply(roster(turn.translator, turn.lang, await directory.roster(turn.session)))
 
 
-async def _set_status(context: UraContext, turn: Turn, status: str) -> None:
+async def _set_status(context: UraContext, turn: Turn, status: MemberStatus) -> None:
     assert turn.member is not None
     number = parse.record_id((context.args or [""])[0])
     if number is None:
@@ -88,7 +89,7 @@ async def _set_status(context: UraContext, turn: Turn, status: str) -> None:
         return
     changed = await directory.set_status(turn.session, turn.now, turn.member, target, status)
     key = (
-        ("members.suspended" if status == "suspended" else "members.reactivated")
+        ("members.suspended" if status == MemberStatus.SUSPENDED else "members.reactivated")
         if changed
         else "members.unchanged"
     )
@@ -97,12 +98,12 @@ async def _set_status(context: UraContext, turn: Turn, status: str) -> None:
 
 @guarded(Access.COORDINATOR)
 async def suspend(update: Update, context: UraContext, turn: Turn) -> None:
-    await _set_status(context, turn, "suspended")
+    await _set_status(context, turn, MemberStatus.SUSPENDED)
 
 
 @guarded(Access.COORDINATOR)
 async def reactivate(update: Update, context: UraContext, turn: Turn) -> None:
-    await _set_status(context, turn, "active")
+    await _set_status(context, turn, MemberStatus.ACTIVE)
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]

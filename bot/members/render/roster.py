@@ -7,6 +7,7 @@ from bot.core.labels import agency_label, group_names, organisation_name
 from bot.core.reasons import delivery_reason
 from bot.core.rendering import Reply
 from bot.members.invites import InviteTerms
+from bot.members.model import MemberStatus
 from bot.members.render.card import roster_buttons
 from storage.members import Group, Member
 
@@ -19,7 +20,7 @@ def roster(t: Translator, lang: str, groups: list[tuple[Group | None, list[Membe
         lines.append(t(lang, "members.group", group=name))
         for member in people:
             flags = ""
-            if member.status == "suspended":
+            if member.status == MemberStatus.SUSPENDED:
                 flags += t(lang, "members.flag.suspended")
             if not member.reachable:
                 flags += t(lang, "members.flag.unreachable")
