@@ -34,6 +34,18 @@ INVITE_REFUSED = {  # the words for each, spelled out so the catalog check sees 
 }
 
 
+ROLE_KEYS = {  # a role's name, spelled out so the catalog check sees them
+    Role.COORDINATOR: "role.coordinator",
+    Role.COMMITTEE: "role.committee",
+    Role.NGO: "role.ngo",
+}
+
+
+def role_key(role: str) -> str:
+    """The catalog key of a stored role's name."""
+    return ROLE_KEYS[Role(role)]
+
+
 class GroupOp(StrEnum):
     """What the group buttons of a member's card do."""
 

@@ -24,6 +24,15 @@ class RoleChange(StrEnum):
     NOT_ALLOWED = "not_allowed"  # the actor is not an active coordinator
 
 
+OUTCOME_KEYS = {  # what each outcome says, spelled out so the catalog check sees them
+    RoleChange.CHANGED: "audience.role.changed",
+    RoleChange.UNCHANGED: "audience.role.unchanged",
+    RoleChange.SELF: "audience.role.self",
+    RoleChange.LAST: "audience.role.last",
+    RoleChange.NOT_ALLOWED: "audience.role.not_allowed",
+}
+
+
 async def active_coordinators(session: AsyncSession) -> int:
     """Counted with the rows locked (PostgreSQL), so two coordinators demoting each other at
     the same moment cannot leave none."""

@@ -14,6 +14,7 @@ from bot.core.labels import (
     prompt,
 )
 from bot.core.rendering import Button, Reply
+from bot.members.model import role_key
 from bot.onboarding.model import PROMPTS, AccessStep, Approve, Reject, RequestStatus
 from storage.members import AccessRequest, Group, Member
 
@@ -24,7 +25,7 @@ def welcome(t: Translator, lang: str, member: Member, privacy: Safe) -> Reply:
         lang,
         "start.welcome",
         name=member.display_name,
-        role=t(lang, f"role.{member.role}"),
+        role=t(lang, role_key(member.role)),
         organisation=organisation_name(member),
         groups=group_names(t, lang, member.groups),
     )

@@ -13,7 +13,7 @@ from bot.core.permissions import Access, Role
 from bot.core.rendering import Reply
 from bot.core.turn import Turn
 from bot.members import directory, invite_flow, invites
-from bot.members.model import MemberStatus
+from bot.members.model import MemberStatus, role_key
 from bot.members.render.roster import invite_created, roster
 from handlers.gate import UraContext, guarded
 from storage.members import Draft
@@ -22,13 +22,13 @@ from storage.members import Draft
 @guarded(Access.COORDINATOR)
 async def start_invite(update: Update, context: UraContext, turn: Turn) -> None:
     await flows.begin(turn.session, turn.now, turn.user_id, invite_flow.FLOW)
-    roles = [(r.value, turn.t(f"role.{r.value}")) for r in Role]
+    roles = [(r.value, turn.t(role_key(r.value))) for r in Role]
     turn.reply(prompt(turn.translator, turn.lang, "invite.role.prompt", roles, "invite.role"))
 
 
 def _choices(turn: Turn, step: str, groups: list[tuple[str, str]]) -> list[tuple[str, str]]:
     if step == "role":
-        return [(r.value, turn.t(f"role.{r.value}")) for r in Role]
+        return [(r.value, turn.t(role_key(r.value))) for r in Role]
     if step == "agency":
         return agency_choices(turn.translator, turn.lang)
     if step == "group":

@@ -14,7 +14,7 @@ from bot.core.rendering import Reply
 from bot.core.turn import Turn
 from bot.delivery import copies, enqueue_edit
 from bot.members import directory, invites, roles
-from bot.members.model import GiveRole, KeepRole, RevokeInvite
+from bot.members.model import GiveRole, KeepRole, RevokeInvite, role_key
 from bot.members.render import people
 from handlers.gate import UraContext, guarded, pressed
 from storage.members import Member
@@ -53,8 +53,8 @@ async def change_role(update: Update, context: UraContext, turn: Turn) -> None:
         turn.reply(Reply(turn.t("members.not_found", id=number)))
         return
     outcome = await roles.change_role(turn.session, turn.now, turn.member, target, Role(wanted))
-    role = turn.t(f"role.{wanted}")
-    turn.reply(Reply(turn.t(f"audience.role.{outcome}", name=target.display_name, role=role)))
+    role = turn.t(role_key(wanted))
+    turn.reply(Reply(turn.t(roles.OUTCOME_KEYS[outcome], name=target.display_name, role=role)))
 
 
 async def _invites(turn: Turn) -> Reply:
@@ -96,8 +96,8 @@ async def _answer_role(turn: Turn, press: GiveRole | KeepRole, give: bool) -> No
         return
     if give:
         outcome = await roles.change_role(turn.session, turn.now, turn.member, target, press.role)
-        role = turn.t(f"role.{target.role}")
-        turn.toast = turn.t(f"audience.role.{outcome}", name=target.display_name, role=role)
+        role = turn.t(role_key(target.role))
+        turn.toast = turn.t(roles.OUTCOME_KEYS[outcome], name=target.display_name, role=role)
     else:
         turn.toast = turn.t("audience.role.kept", name=target.display_name)
     await _retell(turn, target, press.role)

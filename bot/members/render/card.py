@@ -16,6 +16,7 @@ from bot.members.model import (
     PickGroup,
     Reactivate,
     Suspend,
+    role_key,
 )
 from storage.members import Group, Member
 
@@ -44,7 +45,7 @@ def member_card(t: Translator, lang: str, member: Member) -> Reply:
         name=member.display_name,
         organisation=organisation_name(member),
         agency=agency_label(t, lang, member.agency),
-        role=t(lang, f"role.{member.role}"),
+        role=t(lang, role_key(member.role)),
         groups=group_names(t, lang, member.groups),
     )
     flags = []

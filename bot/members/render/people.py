@@ -11,7 +11,7 @@ from bot.core.labels import organisation_name
 from bot.core.local_time import format_moment
 from bot.core.permissions import Role
 from bot.core.rendering import Button, Reply
-from bot.members.model import GiveRole, KeepRole, RevokeInvite
+from bot.members.model import GiveRole, KeepRole, RevokeInvite, role_key
 from storage.members import Group, Invite, Member
 
 
@@ -33,7 +33,7 @@ def open_invites(
                 lang,
                 "audience.invites.line",
                 id=invite.id,
-                role=t(lang, f"role.{invite.role}"),
+                role=t(lang, role_key(invite.role)),
                 organisation=invite.organisation_name,
                 groups=names,
                 uses=invite.uses_left,
@@ -54,12 +54,12 @@ def role_question(
         id=member.id,
         name=member.display_name,
         organisation=organisation_name(member),
-        current=t(lang, f"role.{member.role}"),
-        asked=t(lang, f"role.{asked}"),
+        current=t(lang, role_key(member.role)),
+        asked=t(lang, role_key(asked)),
     )
     if decided is not None:
         return Reply(Safe(f"{text}\n\n{decided}"))
-    give_label = str(t(lang, "audience.role.give", role=t(lang, f"role.{asked}")))
+    give_label = str(t(lang, "audience.role.give", role=t(lang, role_key(asked))))
     give = Button.press(give_label, GiveRole(member.id, asked))
     keep = Button.press(str(t(lang, "audience.role.keep")), KeepRole(member.id, asked))
     return Reply(text, buttons=((give, keep),))

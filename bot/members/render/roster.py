@@ -7,7 +7,7 @@ from bot.core.labels import agency_label, group_names, organisation_name
 from bot.core.reasons import delivery_reason
 from bot.core.rendering import Reply
 from bot.members.invites import InviteTerms
-from bot.members.model import MemberStatus
+from bot.members.model import MemberStatus, role_key
 from bot.members.render.card import roster_buttons
 from storage.members import Group, Member
 
@@ -57,7 +57,7 @@ def invite_created(t: Translator, lang: str, terms: InviteTerms, expires: str, l
         t(
             lang,
             "invite.created",
-            role=t(lang, f"role.{terms.role}"),
+            role=t(lang, role_key(terms.role)),
             organisation=terms.organisation_name,
             groups=group_names(t, lang, terms.groups),
             uses=terms.uses,
