@@ -67,13 +67,16 @@ async def _redeem(turn: Turn, token: str) -> None:
     notice = privacy_notice(turn.translator, turn.lang, turn.settings)
     turn.reply(render.welcome(turn.translator, turn.lang, member, notice))
     if redeemed.asked_role is not None:  # never changed silently: a coordinator decides
-        asked = redeemed.asked_role
-        for coordinator in await directory.coordinators(turn.session):
-            turn.notify(
-                coordinator,
-                lambda lang: people.role_question(turn.translator, lang, member, asked),
-                ref=("role_question", member.id),
-            )
+        await _ask_coordinators(turn, member, redeemed.asked_role)
+
+
+async def _ask_coordinators(turn: Turn, member: Member, asked: Role) -> None:
+    for coordinator in await directory.coordinators(turn.session):
+        turn.notify(
+            coordinator,
+            lambda lang: people.role_question(turn.translator, lang, member, asked),
+            ref=("role_question", member.id),
+        )
 
 
 async def answer_access(turn: Turn, draft: Draft, value: str) -> None:

@@ -46,6 +46,27 @@ def role_key(role: str) -> str:
     return ROLE_KEYS[Role(role)]
 
 
+class InviteStep(StrEnum):
+    """The questions of the coordinator's /invite, in order."""
+
+    ROLE = "role"
+    ORGANISATION = "organisation"
+    AGENCY = "agency"
+    GROUP = "group"
+    USES = "uses"
+    EXPIRY = "expiry"
+
+
+INVITE_PROMPTS = {  # each step's question, spelled out so the catalog check sees them
+    InviteStep.ROLE: "invite.role.prompt",
+    InviteStep.ORGANISATION: "invite.organisation.prompt",
+    InviteStep.AGENCY: "invite.agency.prompt",
+    InviteStep.GROUP: "invite.group.prompt",
+    InviteStep.USES: "invite.uses.prompt",
+    InviteStep.EXPIRY: "invite.expiry.prompt",
+}
+
+
 class GroupOp(StrEnum):
     """What the group buttons of a member's card do."""
 

@@ -13,7 +13,7 @@ from bot.core.permissions import Access, Role
 from bot.core.rendering import Reply
 from bot.core.turn import Turn
 from bot.members import directory, invite_flow, invites
-from bot.members.model import MemberStatus, role_key
+from bot.members.model import INVITE_PROMPTS, InviteStep, MemberStatus, role_key
 from bot.members.render.roster import invite_created, roster
 from handlers.gate import UraContext, guarded
 from storage.members import Draft
@@ -27,15 +27,15 @@ async def start_invite(update: Update, context: UraContext, turn: Turn) -> None:
 
 
 def _choices(turn: Turn, step: str, groups: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    if step == "role":
+    if step == InviteStep.ROLE:
         return [(r.value, turn.t(role_key(r.value))) for r in Role]
-    if step == "agency":
+    if step == InviteStep.AGENCY:
         return agency_choices(turn.translator, turn.lang)
-    if step == "group":
+    if step == InviteStep.GROUP:
         return [*groups, (invite_flow.NO_GROUP, turn.t("members.no_group"))]
-    if step == "uses":
+    if step == InviteStep.USES:
         return [(n, n) for n in invite_flow.USES]
-    if step == "expiry":
+    if step == InviteStep.EXPIRY:
         return [(n, turn.tn("invite.days", int(n))) for n in invite_flow.DAYS]
     return []
 
@@ -48,17 +48,11 @@ async def answer_invite(turn: Turn, draft: Draft, value: str) -> None:
     if result.error:
         turn.reply(Reply(turn.t(result.error, **result.values)))
     elif result.next_step is not None:
-        step = result.next_step.name
+        step = InviteStep(result.next_step.name)
         choices = _choices(turn, step, groups)
+        question = INVITE_PROMPTS[step]
         turn.reply(
-            prompt(
-                turn.translator,
-                turn.lang,
-                f"invite.{step}.prompt",
-                choices,
-                f"invite.{step}",
-                per_row=3,
-            )
+            prompt(turn.translator, turn.lang, question, choices, f"invite.{step}", per_row=3)
         )
     else:
         terms = invite_flow.terms(draft.data, all_groups)
