@@ -18,8 +18,9 @@ from bot.core.rendering import Button, Reply
 from bot.core.text import quote
 from bot.core.turn import Turn
 from bot.meetings import chairs
+from bot.members.model import LANGUAGE_NAMES, SetLanguage
 from bot.onboarding.privacy import privacy_reply
-from handlers.gate import Chats, UraContext, button, guarded, unit_of_work
+from handlers.gate import Chats, UraContext, button, guarded, pressed, unit_of_work
 
 log = logging.getLogger(__name__)
 
@@ -43,23 +44,25 @@ async def show_privacy(update: Update, context: UraContext, turn: Turn) -> None:
 
 @guarded(Access.ANYONE, read_only=True)
 async def choose_language(update: Update, context: UraContext, turn: Turn) -> None:
-    buttons = tuple(Button(turn.t(f"language.name.{code}"), "lang", code) for code in LANGUAGES)
+    buttons = tuple(
+        Button.press(turn.t(LANGUAGE_NAMES[code]), SetLanguage(code)) for code in LANGUAGES
+    )
     turn.reply(Reply(turn.t("language.prompt"), (buttons,)))
 
 
-@button(Access.MEMBER)
-async def set_language(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
+@pressed(SetLanguage, Access.MEMBER)
+async def set_language(update: Update, context: UraContext, turn: Turn, press: SetLanguage) -> None:
     assert turn.member is not None
-    if press.arg not in LANGUAGES:
+    if press.language not in LANGUAGES:
         turn.toast = turn.t("common.button_stale")
         return
-    turn.member.language = turn.lang = press.arg
+    turn.member.language = turn.lang = press.language
     audit.record(
         turn.session,
         turn.now,
         "member.language",
         actor_member_id=turn.member.id,
-        language=press.arg,
+        language=press.language,
     )
     turn.reply(Reply(turn.t("language.set")))
 
@@ -101,7 +104,7 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(CallbackQueryHandler(show_more_help, pattern=rf"^{MORE_ACTION}:"))
     app.add_handler(CommandHandler("privacy", show_privacy))
     app.add_handler(CommandHandler("language", choose_language))
-    app.add_handler(CallbackQueryHandler(set_language, pattern=r"^lang:"))
+    set_language.register(app)
     app.add_handler(CommandHandler("cancel", cancel))
 
 

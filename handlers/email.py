@@ -3,41 +3,67 @@ it, or removes it. The rules are in bot/channels/email.py; this only asks and an
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
+from telegram.ext import Application, CommandHandler, filters
 
 from bot.channels import email
 from bot.channels.model import EmailMode
 from bot.core import flows
-from bot.core.callbacks import Press
+from bot.core.callbacks import Payload
 from bot.core.flows import Flow, Step
 from bot.core.i18n import Safe
 from bot.core.permissions import Access
 from bot.core.rendering import Button, Reply, rows
 from bot.core.turn import Turn
-from handlers.gate import UraContext, button, guarded
+from handlers.gate import UraContext, guarded, pressed
 from storage.channels import MemberEmail
 from storage.members import Draft
 
 FLOW = Flow("email", (Step("address", "text", max_len=254), Step("code", "text", max_len=12)))
+MODE_KEYS = {
+    EmailMode.NEVER: "email.mode.never",
+    EmailMode.FALLBACK: "email.mode.fallback",
+    EmailMode.URGENT: "email.mode.urgent",
+}
+
+
+# The buttons of /email (bot/channels/model.py, their natural home, is another engineer's
+# part of issue #12: they may move there). The "0" is what phones already hold.
+@dataclass(frozen=True)
+class AddEmail(Payload, code="ema"):
+    unused: int = 0
+
+
+@dataclass(frozen=True)
+class ChooseMode(Payload, code="emm"):
+    mode: EmailMode
+
+
+@dataclass(frozen=True)
+class RemoveEmail(Payload, code="emr"):
+    unused: int = 0
 
 
 def _status(turn: Turn, row: MemberEmail | None) -> Reply:
     if row is None:
         return Reply(
-            turn.t("email.status.none"), ((Button(turn.t("email.button.add"), "ema", "0"),),)
+            turn.t("email.status.none"), ((Button.press(turn.t("email.button.add"), AddEmail()),),)
         )
     state = turn.t("email.status.confirmed" if row.confirmed_at else "email.status.unconfirmed")
     text = Safe(
         f"{turn.t('email.status', address=row.address, state=state)}\n{turn.t('email.modes')}"
     )
     modes = [
-        Button(("● " if row.mode == mode else "") + str(turn.t(f"email.mode.{mode}")), "emm", mode)
+        Button.press(
+            ("● " if row.mode == mode else "") + str(turn.t(MODE_KEYS[mode])), ChooseMode(mode)
+        )
         for mode in EmailMode
     ]
     change = (
-        Button(turn.t("email.button.change"), "ema", "0"),
-        Button(turn.t("email.button.remove"), "emr", "0"),
+        Button.press(turn.t("email.button.change"), AddEmail()),
+        Button.press(turn.t("email.button.remove"), RemoveEmail()),
     )
     return Reply(text, (*rows(modes, 1), change))
 
@@ -51,8 +77,8 @@ async def show(update: Update, context: UraContext, turn: Turn) -> None:
     turn.reply(_status(turn, await turn.session.get(MemberEmail, turn.member.id)))
 
 
-@button(Access.MEMBER)
-async def add(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
+@pressed(AddEmail, Access.MEMBER)
+async def add(update: Update, context: UraContext, turn: Turn, press: AddEmail) -> None:
     await flows.begin(turn.session, turn.now, turn.user_id, FLOW)
     turn.reply(Reply(turn.t("email.ask_address")))
 
@@ -74,20 +100,20 @@ async def answer(turn: Turn, draft: Draft, value: str) -> None:
     turn.reply(_status(turn, await turn.session.get(MemberEmail, turn.member.id)))
 
 
-@button(Access.MEMBER)
-async def mode(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
+@pressed(ChooseMode, Access.MEMBER)
+async def mode(update: Update, context: UraContext, turn: Turn, press: ChooseMode) -> None:
     assert turn.member is not None
     try:
-        row = await email.set_mode(turn.session, turn.now, turn.member, EmailMode(press.arg))
-    except (email.EmailRefused, ValueError) as refused:
-        turn.toast = turn.t(getattr(refused, "key", "common.button_stale"))
+        row = await email.set_mode(turn.session, turn.now, turn.member, press.mode)
+    except email.EmailRefused as refused:
+        turn.toast = turn.t(refused.key)
         return
-    turn.toast = turn.t(f"email.mode.{row.mode}")
+    turn.toast = turn.t(MODE_KEYS[EmailMode(row.mode)])
     turn.reply(_status(turn, row))
 
 
-@button(Access.MEMBER)
-async def remove(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
+@pressed(RemoveEmail, Access.MEMBER)
+async def remove(update: Update, context: UraContext, turn: Turn, press: RemoveEmail) -> None:
     assert turn.member is not None
     await email.remove(turn.session, turn.now, turn.member)
     turn.reply(Reply(turn.t("email.removed")))
@@ -97,6 +123,6 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     app.bot_data.flows[FLOW.name] = answer
     app.bot_data.flow_access[FLOW.name] = Access.MEMBER
     app.add_handler(CommandHandler("email", show, filters.ChatType.PRIVATE))
-    app.add_handler(CallbackQueryHandler(add, pattern=r"^ema:"))
-    app.add_handler(CallbackQueryHandler(mode, pattern=r"^emm:"))
-    app.add_handler(CallbackQueryHandler(remove, pattern=r"^emr:"))
+    add.register(app)
+    mode.register(app)
+    remove.register(app)

@@ -3,22 +3,23 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+from telegram.ext import Application, CommandHandler
 
-from bot.core import flows, parse
-from bot.core.callbacks import Press
+from bot.core import flows
 from bot.core.i18n import Safe
 from bot.core.labels import prompt
-from bot.core.permissions import Access, Agency, Role
+from bot.core.permissions import Access, Role
 from bot.core.rendering import Reply
 from bot.core.turn import Turn
 from bot.delivery import copies, enqueue_edit
 from bot.members import directory, invites
+from bot.members.model import INVITE_REFUSED
 from bot.members.render import people
 from bot.onboarding import access, render
+from bot.onboarding.model import AccessStep, Approve, Reject
 from bot.onboarding.privacy import privacy_notice
-from handlers.gate import UraContext, button, guarded
-from storage.members import Draft, Group
+from handlers.gate import UraContext, guarded, pressed
+from storage.members import AccessRequest, Draft, Group, Member
 
 
 @guarded(Access.ANYONE)
@@ -52,7 +53,7 @@ async def _redeem(turn: Turn, token: str) -> None:
             language=turn.lang,
         )
     except invites.InviteRefused as refused:
-        turn.reply(Reply(turn.t(f"invite.refused.{refused.reason}")))
+        turn.reply(Reply(turn.t(INVITE_REFUSED[refused.reason])))
         return
     except directory.GroupFull as full:
         turn.reply(
@@ -66,29 +67,37 @@ async def _redeem(turn: Turn, token: str) -> None:
     notice = privacy_notice(turn.translator, turn.lang, turn.settings)
     turn.reply(render.welcome(turn.translator, turn.lang, member, notice))
     if redeemed.asked_role is not None:  # never changed silently: a coordinator decides
-        asked = redeemed.asked_role
-        for coordinator in await directory.coordinators(turn.session):
-            turn.notify(
-                coordinator,
-                lambda lang: people.role_question(turn.translator, lang, member, asked),
-                ref=("role_question", member.id),
-            )
+        await _ask_coordinators(turn, member, redeemed.asked_role)
+
+
+async def _ask_coordinators(turn: Turn, member: Member, asked: Role) -> None:
+    for coordinator in await directory.coordinators(turn.session):
+        turn.notify(
+            coordinator,
+            lambda lang: people.role_question(turn.translator, lang, member, asked),
+            ref=("role_question", member.id),
+        )
 
 
 async def answer_access(turn: Turn, draft: Draft, value: str) -> None:
     """Takes each answer of the access request; the last one files it with the coordinators."""
     regions = await access.committee_regions(turn.session)
-    choices = {"agency": {a.value for a in Agency}, "region": {str(g.id) for g in regions}}
-    result = flows.answer(draft, access.FLOW, value, turn.now, choices.get(draft.step))
-    if result.error:
-        turn.reply(Reply(turn.t(result.error, **result.values)))
-        return
+    result = flows.answer(draft, access.FLOW, value, turn.now, access.choices(draft, regions))
     if result.next_step is not None:
-        turn.reply(
-            render.access_question(turn.translator, turn.lang, result.next_step.name, regions)
-        )
+        step = AccessStep(result.next_step.name)
+        turn.reply(render.access_question(turn.translator, turn.lang, step, regions))
         return
-    region = next(g for g in regions if str(g.id) == draft.data["region"])
+    region = None if result.error else access.region_of(draft, regions)
+    if region is not None:
+        await _file(turn, draft, region)
+        return
+    turn.reply(Reply(turn.t(result.error or "flow.pick_a_button", **result.values)))
+    if draft.step == AccessStep.REGION:  # a region deleted since its button was sent
+        turn.reply(render.access_question(turn.translator, turn.lang, AccessStep.REGION, regions))
+
+
+async def _file(turn: Turn, draft: Draft, region: Group) -> None:
+    """The answers are complete: file the request with every coordinator."""
     await flows.clear(turn.session, turn.user_id)
     try:
         request = await access.submit(
@@ -112,54 +121,56 @@ async def answer_access(turn: Turn, draft: Draft, value: str) -> None:
         )
 
 
-async def _decide(turn: Turn, press: Press, approve: bool) -> None:
+async def _retell(turn: Turn, request: AccessRequest) -> None:
+    """Every coordinator's copy of the card now says who decided."""
+    region = await access.region(turn.session, request)
+    decider = await access.decider_name(turn.session, request)
+    for copy in await copies(turn.session, ("access_request", request.id), role=Role.COORDINATOR):
+        reader = await directory.by_id(turn.session, copy.member_id or 0)
+        lang = reader.language if reader else turn.lang
+        card = render.access_card(turn.translator, lang, request, region, decided_by=decider)
+        await enqueue_edit(turn.session, target=copy, reply=card, now=turn.now)
+
+
+def _tell_requester(turn: Turn, request: AccessRequest, member: Member | None) -> None:
+    lang = request.language
+    if member is not None:
+        text = turn.translator(lang, "access.approved_you")
+        notice = privacy_notice(turn.translator, lang, turn.settings)
+        welcome = render.welcome(turn.translator, lang, member, notice)
+        turn.send(request.telegram_user_id, Reply(text), member_id=member.id)
+        turn.send(request.telegram_user_id, welcome, member_id=member.id)
+    else:
+        turn.send(request.telegram_user_id, Reply(turn.translator(lang, "access.rejected_you")))
+
+
+async def _decide(turn: Turn, request_id: int, approve: bool) -> None:
     assert turn.member is not None
-    number = parse.record_id(press.arg) or 0
-    decision = await access.decide(turn.session, turn.now, number, turn.member, approve)
+    decision = await access.decide(turn.session, turn.now, request_id, turn.member, approve)
     if decision is None:
         turn.toast = turn.t("common.button_stale")
         return
     if decision.already:  # the cards already show the decision: editing again is refused
         turn.toast = turn.t("access.already_decided")
         return
-    request = decision.request
-    region = await turn.session.get(Group, request.group_id)
-    decider = await access.decider_name(turn.session, request)
-    for copy in await copies(turn.session, ("access_request", request.id), role=Role.COORDINATOR):
-        reader = await directory.by_id(turn.session, copy.member_id or 0)
-        card = render.access_card(
-            turn.translator,
-            reader.language if reader else turn.lang,
-            request,
-            region,
-            decided_by=decider,
-        )
-        await enqueue_edit(turn.session, target=copy, reply=card, now=turn.now)
-    lang = request.language
-    if decision.member is not None:
-        text = turn.translator(lang, "access.approved_you")
-        notice = privacy_notice(turn.translator, lang, turn.settings)
-        welcome = render.welcome(turn.translator, lang, decision.member, notice)
-        turn.send(request.telegram_user_id, Reply(text), member_id=decision.member.id)
-        turn.send(request.telegram_user_id, welcome, member_id=decision.member.id)
-    else:
-        turn.send(request.telegram_user_id, Reply(turn.translator(lang, "access.rejected_you")))
+    await _retell(turn, decision.request)
+    _tell_requester(turn, decision.request, decision.member)
     turn.toast = turn.t("common.done")
 
 
-@button(Access.COORDINATOR)
-async def approve(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
-    await _decide(turn, press, approve=True)
+@pressed(Approve, Access.COORDINATOR)
+async def approve(update: Update, context: UraContext, turn: Turn, press: Approve) -> None:
+    await _decide(turn, press.request, approve=True)
 
 
-@button(Access.COORDINATOR)
-async def reject(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
-    await _decide(turn, press, approve=False)
+@pressed(Reject, Access.COORDINATOR)
+async def reject(update: Update, context: UraContext, turn: Turn, press: Reject) -> None:
+    await _decide(turn, press.request, approve=False)
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
     app.bot_data.flows["access"] = answer_access
     app.bot_data.flow_access["access"] = Access.ANYONE  # asked by people not yet members
     app.add_handler(CommandHandler("start", start))
-    app.add_handler(CallbackQueryHandler(approve, pattern=r"^ar:"))
-    app.add_handler(CallbackQueryHandler(reject, pattern=r"^aj:"))
+    approve.register(app)
+    reject.register(app)

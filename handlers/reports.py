@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
+from telegram.ext import Application, CommandHandler, filters
 
-from bot.core.callbacks import Press
 from bot.core.permissions import Access
 from bot.core.rendering import Reply
 from bot.core.turn import Turn
 from bot.reports import BadPeriod, Period, parse_period, period_name
-from bot.reports.delivery import ACTION, period_buttons, request
-from handlers.gate import UraContext, button, guarded
+from bot.reports.delivery import period_buttons, request
+from bot.reports.model import PickPeriod
+from handlers.gate import UraContext, guarded, pressed
 
 
 def _send(turn: Turn, period: Period) -> None:
@@ -33,10 +33,10 @@ async def report(update: Update, context: UraContext, turn: Turn) -> None:
     _send(turn, period)
 
 
-@button(Access.MONITOR)
-async def pick(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
+@pressed(PickPeriod, Access.MONITOR)
+async def pick(update: Update, context: UraContext, turn: Turn, press: PickPeriod) -> None:
     try:
-        period = parse_period(press.arg, turn.now, turn.zone)
+        period = parse_period(press.period, turn.now, turn.zone)
     except BadPeriod:
         return
     _send(turn, period)
@@ -45,4 +45,4 @@ async def pick(update: Update, context: UraContext, turn: Turn, press: Press) ->
 def register(app: Application) -> None:  # type: ignore[type-arg]
     # Private chats only: figures are not for a group chat's other members.
     app.add_handler(CommandHandler("report", report, filters.ChatType.PRIVATE))
-    app.add_handler(CallbackQueryHandler(pick, pattern=rf"^{ACTION}:"))
+    pick.register(app)

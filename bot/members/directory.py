@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core import audit
 from bot.core.parse import record_id
 from bot.core.permissions import Role
 from bot.core.text import fit, fold
+from bot.members.model import MemberStatus
 from storage.members import Draft, Group, Member, Membership, Organisation
 from storage.outbox import CANCELLED, PENDING, OutboxMessage
 
@@ -40,6 +41,10 @@ async def by_telegram_id(session: AsyncSession, telegram_user_id: int) -> Member
 
 async def by_id(session: AsyncSession, member_id: int) -> Member | None:
     return await session.get(Member, member_id)
+
+
+async def group_by_id(session: AsyncSession, group_id: int) -> Group | None:
+    return await session.get(Group, group_id)
 
 
 async def all_groups(session: AsyncSession, kind: str | None = None) -> Sequence[Group]:
@@ -122,7 +127,7 @@ async def register(
             role=role,
             agency=agency,
             organisation_id=org.id,
-            status="active",
+            status=MemberStatus.ACTIVE,
             reachable=True,
             created_at=now,
             updated_at=now,
@@ -139,7 +144,9 @@ async def register(
 
 
 async def coordinators(session: AsyncSession) -> Sequence[Member]:
-    query = select(Member).where(Member.role == Role.COORDINATOR, Member.status == "active")
+    query = select(Member).where(
+        Member.role == Role.COORDINATOR, Member.status == MemberStatus.ACTIVE
+    )
     return (await session.scalars(query.order_by(Member.id))).all()
 
 
@@ -160,7 +167,7 @@ async def ensure_coordinators(
             language=language,
             role=Role.COORDINATOR,
             agency="other",
-            status="active",
+            status=MemberStatus.ACTIVE,
             reachable=True,
             created_at=now,
             updated_at=now,
@@ -173,13 +180,15 @@ async def ensure_coordinators(
 
 
 async def set_status(
-    session: AsyncSession, now: datetime, actor: Member, member: Member, status: str
+    session: AsyncSession, now: datetime, actor: Member, member: Member, status: MemberStatus
 ) -> bool:
     if member.status == status:
         return False
     member.status, member.updated_at = status, now
     await forget_forms(session, member)  # a form begun under the old status is not finished
-    if status == "suspended":  # a suspended member reaches nothing, queued notices included
+    if (
+        status == MemberStatus.SUSPENDED
+    ):  # a suspended member reaches nothing, queued notices included
         await session.execute(
             update(OutboxMessage)
             .where(OutboxMessage.member_id == member.id, OutboxMessage.state == PENDING)
@@ -256,7 +265,3 @@ async def roster(session: AsyncSession) -> list[tuple[Group | None, list[Member]
     if loose:
         result.append((None, loose))
     return result
-
-
-async def count_active(session: AsyncSession) -> int:
-    return int(await session.scalar(select(func.count()).select_from(Member)) or 0)

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.core import audit
 from bot.core.text import clean_line, fold
 from bot.members import directory
+from bot.members.model import GroupOp
 from storage.members import Group, Member, Membership
 
 NAME_MAX = 80
@@ -25,6 +26,10 @@ class GroupRefused(Exception):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
+
+    @property
+    def key(self) -> str:
+        return {"name": "group.refused.name", "exists": "group.refused.exists"}[self.reason]
 
 
 SLUG_MAX = 64  # groups.slug: a name may be 80 characters, so its slug is cut to fit
@@ -96,3 +101,14 @@ async def remove(
             group=group.slug,
         )
     return removed
+
+
+async def choices(session: AsyncSession, op: GroupOp, member: Member) -> list[Group]:
+    """The groups a card's button offers: those to join, those to leave, or all (a chair)."""
+    everyone = await directory.all_groups(session)
+    mine = {g.id for g in member.groups}
+    if op == GroupOp.ADD:
+        return [g for g in everyone if g.id not in mine]
+    if op == GroupOp.REMOVE:
+        return [g for g in everyone if g.id in mine]
+    return list(everyone)

@@ -8,17 +8,18 @@ from typing import Any
 from bot.core.flows import Flow, Step
 from bot.core.permissions import Agency, Role
 from bot.members.invites import InviteTerms
+from bot.members.model import InviteStep
 from storage.members import Group
 
 FLOW = Flow(
     "invite",
     (
-        Step("role", "choice"),
-        Step("organisation", "text", max_len=160),
-        Step("agency", "choice"),
-        Step("group", "choice"),
-        Step("uses", "choice"),
-        Step("expiry", "choice"),
+        Step(InviteStep.ROLE, "choice"),
+        Step(InviteStep.ORGANISATION, "text", max_len=160),
+        Step(InviteStep.AGENCY, "choice"),
+        Step(InviteStep.GROUP, "choice"),
+        Step(InviteStep.USES, "choice"),
+        Step(InviteStep.EXPIRY, "choice"),
     ),
 )
 USES = ("1", "5", "20")

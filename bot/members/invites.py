@@ -15,6 +15,7 @@ from bot.core import audit
 from bot.core.permissions import Agency, Role, require_active
 from bot.core.text import fit
 from bot.members import directory
+from bot.members.model import InviteState
 from storage.members import Group, Invite, Member
 
 MAX_USES = 500
@@ -23,10 +24,9 @@ COORDINATOR_DAYS = 1
 
 
 class InviteRefused(Exception):
-    """Why a token grants nothing: 'unknown', 'expired', 'used_up' or 'revoked' (a catalog
-    key suffix)."""
+    """Why a token grants nothing (its words: model.INVITE_REFUSED)."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: InviteState) -> None:
         super().__init__(reason)
         self.reason = reason
 
@@ -106,13 +106,16 @@ def _usable(now: datetime) -> list[ColumnElement[bool]]:
     return [Invite.uses_left > 0, Invite.revoked_at.is_(None), Invite.expires_at > now]
 
 
-async def _why_refused(session: AsyncSession, digest: str, now: datetime) -> tuple[str, int | None]:
+async def _why_refused(
+    session: AsyncSession, digest: str, now: datetime
+) -> tuple[InviteState, int | None]:
     invite = await session.scalar(select(Invite).where(Invite.token_hash == digest))
     if invite is None:
-        return "unknown", None
+        return InviteState.UNKNOWN, None
     if invite.revoked_at is not None:
-        return "revoked", invite.id
-    return ("expired" if invite.expires_at <= now else "used_up"), invite.id
+        return InviteState.REVOKED, invite.id
+    expired = invite.expires_at <= now
+    return (InviteState.EXPIRED if expired else InviteState.USED_UP), invite.id
 
 
 async def redeem(

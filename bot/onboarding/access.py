@@ -12,18 +12,19 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core import audit, retention
 from bot.core.flows import Flow, Step
-from bot.core.permissions import default_role_for
+from bot.core.permissions import Agency, default_role_for
 from bot.core.text import fit
 from bot.members import directory
-from storage.members import AccessRequest, Group, Member
+from bot.onboarding.model import AccessStep, RequestStatus
+from storage.members import AccessRequest, Draft, Group, Member
 
 FLOW = Flow(
     "access",
     (
-        Step("name", "text", max_len=128),
-        Step("organisation", "text", max_len=160),
-        Step("agency", "choice"),
-        Step("region", "choice"),
+        Step(AccessStep.NAME, "text", max_len=128),
+        Step(AccessStep.ORGANISATION, "text", max_len=160),
+        Step(AccessStep.AGENCY, "choice"),
+        Step(AccessStep.REGION, "choice"),
     ),
 )
 
@@ -38,7 +39,8 @@ class Decision:
 async def pending_for(session: AsyncSession, telegram_user_id: int) -> AccessRequest | None:
     return await session.scalar(
         select(AccessRequest).where(
-            AccessRequest.telegram_user_id == telegram_user_id, AccessRequest.status == "pending"
+            AccessRequest.telegram_user_id == telegram_user_id,
+            AccessRequest.status == RequestStatus.PENDING,
         )
     )
 
@@ -58,7 +60,7 @@ async def cooling_down(
     last = await session.scalar(
         select(func.max(AccessRequest.decided_at)).where(
             AccessRequest.telegram_user_id == telegram_user_id,
-            AccessRequest.status == "rejected",
+            AccessRequest.status == RequestStatus.REJECTED,
         )
     )
     return last + cooldown if last is not None and last + cooldown > now else None
@@ -83,7 +85,7 @@ async def submit(
         agency=data["agency"],
         group_id=region.id,
         language=language,
-        status="pending",
+        status=RequestStatus.PENDING,
         created_at=now,
     )
     session.add(request)
@@ -104,9 +106,9 @@ async def decide(
     request = await session.get(AccessRequest, request_id)
     if request is None:
         return None
-    if request.status != "pending":
+    if request.status != RequestStatus.PENDING:
         return Decision(request, None, already=True)
-    request.status = "approved" if approve else "rejected"
+    request.status = RequestStatus.APPROVED if approve else RequestStatus.REJECTED
     request.decided_by_member_id, request.decided_at = coordinator.id, now
     member = None
     if not approve:  # a rejected request is not kept: deleted after 30 days
@@ -143,3 +145,21 @@ async def decider_name(session: AsyncSession, request: AccessRequest) -> str:
 
 async def committee_regions(session: AsyncSession) -> Sequence[Group]:
     return await directory.all_groups(session, kind="committee")
+
+
+def choices(draft: Draft, regions: Sequence[Group]) -> set[str] | None:
+    """The answers a choice step takes: a sector, or one of the regions there are now."""
+    if draft.step == AccessStep.AGENCY:
+        return {a.value for a in Agency}
+    if draft.step == AccessStep.REGION:
+        return {str(g.id) for g in regions}
+    return None
+
+
+def region_of(draft: Draft, regions: Sequence[Group]) -> Group | None:
+    """The region answered, if it is still there."""
+    return next((g for g in regions if str(g.id) == draft.data.get("region")), None)
+
+
+async def region(session: AsyncSession, request: AccessRequest) -> Group | None:
+    return await session.get(Group, request.group_id)

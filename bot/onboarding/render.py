@@ -14,6 +14,8 @@ from bot.core.labels import (
     prompt,
 )
 from bot.core.rendering import Button, Reply
+from bot.members.model import role_key
+from bot.onboarding.model import PROMPTS, AccessStep, Approve, Reject, RequestStatus
 from storage.members import AccessRequest, Group, Member
 
 
@@ -23,7 +25,7 @@ def welcome(t: Translator, lang: str, member: Member, privacy: Safe) -> Reply:
         lang,
         "start.welcome",
         name=member.display_name,
-        role=t(lang, f"role.{member.role}"),
+        role=t(lang, role_key(member.role)),
         organisation=organisation_name(member),
         groups=group_names(t, lang, member.groups),
     )
@@ -46,32 +48,33 @@ def access_card(
         agency=agency_label(t, lang, request.agency),
         region=region.name if region else "—",
     )
-    if request.status == "pending":
+    if request.status == RequestStatus.PENDING:
         buttons = (
             (
-                Button(t(lang, "access.approve"), "ar", str(request.id)),
-                Button(t(lang, "access.reject"), "aj", str(request.id)),
+                Button.press(t(lang, "access.approve"), Approve(request.id)),
+                Button.press(t(lang, "access.reject"), Reject(request.id)),
             ),
         )
         return Reply(text, buttons)
-    outcome_key = "access.approved_by" if request.status == "approved" else "access.rejected_by"
+    approved = request.status == RequestStatus.APPROVED
+    outcome_key = "access.approved_by" if approved else "access.rejected_by"
     return Reply(Safe(f"{text}\n\n{t(lang, outcome_key, name=decided_by or '—')}"))
 
 
-def access_question(t: Translator, lang: str, step: str, regions: Sequence[Group]) -> Reply:
+def access_question(t: Translator, lang: str, step: AccessStep, regions: Sequence[Group]) -> Reply:
     """The next question of the access request, with buttons where the answer is a choice."""
     options = (
         agency_choices(t, lang)
-        if step == "agency"
+        if step == AccessStep.AGENCY
         else group_choices(regions)
-        if step == "region"
+        if step == AccessStep.REGION
         else []
     )
     return prompt(
         t,
         lang,
-        f"access.{step}.prompt",
+        PROMPTS[step],
         options,
         flow_step=f"access.{step}",
-        per_row=3 if step == "region" else 2,
+        per_row=3 if step == AccessStep.REGION else 2,
     )

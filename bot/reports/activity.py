@@ -14,6 +14,7 @@ from sqlalchemy import Select, case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
+from bot.members.model import MemberStatus
 from bot.reports.model import Exchanged, FollowUps, GroupMeetings, RegionMembers
 from storage.exchange import ExchangeEntry
 from storage.meetings import Meeting, MeetingAction, MeetingInvitee
@@ -96,7 +97,7 @@ async def organisations(session: AsyncSession, start: datetime, end: datetime) -
     active = await session.scalars(
         select(Organisation.name)
         .join(Member, Member.organisation_id == Organisation.id)
-        .where(Member.status == "active")
+        .where(Member.status == MemberStatus.ACTIVE)
         .distinct()
     )
     found = {name: Exchanged(name) for name in active}
@@ -125,7 +126,7 @@ async def members(session: AsyncSession, groups: Sequence[Group]) -> list[Region
     rows = await session.execute(
         select(Membership.group_id, Member.agency, func.count(), unreachable)
         .join(Member, Member.id == Membership.member_id)
-        .where(Member.status == "active")
+        .where(Member.status == MemberStatus.ACTIVE)
         .group_by(Membership.group_id, Member.agency)
     )
     by_sector: dict[int, dict[str, int]] = defaultdict(dict)

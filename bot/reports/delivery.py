@@ -12,12 +12,11 @@ from bot.core.rendering import Button, rows
 from bot.core.scheduling import Fired, TimerHandler, plan
 from bot.delivery import Priority
 from bot.reports import notify
-from bot.reports.model import Period
+from bot.reports.model import Period, PickPeriod
 from bot.reports.period import parse, previous_month, this_month
 from config.settings import Settings
 from storage.members import Member
 
-ACTION = "rpt"
 KIND = "report.request"
 
 
@@ -62,4 +61,4 @@ def period_buttons(
         ("report.button.quarter", quarter),
         ("report.button.year", str(month.first.year)),
     ]
-    return rows([Button(translator(lang, key), ACTION, token) for key, token in choices])
+    return rows([Button.press(translator(lang, key), PickPeriod(token)) for key, token in choices])

@@ -1,7 +1,7 @@
 """The monitoring report's vocabulary: who reads it, the period, and the figures as values.
 
 Figures are plain dataclasses filled by ``figures.py`` and read by the renderers; nothing
-here touches the database or Telegram.
+here touches the database or Telegram. The period buttons' payload is here too.
 """
 
 from __future__ import annotations
@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
+
+from bot.core.callbacks import Payload
 
 
 class Audience(StrEnum):
@@ -181,3 +183,9 @@ class Figures:
     def silent(self) -> list[str]:
         """Organisations with no update in the period: listed, not hidden."""
         return [o.name for o in self.organisations if o.updates == 0]
+
+
+# The period buttons of /report (the code and argument phones already hold).
+@dataclass(frozen=True)
+class PickPeriod(Payload, code="rpt"):
+    period: str  # as /report reads it: 2026-11, 2026-Q4, 2026

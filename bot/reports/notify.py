@@ -17,6 +17,7 @@ from bot.core.i18n import Translator
 from bot.core.permissions import Role
 from bot.delivery import Priority
 from bot.delivery.outbox import enqueue_to
+from bot.members.model import MemberStatus
 from bot.reports.model import Audience, Period
 from bot.reports.report import Report, read_figures, render_aside
 from config.settings import Settings
@@ -28,7 +29,7 @@ REF = "report"
 
 def audience_for(member: Member | None) -> Audience | None:
     """The version a member may read, or None when reports are not theirs to read."""
-    if member is None or member.status != "active":
+    if member is None or member.status != MemberStatus.ACTIVE:
         return None
     if member.role == Role.COORDINATOR:
         return Audience.COORDINATOR

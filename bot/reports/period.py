@@ -10,6 +10,7 @@ import re
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.core.parse import day as parse_day
 from bot.reports.model import Period, PeriodKind
 
 MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
@@ -42,12 +43,10 @@ def this_month(now: datetime, zone: ZoneInfo) -> Period:
 
 
 def _day(text: str) -> date:
-    for pattern in ("%Y-%m-%d", "%d.%m.%Y"):
-        try:
-            return datetime.strptime(text, pattern).date()  # noqa: DTZ007 (a date, no time)
-        except ValueError:
-            continue
-    raise BadPeriod(text)
+    found = parse_day(text)
+    if found is None:
+        raise BadPeriod(text)
+    return found
 
 
 def _year(text: str) -> int:

@@ -1,12 +1,13 @@
 """Advisory Group monitoring requests: questions and recommendations to institutions, with due
 dates, answers, reminders and a record.
 
-Public face: ``rules`` (who may do what, state changes), ``notify`` (who receives what),
+Public face: ``rules`` (who may ask, whom a request reaches), ``reading`` (roles, who may
+read, what /requests lists), ``work`` (answer, forward, close), ``notify`` (who receives what),
 ``render`` (pure cards and prompts), ``model`` (the feature's words) and ``TIMERS``.
 """
 
 from bot.core.scheduling import TimerHandler
-from bot.requests import model, notify, render, rules
+from bot.requests import model, notify, reading, render, rules, work
 from bot.requests.model import Timers
 
 TIMERS: dict[str, TimerHandler] = {
@@ -14,4 +15,4 @@ TIMERS: dict[str, TimerHandler] = {
     Timers.OVERDUE: notify.fire_overdue,
 }
 
-__all__ = ["TIMERS", "model", "notify", "render", "rules"]
+__all__ = ["TIMERS", "model", "notify", "reading", "render", "rules", "work"]

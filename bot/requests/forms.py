@@ -3,31 +3,43 @@ attachment) and answering (verdict for a recommendation, text, attachment)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.core.flows import Flow, Step
 from bot.core.local_time import Refused, parse_day
 from bot.core.permissions import Agency
-from bot.requests.model import DEFAULT_DUE_DAYS, DUE_CHOICES, MAX_TEXT, Address, Target
+from bot.requests.model import (
+    DEFAULT_DUE_DAYS,
+    DUE_CHOICES,
+    MAX_TEXT,
+    Address,
+    AnswerStep,
+    AskStep,
+    Kind,
+    Target,
+    Verdict,
+)
+from storage.members import Group
 
 ASK = Flow(
     "request",
     (
-        Step("kind", "choice"),
-        Step("region", "choice"),
-        Step("sector", "choice"),
-        Step("text", "text", max_len=MAX_TEXT, multiline=True),
-        Step("due", "text", max_len=20),
-        Step("attachment", "choice"),
+        Step(AskStep.KIND, "choice"),
+        Step(AskStep.REGION, "choice"),
+        Step(AskStep.SECTOR, "choice"),
+        Step(AskStep.TEXT, "text", max_len=MAX_TEXT, multiline=True),
+        Step(AskStep.DUE, "text", max_len=20),
+        Step(AskStep.ATTACHMENT, "choice"),
     ),
 )
 ANSWER = Flow(
     "request_answer",
     (
-        Step("verdict", "choice"),
-        Step("text", "text", max_len=MAX_TEXT, multiline=True),
-        Step("attachment", "choice"),
+        Step(AnswerStep.VERDICT, "choice"),
+        Step(AnswerStep.TEXT, "text", max_len=MAX_TEXT, multiline=True),
+        Step(AnswerStep.ATTACHMENT, "choice"),
     ),
 )
 NO_ATTACHMENT = "none"
@@ -59,3 +71,24 @@ def address_of(data: dict[str, str]) -> Address:
     if data.get("sector") in (None, "", Target.COMMITTEE):
         return Address(Target.COMMITTEE, group_id)
     return Address(Target.SECTOR, group_id, data["sector"])
+
+
+def ask_choices(step: str, regions: Sequence[Group]) -> set[str] | None:
+    """The answers a choice step of /request takes (None for a typed step)."""
+    if step == AskStep.KIND:
+        return {k.value for k in Kind}
+    if step == AskStep.REGION:
+        return {str(g.id) for g in regions} | {Target.OFFICE.value}
+    if step == AskStep.SECTOR:
+        return set(SECTORS) | {Target.COMMITTEE.value}
+    if step == AskStep.ATTACHMENT:
+        return {NO_ATTACHMENT}
+    return None
+
+
+def answer_choices(step: str) -> set[str] | None:
+    if step == AnswerStep.VERDICT:
+        return {v.value for v in Verdict}
+    if step == AnswerStep.ATTACHMENT:
+        return {NO_ATTACHMENT}
+    return None

@@ -11,16 +11,19 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.core.attachments import Attachment, AttachmentKind
 from bot.core.i18n import Translator
 from bot.core.rendering import Reply
 from bot.core.scheduling import Fired
 from bot.delivery import Priority, copies, enqueue_edit, enqueue_to
-from bot.requests import render, rules
-from bot.requests.model import NOTICE_REF, REF, RecipientRole, Shown, Status
+from bot.members.model import MemberStatus
+from bot.requests import reading, render
+from bot.requests.model import NOTICE_REF, REF, RecipientRole, Shown, Stage, Status
 from bot.requests.rules import Reached
 from storage.members import Group, Member
 from storage.requests import InfoRequest, InfoRequestAnswer
@@ -32,30 +35,41 @@ async def view(
     asker = await session.get(Member, request.asker_member_id)
     assert asker is not None
     group = await session.get(Group, request.group_id) if request.group_id else None
-    answers = await rules.answers(session, request.id)
+    answers = await reading.answers(session, request.id)
     return render.View(
-        request, asker, group, answers, rules.shown(request, now.astimezone(zone).date())
+        request, asker, group, answers, reading.shown(request, now.astimezone(zone).date())
     )
 
 
 def _attachment(
     member: Member,
     request: InfoRequest,
-    attachment: dict[str, object] | None,
+    stored: dict[str, Any] | None,
     now: datetime,
     session: AsyncSession,
 ) -> None:
+    attachment = Attachment.from_json(stored, default=AttachmentKind.PHOTO)
     if attachment is None:
         return
-    document = {k: v for k, v in attachment.items() if k in ("file_id", "filename")}
-    reply = (
-        Reply("", document=document)
-        if attachment.get("type") == "document"
-        else Reply("", photo={"file_id": attachment["file_id"]})
-    )
     enqueue_to(
-        session, member, reply, now=now, priority=Priority.NOTICE, ref=(NOTICE_REF, request.id)
+        session,
+        member,
+        attachment.reply(),
+        now=now,
+        priority=Priority.NOTICE,
+        ref=(NOTICE_REF, request.id),
     )
+
+
+async def listing(
+    session: AsyncSession, now: datetime, t: Translator, lang: str, zone: ZoneInfo, reader: Member
+) -> Reply:
+    """/requests: what this reader may see, each with its state and addressee."""
+    shown = []
+    for request in await reading.visible(session, reader):
+        seen = await view(session, request, now, zone)
+        shown.append((request, seen.shown, render.address(t, lang, request, seen.group)))
+    return render.listing(t, lang, shown)
 
 
 async def announce(
@@ -83,12 +97,12 @@ async def refresh(
     shown = await view(session, request, now, zone)
     for copy in await copies(session, (REF, request.id)):
         member = await session.get(Member, copy.member_id) if copy.member_id else None
-        if member is None or member.status != "active":
+        if member is None or member.status != MemberStatus.ACTIVE:
             continue
         role = (
             None
             if member.id == request.asker_member_id
-            else await rules.role_of(session, request, member)
+            else await reading.role_of(session, request, member)
         )
         card = render.card(t, member.language, shown, role, zone)
         await enqueue_edit(session, target=copy, reply=card, now=now)
@@ -118,9 +132,9 @@ async def answered(
     author: Member,
 ) -> None:
     await refresh(session, now, t, zone, request)
-    readers = {m.id: m for m in await rules.advisory_members(session)}
+    readers = {m.id: m for m in await reading.advisory_members(session)}
     asker = await session.get(Member, request.asker_member_id)
-    if asker is not None and asker.status == "active":
+    if asker is not None and asker.status == MemberStatus.ACTIVE:
         readers[asker.id] = asker
     readers.pop(author.id, None)
     for member in readers.values():
@@ -133,8 +147,8 @@ async def fire_remind(fired: Fired) -> None:
     request = await fired.session.get(InfoRequest, fired.timer.ref_id)
     if request is None or request.status != Status.OPEN:
         return
-    stage = str(fired.timer.payload.get("stage", "due"))
-    for member, _ in await rules.recipients(fired.session, request.id, answering_only=True):
+    stage = Stage(str(fired.timer.payload.get("stage", Stage.DUE)))
+    for member, _ in await reading.recipients(fired.session, request.id, answering_only=True):
         reply = render.reminder(fired.translator, member.language, request, stage)
         enqueue_to(fired.session, member, reply, now=fired.now, ref=(NOTICE_REF, request.id))
 
@@ -149,7 +163,7 @@ async def fire_overdue(fired: Fired) -> None:
         return
     watchers = [
         m
-        for m, role in await rules.recipients(fired.session, request.id)
+        for m, role in await reading.recipients(fired.session, request.id)
         if role in (RecipientRole.CHAIR, RecipientRole.COORDINATOR)
     ]
     for member in watchers:

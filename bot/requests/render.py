@@ -9,13 +9,36 @@ from zoneinfo import ZoneInfo
 
 from bot.core.i18n import Safe, Translator, escape
 from bot.core.labels import agency_label, organisation_name, prompt
+from bot.core.local_time import format_day
 from bot.core.rendering import Button, Reply, rows
-from bot.requests.model import DUE_CHOICES, MAX_LIST, Kind, RecipientRole, Shown, Target, Verdict
+from bot.requests.model import (
+    DUE_CHOICES,
+    KIND_KEYS,
+    MAX_LIST,
+    REMINDER_KEYS,
+    SHORT_KIND_KEYS,
+    SHOWN_KEYS,
+    TEXT_PROMPT_KEYS,
+    TITLE_KEYS,
+    VERDICT_KEYS,
+    CloseRequest,
+    ForwardMenu,
+    ForwardTo,
+    Kind,
+    OpenRequest,
+    RecipientRole,
+    Shown,
+    Stage,
+    StartAnswer,
+    Target,
+    Verdict,
+)
 from storage.members import Group, Member
 from storage.requests import InfoRequest, InfoRequestAnswer
 
 ANSWERS_SHOWN = 3  # the latest answers on the card; /requests opens the whole record
 ANSWER_CLIP = 300  # characters of each answer on the card, so the card stays one message
+_DATE_ONLY = ZoneInfo("UTC")  # a due date is a calendar day: no zone moves it
 _ICON = {Shown.OPEN: "⏳", Shown.OVERDUE: "⚠️", Shown.ANSWERED: "✅", Shown.CLOSED: "🔒"}
 
 
@@ -44,14 +67,18 @@ def address(t: Translator, lang: str, request: InfoRequest, group: Group | None)
 
 
 def _day(day: date) -> str:
-    return day.strftime("%d.%m.%Y")
+    return format_day(day, _DATE_ONLY)
+
+
+def _verdict(t: Translator, lang: str, verdict: str) -> Safe:
+    return t(lang, "request.verdict", verdict=Safe(t(lang, VERDICT_KEYS[Verdict(verdict)])))
 
 
 def card(t: Translator, lang: str, view: View, role: RecipientRole | None, zone: ZoneInfo) -> Reply:
     """One copy of the request; buttons follow what this reader may still do with it."""
     request = view.request
     lines: list[str] = [
-        t(lang, f"request.title.{request.kind}", id=request.id),
+        t(lang, TITLE_KEYS[Kind(request.kind)], id=request.id),
         t(lang, "request.from", name=view.asker.display_name, org=organisation_name(view.asker)),
         t(lang, "request.to", to=Safe(address(t, lang, request, view.group))),
         t(lang, "request.due", day=_day(request.due_on)),
@@ -59,13 +86,11 @@ def card(t: Translator, lang: str, view: View, role: RecipientRole | None, zone:
             lang,
             "request.state",
             icon=_ICON[view.shown],
-            state=Safe(t(lang, f"request.shown.{view.shown}")),
+            state=Safe(t(lang, SHOWN_KEYS[view.shown])),
         ),
     ]
     if request.verdict:
-        lines.append(
-            t(lang, "request.verdict", verdict=Safe(t(lang, f"request.verdict.{request.verdict}")))
-        )
+        lines.append(_verdict(t, lang, request.verdict))
     lines += ["", escape(request.text)]
     if view.answers:
         lines += ["", t(lang, "request.answers", count=len(view.answers))]
@@ -76,7 +101,7 @@ def card(t: Translator, lang: str, view: View, role: RecipientRole | None, zone:
                     "request.answer_line",
                     name=author.display_name,
                     org=organisation_name(author),
-                    at=answer.created_at.astimezone(zone).strftime("%d.%m.%Y"),
+                    at=format_day(answer.created_at, zone),
                     text=_clip(answer.text, ANSWER_CLIP),
                 )
             )
@@ -88,18 +113,18 @@ def _buttons(
 ) -> tuple[tuple[Button, ...], ...]:
     if view.shown is Shown.CLOSED:
         return ()
-    rid = str(view.request.id)
+    rid = view.request.id
     buttons: list[Button] = []
     if role is not None and role.answers:
-        buttons.append(Button(t(lang, "request.button.answer"), "rqa", rid))
-        buttons.append(Button(t(lang, "request.button.forward"), "rqf", rid))
+        buttons.append(Button.press(t(lang, "request.button.answer"), StartAnswer(rid)))
+        buttons.append(Button.press(t(lang, "request.button.forward"), ForwardMenu(rid)))
     if role is None and view.shown is Shown.ANSWERED:  # the asker's own copy
-        buttons.append(Button(t(lang, "request.button.close"), "rqc", rid))
+        buttons.append(Button.press(t(lang, "request.button.close"), CloseRequest(rid)))
     return rows(buttons, 1)
 
 
 def kind_prompt(t: Translator, lang: str) -> Reply:
-    choices = [(k.value, t(lang, f"request.kind.{k.value}")) for k in Kind]
+    choices = [(k.value, t(lang, KIND_KEYS[k])) for k in Kind]
     return prompt(t, lang, "request.kind.prompt", choices, "request.kind", per_row=1)
 
 
@@ -116,8 +141,8 @@ def sector_prompt(t: Translator, lang: str, agencies: Sequence[str]) -> Reply:
     return prompt(t, lang, "request.sector.prompt", choices, "request.sector", per_row=2)
 
 
-def text_prompt(t: Translator, lang: str, kind: str) -> Reply:
-    return prompt(t, lang, f"request.text.prompt.{kind}")
+def text_prompt(t: Translator, lang: str, kind: Kind) -> Reply:
+    return prompt(t, lang, TEXT_PROMPT_KEYS[kind])
 
 
 def due_prompt(t: Translator, lang: str, today: date) -> Reply:
@@ -142,7 +167,7 @@ def attachment_prompt(t: Translator, lang: str, flow: str) -> Reply:
 
 
 def verdict_prompt(t: Translator, lang: str) -> Reply:
-    choices = [(v.value, t(lang, f"request.verdict.{v.value}")) for v in Verdict]
+    choices = [(v.value, t(lang, VERDICT_KEYS[v])) for v in Verdict]
     return prompt(
         t, lang, "request.answer.verdict.prompt", choices, "request_answer.verdict", per_row=1
     )
@@ -155,7 +180,7 @@ def answer_text_prompt(t: Translator, lang: str) -> Reply:
 def colleagues_prompt(t: Translator, lang: str, request_id: int, people: Sequence[Member]) -> Reply:
     if not people:
         return Reply(t(lang, "request.forward.nobody"))
-    buttons = [Button(p.display_name, "rqF", f"{request_id}.{p.id}") for p in people]
+    buttons = [Button.press(p.display_name, ForwardTo(request_id, p.id)) for p in people]
     return Reply(t(lang, "request.forward.prompt"), rows(buttons, 2))
 
 
@@ -172,15 +197,13 @@ def answer_notice(
         ),
     ]
     if answer.verdict:
-        lines.append(
-            t(lang, "request.verdict", verdict=Safe(t(lang, f"request.verdict.{answer.verdict}")))
-        )
+        lines.append(_verdict(t, lang, answer.verdict))
     lines += ["", escape(answer.text)]
     return Reply(Safe("\n".join(lines)))
 
 
-def reminder(t: Translator, lang: str, request: InfoRequest, stage: str) -> Reply:
-    return Reply(t(lang, f"request.reminder.{stage}", id=request.id, day=_day(request.due_on)))
+def reminder(t: Translator, lang: str, request: InfoRequest, stage: Stage) -> Reply:
+    return Reply(t(lang, REMINDER_KEYS[stage], id=request.id, day=_day(request.due_on)))
 
 
 def overdue(t: Translator, lang: str, request: InfoRequest, to: Safe) -> Reply:
@@ -199,13 +222,13 @@ def listing(t: Translator, lang: str, items: Sequence[tuple[InfoRequest, Shown, 
                 "request.list.line",
                 icon=_ICON[state],
                 id=request.id,
-                kind=Safe(t(lang, f"request.kind.short.{request.kind}")),
+                kind=Safe(t(lang, SHORT_KIND_KEYS[Kind(request.kind)])),
                 to=to,
                 day=_day(request.due_on),
-                state=Safe(t(lang, f"request.shown.{state}")),
+                state=Safe(t(lang, SHOWN_KEYS[state])),
             )
         )
-        buttons.append(Button(f"#{request.id}", "rqv", str(request.id)))
+        buttons.append(Button.press(f"#{request.id}", OpenRequest(request.id)))
     if len(items) > MAX_LIST:
         lines.append(t(lang, "request.list.more", count=len(items) - MAX_LIST))
     return Reply(Safe("\n".join(lines)), rows(buttons, 5))

@@ -6,11 +6,18 @@ from datetime import time
 from typing import Any
 
 from bot.core.flows import Flow, Step
-from bot.rosters.model import DEFAULT_HANDOVER, Period
+from bot.rosters.model import DEFAULT_HANDOVER, CoverStep, Period, RotationStep
 
-ROTATION = Flow("roster_rotation", (Step("sector", "choice"), Step("pick", "choice")))
+ROTATION = Flow(
+    "roster_rotation", (Step(RotationStep.SECTOR, "choice"), Step(RotationStep.PICK, "choice"))
+)
 COVER = Flow(
-    "roster_cover", (Step("member", "choice"), Step("start", "choice"), Step("days", "choice"))
+    "roster_cover",
+    (
+        Step(CoverStep.MEMBER, "choice"),
+        Step(CoverStep.START, "choice"),
+        Step(CoverStep.DAYS, "choice"),
+    ),
 )
 
 

@@ -21,6 +21,7 @@ from bot.core.i18n import Translator
 from bot.core.scheduling import Fired, TimerHandler
 from bot.delivery import Priority, enqueue_to
 from bot.members import directory
+from bot.members.model import MemberStatus
 from bot.rosters import render, rules
 from bot.rosters.duty import shift_at, shifts
 from bot.rosters.model import GAP_LOOKAHEAD_HOURS, REMIND_BEFORE_MINUTES, SWEEP_MINUTES, Timers
@@ -90,7 +91,7 @@ async def fire_remind(fired: Fired) -> None:
     spec = await rules.spec_of(fired.session, rotation)
     shift = shift_at(spec, await rules.covers_of(fired.session, rotation, fired.now), starts)
     member = await directory.by_id(fired.session, shift.member_id) if shift.member_id else None
-    if member is None or member.status != "active":
+    if member is None or member.status != MemberStatus.ACTIVE:
         return
     zone = fired.settings.zone
     reply = render.shift_reminder(fired.translator, member.language, rotation, group, shift, zone)
@@ -101,7 +102,7 @@ async def watchers(session: AsyncSession, group_id: int) -> list[Member]:
     query = (
         select(Member)
         .join(MeetingChair, MeetingChair.member_id == Member.id)
-        .where(MeetingChair.group_id == group_id, Member.status == "active")
+        .where(MeetingChair.group_id == group_id, Member.status == MemberStatus.ACTIVE)
     )
     chairs = list((await session.scalars(query)).all())
     return chairs or list(await directory.coordinators(session))

@@ -1,27 +1,32 @@
-"""The rules of duty rosters: who may edit them, rotations and covers, swaps that need both
-people, who answers an alert first, and what is stored with the alert. No Telegram here."""
+"""The rules of duty rosters: who may edit them, who is on duty when (rotations and their
+covers), who answers an alert first, and what is stored with the alert. Setting a rotation,
+covers, swaps and working hours each have their own module. No Telegram here."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.core import audit
 from bot.core.permissions import Role
-from bot.rosters.duty import Cover, Hours, Shift, Spec, handover_at, shift_at, within_hours
+from bot.members.model import MemberStatus
+from bot.rosters.duty import (
+    Cover,
+    Hours,
+    Shift,
+    Spec,
+    handover_at,
+    shift_at,
+    within_hours,
+)
 from bot.rosters.model import (
     DEFAULT_HOURS,
     DEFAULT_WEEKDAYS,
-    HoursPreset,
     OverrideState,
-    Period,
-    Reason,
-    RosterRefused,
 )
 from storage.meetings import MeetingChair
 from storage.members import Group, Member, Membership
@@ -34,9 +39,22 @@ async def is_chair(session: AsyncSession, member: Member, group_id: int) -> bool
 
 async def may_edit(session: AsyncSession, member: Member, group_id: int) -> bool:
     """Coordinators edit every region's rosters; a chair their own region's."""
-    if member.status != "active":
+    if member.status != MemberStatus.ACTIVE:
         return False
     return member.role == Role.COORDINATOR or await is_chair(session, member, group_id)
+
+
+async def rotation(session: AsyncSession, rotation_id: int) -> Rotation | None:
+    return await session.get(Rotation, rotation_id)
+
+
+async def rotation_for(session: AsyncSession, group_id: int, agency: str) -> Rotation | None:
+    query = select(Rotation).where(Rotation.group_id == group_id, Rotation.agency == agency)
+    return await session.scalar(query)
+
+
+async def region_hours(session: AsyncSession, group_id: int, zone: ZoneInfo) -> tuple[Hours, bool]:
+    return hours_of(await session.get(WorkingHours, group_id), zone)
 
 
 async def rotations(session: AsyncSession, group_id: int) -> list[Rotation]:
@@ -47,7 +65,7 @@ async def rotations(session: AsyncSession, group_id: int) -> list[Rotation]:
 async def _active_ids(session: AsyncSession, ids: Sequence[int]) -> set[int]:
     if not ids:
         return set()
-    query = select(Member.id).where(Member.id.in_(list(ids)), Member.status == "active")
+    query = select(Member.id).where(Member.id.in_(list(ids)), Member.status == MemberStatus.ACTIVE)
     return set((await session.scalars(query)).all())
 
 
@@ -94,157 +112,12 @@ async def sector_members(session: AsyncSession, group_id: int, agency: str) -> l
     query = (
         select(Member)
         .join(Membership, Membership.member_id == Member.id)
-        .where(Membership.group_id == group_id, Member.agency == agency, Member.status == "active")
+        .where(Membership.group_id == group_id, Member.agency == agency)
+        .where(Member.status == MemberStatus.ACTIVE)
         .where(Member.role != Role.COORDINATOR)
         .order_by(Member.display_name, Member.id)
     )
     return list((await session.scalars(query)).all())
-
-
-async def set_rotation(
-    session: AsyncSession,
-    now: datetime,
-    actor: Member,
-    group: Group,
-    agency: str,
-    member_ids: Sequence[int],
-    period: Period,
-    handover: time,
-    zone: ZoneInfo,
-) -> Rotation:
-    """Create or replace a sector's rotation; it starts at today's hand-over."""
-    if not await may_edit(session, actor, group.id):
-        raise RosterRefused("roster.not_allowed")
-    allowed = {m.id for m in await sector_members(session, group.id, agency)}
-    if (
-        not member_ids
-        or any(m not in allowed for m in member_ids)
-        or len(set(member_ids)) != len(member_ids)
-    ):
-        raise RosterRefused("roster.rotation.members_invalid")
-    rotation = await session.scalar(
-        select(Rotation).where(Rotation.group_id == group.id, Rotation.agency == agency)
-    )
-    if rotation is None:
-        rotation = Rotation(group_id=group.id, agency=agency)
-        session.add(rotation)
-    rotation.member_ids = list(member_ids)
-    rotation.period_days = period.days
-    rotation.handover_minute = handover.hour * 60 + handover.minute
-    today = now.astimezone(zone).date()  # the first shift is the one running now
-    rotation.starts_on = (
-        today if now >= datetime.combine(today, handover, zone) else (today - timedelta(days=1))
-    )
-    rotation.zone = zone.key
-    rotation.updated_by_member_id = actor.id
-    rotation.updated_at = now
-    await session.flush()
-    audit.record(
-        session,
-        now,
-        "roster.rotation_set",
-        actor_member_id=actor.id,
-        subject=("rotation", rotation.id),
-        group=group.slug,
-        agency=agency,
-        members=list(member_ids),
-        period=str(period),
-    )
-    return rotation
-
-
-async def add_cover(
-    session: AsyncSession,
-    now: datetime,
-    actor: Member,
-    rotation: Rotation,
-    member_id: int,
-    starts_at: datetime,
-    ends_at: datetime,
-) -> RosterOverride:
-    """A chair or coordinator lets one member cover the rotation for a span."""
-    if not await may_edit(session, actor, rotation.group_id):
-        raise RosterRefused("roster.not_allowed")
-    allowed = {m.id for m in await sector_members(session, rotation.group_id, rotation.agency)}
-    if member_id not in allowed or not now - timedelta(days=1) <= starts_at < ends_at:
-        raise RosterRefused("roster.cover.invalid")
-    cover = RosterOverride(
-        rotation_id=rotation.id,
-        member_id=member_id,
-        replaces_member_id=None,
-        starts_at=starts_at,
-        ends_at=ends_at,
-        reason=Reason.COVER,
-        status=OverrideState.ACTIVE,
-        created_by_member_id=actor.id,
-        created_at=now,
-    )
-    session.add(cover)
-    await session.flush()
-    audit.record(
-        session,
-        now,
-        "roster.cover_added",
-        actor_member_id=actor.id,
-        subject=("roster_override", cover.id),
-        member=member_id,
-    )
-    return cover
-
-
-async def offer_swap(
-    session: AsyncSession, now: datetime, member: Member, rotation: Rotation, colleague_id: int
-) -> RosterOverride:
-    """A member offers their next shift to a colleague of the rotation; nothing changes until
-    the colleague accepts."""
-    current = await duty(session, rotation, now)
-    mine = current.now if current.now.member_id == member.id else current.next
-    if mine.member_id != member.id:
-        raise RosterRefused("roster.swap.no_shift")
-    if colleague_id == member.id or colleague_id not in rotation.member_ids:
-        raise RosterRefused("roster.swap.invalid")
-    offer = RosterOverride(
-        rotation_id=rotation.id,
-        member_id=colleague_id,
-        replaces_member_id=member.id,
-        starts_at=max(mine.starts_at, now),
-        ends_at=mine.ends_at,
-        reason=Reason.SWAP,
-        status=OverrideState.OFFERED,
-        created_by_member_id=member.id,
-        created_at=now,
-    )
-    session.add(offer)
-    await session.flush()
-    audit.record(
-        session,
-        now,
-        "roster.swap_offered",
-        actor_member_id=member.id,
-        subject=("roster_override", offer.id),
-        to=colleague_id,
-    )
-    return offer
-
-
-async def answer_swap(
-    session: AsyncSession, now: datetime, member: Member, offer_id: int, accept: bool
-) -> RosterOverride:
-    """Only the colleague it was offered to decides; once."""
-    offer = await session.get(RosterOverride, offer_id)
-    if offer is None or offer.member_id != member.id or member.status != "active":
-        raise RosterRefused("roster.swap.not_yours")
-    if offer.status != OverrideState.OFFERED or offer.ends_at <= now:
-        raise RosterRefused("roster.swap.closed")
-    offer.status = OverrideState.ACTIVE if accept else OverrideState.DECLINED
-    audit.record(
-        session,
-        now,
-        "roster.swap_accepted" if accept else "roster.swap_declined",
-        actor_member_id=member.id,
-        subject=("roster_override", offer.id),
-    )
-    return offer
 
 
 def hours_of(row: WorkingHours | None, zone: ZoneInfo) -> tuple[Hours, bool]:
@@ -273,7 +146,7 @@ async def first_responders(
 ) -> FirstResponders:
     """Within working hours, everyone routed; outside them an urgent alert goes to the member
     on duty of each routed sector that keeps a rotation (sectors without one: everyone)."""
-    hours, on_duty_first = hours_of(await session.get(WorkingHours, group.id), zone)
+    hours, on_duty_first = await region_hours(session, group.id, zone)
     outside = not within_hours(hours, now)
     by_agency = {r.agency: r for r in await rotations(session, group.id)}
     on_duty: list[tuple[Member, str]] = []
@@ -317,7 +190,7 @@ async def region_members(session: AsyncSession, group_id: int) -> list[Member]:
     query = (
         select(Member)
         .join(Membership, Membership.member_id == Member.id)
-        .where(Membership.group_id == group_id, Member.status == "active")
+        .where(Membership.group_id == group_id, Member.status == MemberStatus.ACTIVE)
         .where(Member.role != Role.COORDINATOR)
     )
     return list((await session.scalars(query)).all())
@@ -354,41 +227,7 @@ async def escalation_audience(
         query = (
             select(Member)
             .join(MeetingChair, MeetingChair.member_id == Member.id)
-            .where(MeetingChair.group_id == group.id, Member.status == "active")
+            .where(MeetingChair.group_id == group.id, Member.status == MemberStatus.ACTIVE)
         )
         found.update({m.id: m for m in (await session.scalars(query)).all()})
     return list(found.values())
-
-
-PRESETS: dict[HoursPreset, tuple[frozenset[int], time, time, bool]] = {
-    HoursPreset.OFFICE: (DEFAULT_WEEKDAYS, time(8), time(16), True),
-    HoursPreset.LONG: (DEFAULT_WEEKDAYS, time(8), time(20), True),
-    HoursPreset.WEEK: (frozenset(range(7)), time(8), time(20), True),
-    HoursPreset.NIGHTS_ONLY: (frozenset(range(7)), time(8), time(16), True),
-    HoursPreset.EVERYONE: (DEFAULT_WEEKDAYS, time(8), time(16), False),
-}
-
-
-async def set_hours(
-    session: AsyncSession, now: datetime, actor: Member, group: Group, preset: HoursPreset
-) -> WorkingHours:
-    """A region's working hours, from a preset (audited)."""
-    if not await may_edit(session, actor, group.id):
-        raise RosterRefused("roster.not_allowed")
-    weekdays, start, end, first = PRESETS[preset]
-    row = await session.get(WorkingHours, group.id)
-    if row is None:
-        row = WorkingHours(group_id=group.id)
-        session.add(row)
-    row.weekdays = sorted(weekdays)
-    row.start_minute, row.end_minute = start.hour * 60 + start.minute, end.hour * 60 + end.minute
-    row.on_duty_first, row.updated_at = first, now
-    audit.record(
-        session,
-        now,
-        "roster.hours_set",
-        actor_member_id=actor.id,
-        subject=("group", group.id),
-        preset=str(preset),
-    )
-    return row

@@ -13,6 +13,7 @@ from bot.core.permissions import Access, Role
 from bot.core.rendering import Reply
 from bot.core.turn import Turn
 from bot.members import directory, invite_flow, invites
+from bot.members.model import INVITE_PROMPTS, InviteStep, MemberStatus, role_key
 from bot.members.render.roster import invite_created, roster
 from handlers.gate import UraContext, guarded
 from storage.members import Draft
@@ -21,20 +22,20 @@ from storage.members import Draft
 @guarded(Access.COORDINATOR)
 async def start_invite(update: Update, context: UraContext, turn: Turn) -> None:
     await flows.begin(turn.session, turn.now, turn.user_id, invite_flow.FLOW)
-    roles = [(r.value, turn.t(f"role.{r.value}")) for r in Role]
+    roles = [(r.value, turn.t(role_key(r.value))) for r in Role]
     turn.reply(prompt(turn.translator, turn.lang, "invite.role.prompt", roles, "invite.role"))
 
 
 def _choices(turn: Turn, step: str, groups: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    if step == "role":
-        return [(r.value, turn.t(f"role.{r.value}")) for r in Role]
-    if step == "agency":
+    if step == InviteStep.ROLE:
+        return [(r.value, turn.t(role_key(r.value))) for r in Role]
+    if step == InviteStep.AGENCY:
         return agency_choices(turn.translator, turn.lang)
-    if step == "group":
+    if step == InviteStep.GROUP:
         return [*groups, (invite_flow.NO_GROUP, turn.t("members.no_group"))]
-    if step == "uses":
+    if step == InviteStep.USES:
         return [(n, n) for n in invite_flow.USES]
-    if step == "expiry":
+    if step == InviteStep.EXPIRY:
         return [(n, turn.tn("invite.days", int(n))) for n in invite_flow.DAYS]
     return []
 
@@ -47,17 +48,11 @@ async def answer_invite(turn: Turn, draft: Draft, value: str) -> None:
     if result.error:
         turn.reply(Reply(turn.t(result.error, **result.values)))
     elif result.next_step is not None:
-        step = result.next_step.name
+        step = InviteStep(result.next_step.name)
         choices = _choices(turn, step, groups)
+        question = INVITE_PROMPTS[step]
         turn.reply(
-            prompt(
-                turn.translator,
-                turn.lang,
-                f"invite.{step}.prompt",
-                choices,
-                f"invite.{step}",
-                per_row=3,
-            )
+            prompt(turn.translator, turn.lang, question, choices, f"invite.{step}", per_row=3)
         )
     else:
         terms = invite_flow.terms(draft.data, all_groups)
@@ -73,7 +68,7 @@ async def show_members(update: Update, context: UraContext, turn: Turn) -> None:
     turn.reply(roster(turn.translator, turn.lang, await directory.roster(turn.session)))
 
 
-async def _set_status(context: UraContext, turn: Turn, status: str) -> None:
+async def _set_status(context: UraContext, turn: Turn, status: MemberStatus) -> None:
     assert turn.member is not None
     number = parse.record_id((context.args or [""])[0])
     if number is None:
@@ -88,7 +83,7 @@ async def _set_status(context: UraContext, turn: Turn, status: str) -> None:
         return
     changed = await directory.set_status(turn.session, turn.now, turn.member, target, status)
     key = (
-        ("members.suspended" if status == "suspended" else "members.reactivated")
+        ("members.suspended" if status == MemberStatus.SUSPENDED else "members.reactivated")
         if changed
         else "members.unchanged"
     )
@@ -97,12 +92,12 @@ async def _set_status(context: UraContext, turn: Turn, status: str) -> None:
 
 @guarded(Access.COORDINATOR)
 async def suspend(update: Update, context: UraContext, turn: Turn) -> None:
-    await _set_status(context, turn, "suspended")
+    await _set_status(context, turn, MemberStatus.SUSPENDED)
 
 
 @guarded(Access.COORDINATOR)
 async def reactivate(update: Update, context: UraContext, turn: Turn) -> None:
-    await _set_status(context, turn, "active")
+    await _set_status(context, turn, MemberStatus.ACTIVE)
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]

@@ -24,7 +24,7 @@ async def group(update: Update, context: UraContext, turn: Turn) -> None:
         try:
             made = await groups.create(turn.session, turn.now, turn.member, " ".join(rest))
         except groups.GroupRefused as refused:
-            turn.reply(Reply(turn.t(f"group.refused.{refused.reason}")))
+            turn.reply(Reply(turn.t(refused.key)))
             return
         await digest.plan_group_digest(turn.session, turn.now, turn.settings, made.id)
         turn.reply(Reply(turn.t("group.created", group=made.name)))

@@ -6,17 +6,18 @@ raises for an existing member; /invites lists the open invites with revoke butto
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+from telegram.ext import Application, CommandHandler
 
 from bot.core import parse
-from bot.core.callbacks import Press
 from bot.core.permissions import Access, Role
 from bot.core.rendering import Reply
 from bot.core.turn import Turn
 from bot.delivery import copies, enqueue_edit
 from bot.members import directory, invites, roles
+from bot.members.model import GiveRole, KeepRole, RevokeInvite, role_key
 from bot.members.render import people
-from handlers.gate import UraContext, button, guarded
+from handlers.gate import UraContext, guarded, pressed
+from storage.members import Member
 
 
 @guarded(Access.COORDINATOR)
@@ -52,8 +53,8 @@ async def change_role(update: Update, context: UraContext, turn: Turn) -> None:
         turn.reply(Reply(turn.t("members.not_found", id=number)))
         return
     outcome = await roles.change_role(turn.session, turn.now, turn.member, target, Role(wanted))
-    role = turn.t(f"role.{wanted}")
-    turn.reply(Reply(turn.t(f"audience.role.{outcome}", name=target.display_name, role=role)))
+    role = turn.t(role_key(wanted))
+    turn.reply(Reply(turn.t(roles.OUTCOME_KEYS[outcome], name=target.display_name, role=role)))
 
 
 async def _invites(turn: Turn) -> Reply:
@@ -67,30 +68,18 @@ async def list_invites(update: Update, context: UraContext, turn: Turn) -> None:
     turn.reply(await _invites(turn))
 
 
-@button(Access.COORDINATOR)
-async def revoke_invite(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
-    revoked = await invites.revoke(
-        turn.session, turn.now, parse.record_id(press.arg) or 0, turn.member
-    )
+@pressed(RevokeInvite, Access.COORDINATOR)
+async def revoke_invite(
+    update: Update, context: UraContext, turn: Turn, press: RevokeInvite
+) -> None:
+    revoked = await invites.revoke(turn.session, turn.now, press.invite, turn.member)
     turn.toast = turn.t("audience.invites.revoked" if revoked else "common.button_stale")
     turn.reply(await _invites(turn))
 
 
-async def _answer_role(turn: Turn, press: Press, give: bool) -> None:
+async def _retell(turn: Turn, target: Member, asked: Role) -> None:
+    """Every coordinator's copy of the question now says who decided."""
     assert turn.member is not None
-    number, _, wanted = press.arg.partition(".")
-    found = parse.record_id(number)
-    target = await directory.by_id(turn.session, found) if found is not None else None
-    if target is None or wanted not in set(Role):
-        turn.toast = turn.t("common.button_stale")
-        return
-    asked = Role(wanted)
-    if give:
-        outcome = await roles.change_role(turn.session, turn.now, turn.member, target, asked)
-        role = turn.t(f"role.{target.role}")
-        turn.toast = turn.t(f"audience.role.{outcome}", name=target.display_name, role=role)
-    else:
-        turn.toast = turn.t("audience.role.kept", name=target.display_name)
     for copy in await copies(turn.session, ("role_question", target.id), role=Role.COORDINATOR):
         reader = await directory.by_id(turn.session, copy.member_id or 0)
         lang = reader.language if reader else turn.lang
@@ -99,13 +88,28 @@ async def _answer_role(turn: Turn, press: Press, give: bool) -> None:
         await enqueue_edit(turn.session, target=copy, reply=card, now=turn.now)
 
 
-@button(Access.COORDINATOR)
-async def give_role(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
+async def _answer_role(turn: Turn, press: GiveRole | KeepRole, give: bool) -> None:
+    assert turn.member is not None
+    target = await directory.by_id(turn.session, press.member)
+    if target is None:
+        turn.toast = turn.t("common.button_stale")
+        return
+    if give:
+        outcome = await roles.change_role(turn.session, turn.now, turn.member, target, press.role)
+        role = turn.t(role_key(target.role))
+        turn.toast = turn.t(roles.OUTCOME_KEYS[outcome], name=target.display_name, role=role)
+    else:
+        turn.toast = turn.t("audience.role.kept", name=target.display_name)
+    await _retell(turn, target, press.role)
+
+
+@pressed(GiveRole, Access.COORDINATOR)
+async def give_role(update: Update, context: UraContext, turn: Turn, press: GiveRole) -> None:
     await _answer_role(turn, press, give=True)
 
 
-@button(Access.COORDINATOR)
-async def keep_role(update: Update, context: UraContext, turn: Turn, press: Press) -> None:
+@pressed(KeepRole, Access.COORDINATOR)
+async def keep_role(update: Update, context: UraContext, turn: Turn, press: KeepRole) -> None:
     await _answer_role(turn, press, give=False)
 
 
@@ -113,6 +117,5 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(CommandHandler("name", rename))
     app.add_handler(CommandHandler("role", change_role))
     app.add_handler(CommandHandler("invites", list_invites))
-    app.add_handler(CallbackQueryHandler(revoke_invite, pattern=r"^ivR:"))
-    app.add_handler(CallbackQueryHandler(give_role, pattern=r"^rlY:"))
-    app.add_handler(CallbackQueryHandler(keep_role, pattern=r"^rlN:"))
+    for handler in (revoke_invite, give_role, keep_role):
+        handler.register(app)

@@ -5,7 +5,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from bot.core.permissions import Agency, Role
-from storage.models import AccessRequest, AuditEvent, Member
+from storage.models import AccessRequest, AuditEvent, Group, Member
 from tests.ura import Ura
 
 
@@ -114,6 +114,33 @@ async def test_a_rejected_requester_is_told_and_registered_nowhere(ura: Ura) -> 
     assert member is None
     assert request is not None
     assert request.status == "rejected"
+
+
+async def test_a_press_for_a_region_deleted_meanwhile_is_asked_again(ura: Ura) -> None:
+    t = ura.telegram
+    dea = t.add_user(first_name="Dea", language_code="en")
+    await t.send_text(dea, "/start")
+    await t.wait_for_message(dea, contains="1/4")
+    await t.send_text(dea, "Dea Kola")
+    await t.wait_for_message(dea, contains="2/4")
+    await t.send_text(dea, "Qendra Hapa")
+    await t.wait_for_message(dea, contains="3/4")
+    await t.press_button(dea, "Civil society (NGO)")
+    question = await t.wait_for_message(dea, contains="4/4")
+    async with ura.sessions.begin() as session:
+        gone = await session.scalar(select(Group).where(Group.name == "Lezhë"))
+        assert gone is not None
+        await session.delete(gone)
+    await t.press_button(dea, "Lezhë", message=question)
+    await t.wait_for_message(dea, contains="choose one of the buttons", after=question)
+    again = await t.wait_for_message(dea, contains="4/4", after=question)
+    assert "Lezhë" not in [label for row in again.buttons for label in row]
+    await t.press_button(dea, "Elbasan", message=again)
+    await t.wait_for_message(dea, contains="Your request was sent")
+    async with ura.sessions() as session:
+        request = await session.scalar(select(AccessRequest))
+    assert request is not None
+    assert request.display_name == "Dea Kola"
 
 
 async def test_a_half_filled_request_survives_a_restart(ura: Ura) -> None:

@@ -37,6 +37,15 @@ def test_periods_are_read_as_people_type_them() -> None:
             parse_period(wrong, now, TIRANE)
 
 
+def test_two_days_are_read_as_everywhere_else_in_ura() -> None:
+    now = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
+    both = parse_period("1/11/2026 15/11/2026", now, TIRANE)  # core.parse.day's forms
+    assert (both.first, both.last) == (date(2026, 11, 1), date(2026, 11, 15))
+    for wrong in ("31.02.2026 01.03.2026", "01.01.1999 02.01.1999"):
+        with pytest.raises(BadPeriod):
+            parse_period(wrong, now, TIRANE)
+
+
 def test_a_period_is_local_days_whatever_the_summer_time() -> None:
     october = parse_period("2026-10", datetime.now(UTC), TIRANE)
     start, end = october.bounds(TIRANE)

@@ -141,3 +141,10 @@ async def test_the_advisory_version_has_no_text_no_names_and_no_small_counts(
     for secret in (ALERT_TEXT, *NAMES):
         assert secret not in everything
     assert "<3" in pdf_text(made.pdf, tmp_path)
+
+
+def test_the_period_buttons_spell_the_old_payload() -> None:
+    from bot.reports.model import PickPeriod
+
+    assert f"{PickPeriod.code}:{PickPeriod('2026-Q4').arg}" == "rpt:2026-Q4"
+    assert PickPeriod.parse("2026-11") == PickPeriod("2026-11")

@@ -285,3 +285,56 @@ async def test_the_record_keeps_request_and_answer_for_the_advisory_group_and_re
         assert answer is not None
         assert (request.text, answer.text) == ("", "")
         assert (request.status, request.kind) == ("answered", "question"), "kept for reports"
+
+
+async def test_a_photo_with_a_question_reaches_the_addressees_and_is_stored_as_one_attachment(
+    ura: Ura,
+) -> None:
+    t = ura.telegram
+    cast = await people(ura)
+    await t.send_text(cast.monitor, "/request")
+    await t.wait_for_message(cast.monitor, contains="1/5")
+    await t.press_button(cast.monitor, "❓ Kërkesë për informacion")
+    await t.wait_for_message(cast.monitor, contains="2/5")
+    await t.press_button(cast.monitor, "Durrës")
+    await t.wait_for_message(cast.monitor, contains="3/5")
+    await t.press_button(cast.monitor, "Policia")
+    await t.wait_for_message(cast.monitor, contains="4/5")
+    await t.send_text(cast.monitor, QUESTION)
+    prompt = await t.wait_for_message(cast.monitor, contains="5/5")
+    await t.press_button(cast.monitor, prompt.buttons[1][0])
+    await t.wait_for_message(cast.monitor, contains="shtojcë")
+    await t.send_photo(cast.monitor)
+    await t.wait_for_message(cast.monitor, contains="u dërgua")
+    card = await t.wait_for_message(cast.police, contains=QUESTION)
+    await t.wait_idle()
+    photos = [m for m in t.bot_messages(cast.police) if m.photo is not None]
+    assert len(photos) == 1
+    assert photos[0].message_id > card.message_id
+    async with ura.sessions() as session:
+        request = await session.scalar(select(InfoRequest))
+    assert request is not None
+    assert request.attachment is not None
+    assert request.attachment["kind"] == "photo"
+
+
+async def test_an_attachment_stored_in_the_older_shape_is_still_sent(ura: Ura) -> None:
+    t = ura.telegram
+    cast = await people(ura)
+    colleague = t.add_user(first_name="Mira", last_name="Analiste")
+    await ura.join(colleague, org="Policia e Durrësit", agency=Agency.OTHER)
+    await ask(ura, cast.monitor, "❓ Kërkesë për informacion", "Durrës", "Policia", QUESTION)
+    await t.wait_for_message(cast.police, contains=QUESTION)
+    sent = await t.send_document(cast.monitor, filename="raport.pdf")
+    assert sent.document is not None
+    async with ura.sessions.begin() as session:
+        request = await session.scalar(select(InfoRequest))
+        assert request is not None
+        file_id = sent.document.file_id
+        request.attachment = {"type": "document", "file_id": file_id, "filename": "raport.pdf"}
+    await t.press_button(cast.police, "↪️ Përcillni brenda institucionit")
+    await t.wait_for_message(cast.police, contains="Cilit koleg")
+    await t.press_button(cast.police, "Mira Analiste")
+    await t.wait_for_message(colleague, contains=QUESTION)
+    await t.wait_idle()
+    assert [m for m in t.bot_messages(colleague) if m.document is not None]

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.core.local_time import Refused
-from bot.requests import forms, rules
+from bot.requests import forms, reading
 from bot.requests.model import Address, Shown, Status, Target
 from storage.requests import InfoRequest
 
@@ -67,4 +67,4 @@ def test_a_request_is_overdue_only_after_its_due_date_unanswered(
     status: Status, today: date, expected: Shown
 ) -> None:
     request = InfoRequest(status=status, due_on=date(2026, 12, 7))
-    assert rules.shown(request, today) is expected
+    assert reading.shown(request, today) is expected

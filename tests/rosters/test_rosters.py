@@ -16,7 +16,7 @@ from bot.core.permissions import Agency, Role
 from bot.members import directory
 from bot.reports import parse_period
 from bot.reports.figures import build
-from bot.rosters import notify, rules
+from bot.rosters import notify, rotations
 from bot.rosters.model import Period
 from bot.sandbox.telegram import FakeMessage, FakeUser
 from storage.models import AlertOnDuty, AlertRecipient, Group
@@ -59,7 +59,7 @@ async def police_rotation(ura: Ura, order: Sequence[FakeUser]) -> None:
         ids = [(await directory.by_telegram_id(session, u.id)).id for u in order]  # type: ignore[union-attr]
         assert actor is not None
         assert durres is not None
-        await rules.set_rotation(
+        await rotations.set_rotation(
             session, ura.clock.now(), actor, durres, "police", ids, Period.DAILY, time(8), TIRANE
         )
         await notify.plan_sweep(session, ura.clock.now())

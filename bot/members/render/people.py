@@ -8,7 +8,10 @@ from zoneinfo import ZoneInfo
 
 from bot.core.i18n import Safe, Translator
 from bot.core.labels import organisation_name
+from bot.core.local_time import format_moment
+from bot.core.permissions import Role
 from bot.core.rendering import Button, Reply
+from bot.members.model import GiveRole, KeepRole, RevokeInvite, role_key
 from storage.members import Group, Invite, Member
 
 
@@ -30,20 +33,20 @@ def open_invites(
                 lang,
                 "audience.invites.line",
                 id=invite.id,
-                role=t(lang, f"role.{invite.role}"),
+                role=t(lang, role_key(invite.role)),
                 organisation=invite.organisation_name,
                 groups=names,
                 uses=invite.uses_left,
-                expires=invite.expires_at.astimezone(zone).strftime("%d.%m.%Y %H:%M"),
+                expires=format_moment(invite.expires_at, zone),
             )
         )
         label = str(t(lang, "audience.invites.revoke", id=invite.id))
-        buttons.append((Button(label, "ivR", str(invite.id)),))
+        buttons.append((Button.press(label, RevokeInvite(invite.id)),))
     return Reply(Safe("\n".join(lines)), buttons=tuple(buttons))
 
 
 def role_question(
-    t: Translator, lang: str, member: Member, asked: str, decided: str | None = None
+    t: Translator, lang: str, member: Member, asked: Role, decided: str | None = None
 ) -> Reply:
     text = t(
         lang,
@@ -51,12 +54,12 @@ def role_question(
         id=member.id,
         name=member.display_name,
         organisation=organisation_name(member),
-        current=t(lang, f"role.{member.role}"),
-        asked=t(lang, f"role.{asked}"),
+        current=t(lang, role_key(member.role)),
+        asked=t(lang, role_key(asked)),
     )
     if decided is not None:
         return Reply(Safe(f"{text}\n\n{decided}"))
-    arg = f"{member.id}.{asked}"
-    give = Button(str(t(lang, "audience.role.give", role=t(lang, f"role.{asked}"))), "rlY", arg)
-    keep = Button(str(t(lang, "audience.role.keep")), "rlN", arg)
+    give_label = str(t(lang, "audience.role.give", role=t(lang, role_key(asked))))
+    give = Button.press(give_label, GiveRole(member.id, asked))
+    keep = Button.press(str(t(lang, "audience.role.keep")), KeepRole(member.id, asked))
     return Reply(text, buttons=((give, keep),))

@@ -7,6 +7,7 @@ from bot.core.labels import agency_label, group_names, organisation_name
 from bot.core.reasons import delivery_reason
 from bot.core.rendering import Reply
 from bot.members.invites import InviteTerms
+from bot.members.model import MemberStatus, role_key
 from bot.members.render.card import roster_buttons
 from storage.members import Group, Member
 
@@ -19,7 +20,7 @@ def roster(t: Translator, lang: str, groups: list[tuple[Group | None, list[Membe
         lines.append(t(lang, "members.group", group=name))
         for member in people:
             flags = ""
-            if member.status == "suspended":
+            if member.status == MemberStatus.SUSPENDED:
                 flags += t(lang, "members.flag.suspended")
             if not member.reachable:
                 flags += t(lang, "members.flag.unreachable")
@@ -56,7 +57,7 @@ def invite_created(t: Translator, lang: str, terms: InviteTerms, expires: str, l
         t(
             lang,
             "invite.created",
-            role=t(lang, f"role.{terms.role}"),
+            role=t(lang, role_key(terms.role)),
             organisation=terms.organisation_name,
             groups=group_names(t, lang, terms.groups),
             uses=terms.uses,
