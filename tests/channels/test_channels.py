@@ -179,7 +179,9 @@ async def settle(ura: Ura, model: type[EmailMessage] | type[WebhookDelivery]) ->
         due = (model.state == "pending") & (model.not_before <= ura.clock.now())
         async with ura.sessions() as session:
             busy = await session.scalar(
-                select(func.count()).select_from(model).where((model.state == "sending") | due)
+                select(func.count())
+                .select_from(model)
+                .where(model.state.in_(("claimed", "sending")) | due)
             )
         if not busy:
             return
