@@ -31,6 +31,15 @@ class EmailMode(StrEnum):
     URGENT = "urgent"  # also urgent alerts still unacknowledged after the first escalation
 
 
+class EmailAction(StrEnum):
+    """What a member's e-mail choices write to the audit log."""
+
+    ADDRESS_ADDED = "email.address_added"
+    CONFIRMED = "email.confirmed"
+    REMOVED = "email.removed"
+    MODE = "email.mode"
+
+
 class EmailPurpose(StrEnum):
     CONFIRM = "confirm"
     FALLBACK = "fallback"
