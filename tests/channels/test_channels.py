@@ -67,7 +67,7 @@ class Mailbox:
 @pytest.fixture
 async def mailbox() -> AsyncIterator[Mailbox]:
     box = Mailbox(free_port())
-    controller = Controller(box, hostname="127.0.0.1", port=box.port)
+    controller = Controller(box, hostname="127.0.0.1", port=box.port, ready_timeout=30)
     controller.start()
     yield box
     controller.stop()
