@@ -1,6 +1,7 @@
 """Channels beyond Telegram: members' e-mail addresses and the e-mails Ura sends them, and the
 outgoing webhooks other systems register, with each event's deliveries. Sends are durable rows,
-claimed and settled like the Telegram outbox (pending → sending → sent | failed | uncertain)."""
+claimed and settled like the Telegram outbox (pending → claimed → sending → sent | failed |
+uncertain; a dead sender's claims go back to pending, its sends in flight become uncertain)."""
 
 from __future__ import annotations
 
@@ -36,7 +37,7 @@ class EmailMessage(Base):
     subject: Mapped[str] = mapped_column(String(200))
     body: Mapped[str] = mapped_column(Text)
     purpose: Mapped[str] = mapped_column(String(16))  # confirm | fallback | urgent
-    state: Mapped[str] = mapped_column(String(16))
+    state: Mapped[str] = mapped_column(String(16))  # bot.channels.model.SendState
     attempts: Mapped[int] = mapped_column(default=0)
     not_before: Mapped[datetime]
     claimed_at: Mapped[datetime | None]
@@ -69,7 +70,7 @@ class WebhookDelivery(Base):
     event_id: Mapped[str] = mapped_column(String(40))
     event: Mapped[str] = mapped_column(String(40))
     body: Mapped[str] = mapped_column(Text)
-    state: Mapped[str] = mapped_column(String(16))
+    state: Mapped[str] = mapped_column(String(16))  # bot.channels.model.SendState
     attempts: Mapped[int] = mapped_column(default=0)
     not_before: Mapped[datetime]
     claimed_at: Mapped[datetime | None]

@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.channels.model import (
     CODE_MAX_ATTEMPTS,
     CODE_TTL_MINUTES,
+    EmailAction,
     EmailMode,
     EmailPurpose,
     SendState,
@@ -108,7 +109,7 @@ async def begin(
     audit.record(
         session,
         now,
-        "email.address_added",
+        EmailAction.ADDRESS_ADDED,
         actor_member_id=member.id,
         subject=("member", member.id),
     )
@@ -126,7 +127,11 @@ async def confirm(session: AsyncSession, now: datetime, member: Member, typed: s
         raise EmailRefused("email.code_wrong")
     row.confirmed_at, row.code_hash, row.code_expires_at, row.updated_at = now, None, None, now
     audit.record(
-        session, now, "email.confirmed", actor_member_id=member.id, subject=("member", member.id)
+        session,
+        now,
+        EmailAction.CONFIRMED,
+        actor_member_id=member.id,
+        subject=("member", member.id),
     )
     return row
 
@@ -137,7 +142,7 @@ async def remove(session: AsyncSession, now: datetime, member: Member) -> bool:
         return False
     await session.delete(row)
     audit.record(
-        session, now, "email.removed", actor_member_id=member.id, subject=("member", member.id)
+        session, now, EmailAction.REMOVED, actor_member_id=member.id, subject=("member", member.id)
     )
     return True
 
@@ -152,7 +157,7 @@ async def set_mode(
     audit.record(
         session,
         now,
-        "email.mode",
+        EmailAction.MODE,
         actor_member_id=member.id,
         subject=("member", member.id),
         mode=str(mode),

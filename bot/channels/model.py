@@ -10,7 +10,7 @@ WEBHOOK_TIMEOUT_SECONDS = 10.0
 BACKOFF_BASE_SECONDS = 30.0  # 30 s, 1 min, 2 min, … capped below
 BACKOFF_MAX_SECONDS = 3600.0
 EMAIL_MAX_ATTEMPTS = 6
-CLAIM_LEASE_SECONDS = 60.0  # a send claimed longer ago than this by a dead process is settled
+SEND_DEADLINE_FACTOR = 3  # a whole send is cut off after this many of its timeouts
 CODE_TTL_MINUTES = 30  # an e-mail confirmation code's life
 CODE_MAX_ATTEMPTS = 5
 BATCH = 20  # rows handled per pass
@@ -18,7 +18,8 @@ BATCH = 20  # rows handled per pass
 
 class SendState(StrEnum):
     PENDING = "pending"
-    SENDING = "sending"
+    CLAIMED = "claimed"  # taken by a sender, not yet started: a dead sender's go back to pending
+    SENDING = "sending"  # marked just before the send: a dead sender's become uncertain
     SENT = "sent"
     FAILED = "failed"
     UNCERTAIN = "uncertain"  # the process died mid-send: it may have gone; never repeated
@@ -30,24 +31,55 @@ class EmailMode(StrEnum):
     URGENT = "urgent"  # also urgent alerts still unacknowledged after the first escalation
 
 
+class EmailAction(StrEnum):
+    """What a member's e-mail choices write to the audit log."""
+
+    ADDRESS_ADDED = "email.address_added"
+    CONFIRMED = "email.confirmed"
+    REMOVED = "email.removed"
+    MODE = "email.mode"
+
+
 class EmailPurpose(StrEnum):
     CONFIRM = "confirm"
     FALLBACK = "fallback"
     URGENT = "urgent"
 
 
-# Audit actions that become webhook events (the audit log is the one stream of what happened).
-EVENTS = (
-    "alert.raised",
-    "alert.acknowledged",
-    "alert.acting",
-    "alert.escalated",
-    "alert.referred",
-    "alert.resolved",
-    "meeting.scheduled",
-    "meeting.cancelled",
-    "meeting.moved",
-    "request.created",
-    "request.answered",
-    "ping",
-)
+FINAL_STATES = frozenset({SendState.SENT, SendState.FAILED, SendState.UNCERTAIN})
+
+
+class Channel(StrEnum):
+    """The label of `ura_channel_sends` and of the delivery lines."""
+
+    EMAIL = "email"
+    WEBHOOK = "webhook"
+
+
+class WebhookEvent(StrEnum):
+    """Audit actions that become webhook events (the audit log is the one stream of what
+    happened); the value is both the audit action and the event's name in the body."""
+
+    ALERT_RAISED = "alert.raised"
+    ALERT_ACKNOWLEDGED = "alert.acknowledged"
+    ALERT_ACTING = "alert.acting"
+    ALERT_ESCALATED = "alert.escalated"
+    ALERT_REFERRED = "alert.referred"
+    ALERT_RESOLVED = "alert.resolved"
+    MEETING_SCHEDULED = "meeting.scheduled"
+    MEETING_CANCELLED = "meeting.cancelled"
+    MEETING_MOVED = "meeting.moved"
+    REQUEST_CREATED = "request.created"
+    REQUEST_ANSWERED = "request.answered"
+    PING = "ping"
+
+
+EVENTS = tuple(WebhookEvent)
+
+
+class WebhookAction(StrEnum):
+    """What `ura webhooks` writes to the audit log (not events: no endpoint hears of them)."""
+
+    ADDED = "webhook.added"
+    REMOVED = "webhook.removed"
+    TESTED = "webhook.tested"

@@ -1,8 +1,9 @@
 """Claiming and settling sends of the outer channels (e-mail, webhooks), as the Telegram outbox
-does: a due row is claimed (``FOR UPDATE SKIP LOCKED`` on PostgreSQL; SQLite's write lock),
-marked sending in its own transaction, sent outside any transaction, then settled. A row still
-"sending" after the lease belonged to a process that died: it is settled as uncertain, never
-sent twice."""
+does. A due row is claimed (``FOR UPDATE SKIP LOCKED`` on PostgreSQL; SQLite's write lock);
+just before its send it is marked sending in its own committed transaction; it is sent outside
+any transaction, then settled. After a crash (kill -9), once the lease is over, a claimed row
+that was never started goes back to the queue, and a row still "sending" is settled as
+uncertain: it may have gone, so it is never sent twice."""
 
 from __future__ import annotations
 
@@ -13,16 +14,12 @@ from typing import TypeVar
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.channels.model import (
-    BACKOFF_BASE_SECONDS,
-    BACKOFF_MAX_SECONDS,
-    BATCH,
-    CLAIM_LEASE_SECONDS,
-    SendState,
-)
+from bot.channels.model import BACKOFF_BASE_SECONDS, BACKOFF_MAX_SECONDS, BATCH, SendState
 from storage.channels import EmailMessage, WebhookDelivery
 
 Row = TypeVar("Row", EmailMessage, WebhookDelivery)
+Model = type[EmailMessage] | type[WebhookDelivery]
+STOPPED = "the sender stopped mid-send"
 
 
 async def claim(
@@ -38,22 +35,44 @@ async def claim(
         query = query.with_for_update(skip_locked=True)
     rows = (await session.scalars(query)).all()
     for row in rows:
-        row.state, row.claimed_at = SendState.SENDING, now
-        row.attempts += 1
+        row.state, row.claimed_at = SendState.CLAIMED, now
     return rows
 
 
-async def settle_abandoned(session: AsyncSession, model: type[Row], now: datetime) -> int:
-    """Sends a dead process left mid-way: they may have gone, so they are not repeated."""
+async def mark_sending(
+    session: AsyncSession, model: Model, row_id: int, claimed_at: datetime, now: datetime
+) -> bool:
+    """In flight from now on. False when the claim is no longer ours (a lease ran out and
+    another sender took the row back): then it is not sent here."""
     result = await session.execute(
         update(model)
         .where(
-            model.state == SendState.SENDING,
-            model.claimed_at < now - timedelta(seconds=CLAIM_LEASE_SECONDS),
+            model.id == row_id,
+            model.state == SendState.CLAIMED,
+            model.claimed_at == claimed_at,
         )
-        .values(state=SendState.UNCERTAIN, settled_at=now, last_error="the sender stopped mid-send")
+        .values(state=SendState.SENDING, claimed_at=now, attempts=model.attempts + 1)
     )
-    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+    return int(result.rowcount or 0) == 1  # type: ignore[attr-defined]
+
+
+async def settle_abandoned(
+    session: AsyncSession, model: Model, now: datetime, lease: timedelta
+) -> tuple[int, int]:
+    """What a dead sender left: claims never started go back to the queue; sends in flight
+    may have gone, so they are counted uncertain and not repeated. Returns (back, uncertain)."""
+    stale = model.claimed_at < now - lease
+    back = await session.execute(
+        update(model)
+        .where(model.state == SendState.CLAIMED, stale)
+        .values(state=SendState.PENDING, claimed_at=None)
+    )
+    lost = await session.execute(
+        update(model)
+        .where(model.state == SendState.SENDING, stale)
+        .values(state=SendState.UNCERTAIN, settled_at=now, last_error=STOPPED)
+    )
+    return int(back.rowcount or 0), int(lost.rowcount or 0)  # type: ignore[attr-defined]
 
 
 def backoff(attempts: int) -> timedelta:

@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.channels.model import EVENTS, SendState
+from bot.channels.model import EVENTS, SendState, WebhookEvent
 from storage.alerts import Alert
 from storage.audit import AuditEvent
 from storage.channels import ChannelCursor, WebhookDelivery, WebhookEndpoint
@@ -27,11 +27,12 @@ from storage.meetings import Meeting
 from storage.members import Group
 
 CURSOR = "webhooks"
+# The alert's status each event speaks of (the alerts' own words: channels sit below them).
 STATUS_AT = {
-    "alert.raised": "open",
-    "alert.acknowledged": "acknowledged",
-    "alert.acting": "in_action",
-    "alert.resolved": "resolved",
+    WebhookEvent.ALERT_RAISED: "open",
+    WebhookEvent.ALERT_ACKNOWLEDGED: "acknowledged",
+    WebhookEvent.ALERT_ACTING: "in_action",
+    WebhookEvent.ALERT_RESOLVED: "resolved",
 }
 SIGNATURE_HEADER = "X-Ura-Signature"
 
@@ -91,7 +92,9 @@ async def _start_cursor(session: AsyncSession) -> None:
         session.add(ChannelCursor(name=CURSOR, last_id=last or 0, meta={}))
 
 
-async def _payload(session: AsyncSession, row: AuditEvent, with_texts: bool) -> dict[str, Any]:
+async def _payload(
+    session: AsyncSession, row: AuditEvent, event: WebhookEvent, with_texts: bool
+) -> dict[str, Any]:
     """What an event says: ids, states and places; texts only for endpoints that declared them."""
     data: dict[str, Any] = {"subject": {"type": row.subject_type, "id": row.subject_id}}
     raw = row.subject_id or ""
@@ -109,7 +112,7 @@ async def _payload(session: AsyncSession, row: AuditEvent, with_texts: bool) -> 
                 "escalation_level": alert.escalation_level,
             }
             # The state the event speaks of, not whatever came after it before this was read.
-            data["alert"]["status"] = STATUS_AT.get(row.action, alert.status)
+            data["alert"]["status"] = STATUS_AT.get(event, alert.status)
             if with_texts:
                 data["alert"]["description"] = alert.description
     elif row.subject_type == "meeting" and subject_id is not None:
@@ -130,7 +133,7 @@ async def _payload(session: AsyncSession, row: AuditEvent, with_texts: bool) -> 
     return data
 
 
-def body_of(event_id: str, event: str, at: datetime, data: dict[str, Any]) -> str:
+def body_of(event_id: str, event: WebhookEvent, at: datetime, data: dict[str, Any]) -> str:
     """The stable schema: {"id", "event", "created_at", "data"}; keys sorted, UTF-8."""
     return json.dumps(
         {"id": event_id, "event": event, "created_at": at.isoformat(), "data": data},
@@ -140,8 +143,8 @@ def body_of(event_id: str, event: str, at: datetime, data: dict[str, Any]) -> st
     )
 
 
-def _event_name(action: str) -> str | None:
-    return action if action in EVENTS else None
+def _event_name(action: str) -> WebhookEvent | None:
+    return WebhookEvent(action) if action in EVENTS else None
 
 
 async def dispatch(session: AsyncSession, now: datetime, limit: int = 200) -> int:
@@ -172,7 +175,7 @@ async def dispatch(session: AsyncSession, now: datetime, limit: int = 200) -> in
             if name not in endpoint.events:
                 continue
             event_id = str(uuid.uuid4())
-            data = await _payload(session, row, endpoint.with_texts)
+            data = await _payload(session, row, name, endpoint.with_texts)
             session.add(
                 WebhookDelivery(
                     endpoint_id=endpoint.id,
@@ -195,8 +198,8 @@ async def ping(session: AsyncSession, now: datetime, endpoint: WebhookEndpoint) 
     delivery = WebhookDelivery(
         endpoint_id=endpoint.id,
         event_id=event_id,
-        event="ping",
-        body=body_of(event_id, "ping", now, {"endpoint": endpoint.id}),
+        event=WebhookEvent.PING,
+        body=body_of(event_id, WebhookEvent.PING, now, {"endpoint": endpoint.id}),
         state=SendState.PENDING,
         attempts=0,
         not_before=now,

@@ -2,7 +2,8 @@
 webhook events from the audit log, posts due webhook deliveries and sends due e-mails.
 
 Each pass is idempotent and short; ``run_once`` is what the loop calls and what the tests call
-with a controlled clock."""
+with a controlled clock. A row is marked in flight (committed) just before its send, so a kill
+-9 leaves it "sending", and the next pass after the lease counts it uncertain (sending.py)."""
 
 from __future__ import annotations
 
@@ -10,19 +11,18 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Awaitable, Callable
-from datetime import timedelta
-from email.message import EmailMessage as MimeMessage
+from datetime import datetime, timedelta
 
-import aiosmtplib
 import httpx
 from sqlalchemy import func, select, update
 
-from bot.channels import sending, webhooks
+from bot.channels import sending, transport, webhooks
 from bot.channels.email import BOT_LINK
 from bot.channels.model import (
     DISABLE_AFTER_HOURS,
     EMAIL_MAX_ATTEMPTS,
     MAX_WEBHOOK_AGE_HOURS,
+    SEND_DEADLINE_FACTOR,
     SendState,
 )
 from bot.core.clock import Clock
@@ -32,6 +32,17 @@ from storage.db import SessionFactory
 
 log = logging.getLogger(__name__)
 Disabled = Callable[[int, str], Awaitable[None]]  # endpoint id, url: tell the coordinators
+DISABLED = "endpoint disabled"
+LEASE_MARGIN_SECONDS = 2.0
+
+
+def lease(settings: Settings) -> timedelta:
+    """How long a send in flight (or a claim) may last before its sender is taken for dead: a
+    send is cut off after SEND_DEADLINE_FACTOR timeouts; a little more for a busy event loop.
+    A live sender's claim taken back early is harmless: its mark_sending then finds the row
+    no longer claimed by it, and skips it."""
+    timeout = max(settings.smtp_timeout_seconds, settings.channels_http_timeout_seconds)
+    return timedelta(seconds=SEND_DEADLINE_FACTOR * timeout + LEASE_MARGIN_SECONDS)
 
 
 class ChannelWorker:
@@ -81,10 +92,25 @@ class ChannelWorker:
     async def run_once(self) -> int:
         now = self.clock.now()
         async with self.sessions.begin() as session:
-            await sending.settle_abandoned(session, WebhookDelivery, now)
-            await sending.settle_abandoned(session, EmailMessage, now)
+            models: tuple[sending.Model, ...] = (WebhookDelivery, EmailMessage)
+            for model in models:
+                back, lost = await sending.settle_abandoned(
+                    session, model, now, lease(self.settings)
+                )
+                if back or lost:
+                    log.warning(
+                        "%s: a stopped sender left %d claimed (queued again), %d in flight "
+                        "(uncertain, not repeated)",
+                        model.__tablename__,
+                        back,
+                        lost,
+                    )
             await webhooks.dispatch(session, now)
         return await self._send_webhooks() + await self._send_emails()
+
+    async def _in_flight(self, model: sending.Model, row_id: int, claimed: datetime) -> bool:
+        async with self.sessions.begin() as session:
+            return await sending.mark_sending(session, model, row_id, claimed, self.clock.now())
 
     # ---- webhooks ---------------------------------------------------------------------------
     async def _send_webhooks(self) -> int:
@@ -96,25 +122,15 @@ class ChannelWorker:
                 endpoint = await session.get(WebhookEndpoint, row.endpoint_id)
                 if endpoint is not None:
                     work.append((row.id, endpoint.url, endpoint.secret, row.body))
+        sent = 0
+        timeout = self.settings.channels_http_timeout_seconds
         for delivery_id, url, secret, body in work:
-            status, error = await self._post(url, secret, body)
+            if not await self._in_flight(WebhookDelivery, delivery_id, now):
+                continue
+            status, error = await transport.post(self._http, timeout, url, secret, body)
             await self._settle_webhook(delivery_id, status, error)
-        return len(work)
-
-    async def _post(self, url: str, secret: str, body: str) -> tuple[int | None, str | None]:
-        raw = body.encode()
-        headers = {
-            "Content-Type": "application/json",
-            "User-Agent": "Ura-Webhooks/1",
-            webhooks.SIGNATURE_HEADER: webhooks.sign(secret, raw),
-        }
-        try:
-            response = await self._http.post(url, content=raw, headers=headers)
-        except httpx.HTTPError as error:
-            return None, sending.short(error) or type(error).__name__
-        if 200 <= response.status_code < 300:
-            return response.status_code, None
-        return response.status_code, f"HTTP {response.status_code}"
+            sent += 1
+        return sent
 
     async def _settle_webhook(
         self, delivery_id: int, status: int | None, error: str | None
@@ -144,9 +160,9 @@ class ChannelWorker:
                     update(WebhookDelivery)
                     .where(
                         WebhookDelivery.endpoint_id == endpoint.id,
-                        WebhookDelivery.state == SendState.PENDING,
+                        WebhookDelivery.state.in_((SendState.PENDING, SendState.CLAIMED)),
                     )
-                    .values(state=SendState.FAILED, settled_at=now, last_error="endpoint disabled")
+                    .values(state=SendState.FAILED, settled_at=now, last_error=DISABLED)
                 )
         if disabled is not None and self.on_disabled is not None:
             log.warning("webhook endpoint %s disabled after a day of failures", disabled.id)
@@ -175,36 +191,14 @@ class ChannelWorker:
                 (r.id, r.to_address, r.subject, r.body.replace(BOT_LINK, self.bot_link))
                 for r in rows
             ]
+        sent = 0
         for message_id, to, subject, body in work:
-            error, permanent = await self._smtp(to, subject, body)
+            if not await self._in_flight(EmailMessage, message_id, now):
+                continue
+            error, permanent = await transport.send_mail(smtp, to, subject, body)
             await self._settle_email(message_id, error, permanent)
-        return len(work)
-
-    async def _smtp(self, to: str, subject: str, body: str) -> tuple[str | None, bool]:
-        smtp = self.settings.smtp
-        message = MimeMessage()
-        message["From"], message["To"], message["Subject"] = smtp.sender, to, subject
-        message.set_content(body)
-        password = smtp.password.get_secret_value() if smtp.password else None
-        try:
-            await aiosmtplib.send(
-                message,
-                hostname=smtp.host,
-                port=smtp.port,
-                username=smtp.user or None,
-                password=password,
-                use_tls=smtp.security == "tls",
-                start_tls=smtp.security == "starttls",
-                timeout=smtp.timeout_seconds,
-            )
-        except aiosmtplib.SMTPRecipientsRefused as refused:
-            codes = sorted({r.code for r in refused.recipients})
-            return f"refused by the mail server ({', '.join(map(str, codes))})", True
-        except aiosmtplib.SMTPResponseException as error:
-            return f"mail server answered {error.code}", 500 <= error.code < 600
-        except (aiosmtplib.SMTPException, OSError, TimeoutError) as error:
-            return f"mail server unreachable ({type(error).__name__})", False
-        return None, False
+            sent += 1
+        return sent
 
     async def _settle_email(self, message_id: int, error: str | None, permanent: bool) -> None:
         now = self.clock.now()

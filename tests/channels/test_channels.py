@@ -67,7 +67,7 @@ class Mailbox:
 @pytest.fixture
 async def mailbox() -> AsyncIterator[Mailbox]:
     box = Mailbox(free_port())
-    controller = Controller(box, hostname="127.0.0.1", port=box.port)
+    controller = Controller(box, hostname="127.0.0.1", port=box.port, ready_timeout=30)
     controller.start()
     yield box
     controller.stop()
@@ -179,7 +179,9 @@ async def settle(ura: Ura, model: type[EmailMessage] | type[WebhookDelivery]) ->
         due = (model.state == "pending") & (model.not_before <= ura.clock.now())
         async with ura.sessions() as session:
             busy = await session.scalar(
-                select(func.count()).select_from(model).where((model.state == "sending") | due)
+                select(func.count())
+                .select_from(model)
+                .where(model.state.in_(("claimed", "sending")) | due)
             )
         if not busy:
             return
