@@ -87,3 +87,12 @@ def test_a_report_without_emails_has_no_email_lines() -> None:
     zone = UTC_ZONE
     shown = report(Translator(), "sq", finished(), Snapshot(total=1, delivered=1), Safe("x"), zone)
     assert "e-mail" not in shown.text
+
+
+def test_an_email_a_crash_left_in_flight_is_shown_as_may_have_arrived() -> None:
+    found = EmailReach(sent=["Ardit"], uncertain=["Besa"])
+    state = Snapshot(total=2, unreachable=2, email=found)
+    sq = report(Translator(), "sq", finished(), state, Safe("Durrës"), UTC_ZONE).text
+    assert "Mund të ketë arritur me e-mail (nuk dërgohet sërish): Besa" in sq
+    en = report(Translator(), "en", finished(), state, Safe("Durrës"), UTC_ZONE).text
+    assert "May have arrived by e-mail (not sent again): Besa" in en

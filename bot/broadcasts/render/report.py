@@ -81,6 +81,9 @@ def _by_email(t: Translator, lang: str, found: EmailReach) -> list[Safe]:
     if found.sent:
         shown = ", ".join(found.sent[:MAX_NAMES])
         lines.append(t(lang, "broadcast.report.email.sent", names=shown))
+    if found.uncertain:
+        shown = ", ".join(found.uncertain[:MAX_NAMES])
+        lines.append(t(lang, "broadcast.report.email.uncertain", names=shown))
     if found.failed:
         lines.append(t(lang, "broadcast.report.email.failed"))
         for name, why in found.failed[:MAX_NAMES]:
