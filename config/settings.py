@@ -29,6 +29,9 @@ class DeliverySettings(BaseModel):
     """Telegram's limits and the outbox's retry policy (URA_DELIVERY__*)."""
 
     global_per_second: float = Field(default=30.0, gt=0)
+    # The bot-wide limit holds in any window of 1 s plus this: room for a request that arrives
+    # at Telegram a little later than the one sent 30 requests after it.
+    global_margin_seconds: float = Field(default=0.05, ge=0)
     private_per_second: float = Field(default=1.0, gt=0)
     private_burst: int = Field(default=3, ge=1)
     group_per_minute: float = Field(default=20.0, gt=0)

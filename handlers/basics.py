@@ -20,7 +20,7 @@ from bot.core.turn import Turn
 from bot.meetings import chairs
 from bot.members.model import LANGUAGE_NAMES, SetLanguage
 from bot.onboarding.privacy import privacy_reply
-from handlers.gate import Chats, UraContext, button, guarded, pressed, unit_of_work
+from handlers.gate import Chats, UraContext, button, guarded, pace_press, pressed, unit_of_work
 
 log = logging.getLogger(__name__)
 
@@ -80,23 +80,26 @@ async def unknown_command(update: Update, context: UraContext, turn: Turn) -> No
 
 async def unclaimed_press(update: Update, context: UraContext) -> None:
     """A press no handler claimed (forged, of an unknown kind, from an older Ura): answered
-    quietly so the person's spinner stops, and audited, since Ura never sends such buttons."""
+    quietly so the person's spinner stops, and audited, since Ura never sends such buttons.
+    Paced like every press: a flood of forged ones writes no more than the limit's audit rows."""
     query = update.callback_query
-    if query is None:
+    if query is None or update.effective_user is None:
         return
+    allowed, toast = await pace_press(update, context)
     try:
-        async with unit_of_work(update, context) as turn:
-            audit.record(
-                turn.session,
-                turn.now,
-                "button.unclaimed",
-                actor_telegram_id=turn.user_id,
-                data=quote(query.data or "", 64),
-            )
+        if allowed:
+            async with unit_of_work(update, context) as turn:
+                audit.record(
+                    turn.session,
+                    turn.now,
+                    "button.unclaimed",
+                    actor_telegram_id=turn.user_id,
+                    data=quote(query.data or "", 64),
+                )
     except Exception:  # the answer below matters more than the record
         log.exception("could not audit an unclaimed button press")
     with contextlib.suppress(TelegramError):
-        await query.answer()
+        await query.answer(toast)
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]

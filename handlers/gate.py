@@ -77,6 +77,16 @@ async def _slow_down(update: Update, context: UraContext) -> None:
         turn.reply(Reply(turn.t("gate.too_many")))
 
 
+async def pace_press(update: Update, context: UraContext) -> tuple[bool, str | None]:
+    """Count a button press against its sender's limit, as every update is: whether it may go
+    on, and the toast for the first press over the limit (the polite slow-down)."""
+    verdict = _pace(update, context)
+    if verdict is Verdict.WARN:
+        async with unit_of_work(update, context, read_only=True) as turn:
+            return False, turn.t("gate.too_many")
+    return verdict is Verdict.ALLOW, None
+
+
 async def _where(update: Update, turn: Turn, chats: Chats) -> Scope:
     chat = update.effective_chat
     assert chat is not None
@@ -149,13 +159,9 @@ def button(access: Access, *, chats: Chats = Chats.PRIVATE) -> Callable[[ButtonB
             if query is None or update.effective_user is None or query.message is None:
                 return
             services = context.bot_data.services
-            verdict = _pace(update, context)
-            toast: str | None = None
-            if verdict is Verdict.WARN:
-                async with unit_of_work(update, context, read_only=True) as turn:
-                    toast = turn.t("gate.too_many")
+            allowed, toast = await pace_press(update, context)
             try:
-                if verdict is Verdict.ALLOW:
+                if allowed:
                     toast = await _press(update, context, services, query.data, body, chats, access)
             except InactiveActor:
                 await _report_failure(update, context, "refusal")

@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.core.i18n import Safe, Translator
 from bot.core.local_time import format_moment
 from bot.core.rendering import Reply
-from bot.delivery.outbox import Priority, enqueue, enqueue_edit, pressed_message
+from bot.delivery.outbox import Priority, enqueue, enqueue_edit, sent_message, shown
 from config.settings import Settings
 from storage.members import Member
 from storage.outbox import OutboxMessage
@@ -99,11 +99,10 @@ class Turn:
         the outcome and loses its buttons, so a used button cannot be pressed again."""
         if self.message_id is None:
             return
-        found = await pressed_message(self.session, self.chat_id, self.message_id, self.pressed)
-        if found is None or found[0].kind != "text":
+        row = await sent_message(self.session, self.chat_id, self.message_id, self.pressed)
+        if row is None or row.kind != "text":
             return
-        row, shown = found
-        text = str(shown.get("text") or "")
+        text = str((await shown(self.session, row)).get("text") or "")
         if outcome:
             text = f"{text}\n\n{outcome}"
         await enqueue_edit(self.session, target=row, reply=Reply(Safe(text)), now=self.now)

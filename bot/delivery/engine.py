@@ -22,7 +22,7 @@ from bot.delivery.outbox import Priority
 from bot.delivery.pacing import Pacer
 from bot.delivery.queues import ChatQueues
 from bot.delivery.repair import repaired
-from bot.delivery.store import Job, OutboxStore
+from bot.delivery.store import ERROR_CHARS, Job, OutboxStore
 from config.settings import DeliverySettings
 from storage.db import SessionFactory
 from storage.outbox import CLAIMED, FAILED, SENT, UNCERTAIN
@@ -31,8 +31,30 @@ log = logging.getLogger(__name__)
 
 Listener = Callable[[Job, str], Awaitable[None]]
 UnreachableHook = Callable[[int, int, str], Awaitable[None]]
+# Rows claimed per database round trip: a few seconds of sending at 30/s, few enough that a
+# claim stays a short transaction and a dead sender's claims come back in one go.
 CLAIM_BATCH = 200
-LOW_WATER = 400
+# Claim more when fewer than this wait in memory (two batches: the next claim comes well
+# before the queue runs dry at full speed).
+LOW_WATER = 2 * CLAIM_BATCH
+# A queue below LOW_WATER is topped up at most this often, so an idle outbox costs two quick
+# queries a second, and rows committed without a wake() (another process) wait at most this.
+REFILL_EVERY = 0.5
+# The loop never sleeps longer than REFILL_EVERY when nothing can be sent, nor shorter than
+# MIN_SLEEP (a busy wait would starve the sends it waits for).
+MIN_SLEEP = 0.005
+# After an unexpected error in the loop (a database hiccup): long enough not to spin on it.
+LOOP_ERROR_PAUSE = 1.0
+# How often the chores (heartbeat, recovery of dead workers' rows, forgetting quiet chats) run
+# at most; a third of worker_stale_seconds when that is shorter, so a live worker misses two
+# heartbeats before it could count as dead.
+CHORES_EVERY = 5.0
+# This many 429s within BOT_WIDE_429_SECONDS, from any chats, mean Telegram is limiting the
+# whole bot, not one chat: everyone waits (one chat at 1/s never gets near it alone).
+BOT_WIDE_429_COUNT = 20
+BOT_WIDE_429_SECONDS = 2.0
+# A retry's backoff is spread by this factor, so chats that failed together retry apart.
+BACKOFF_JITTER = (0.5, 1.5)
 
 
 class DeliveryEngine:
@@ -53,6 +75,7 @@ class DeliveryEngine:
             settings.private_per_second,
             settings.private_burst,
             settings.group_per_minute,
+            settings.global_margin_seconds,
         )
         self.on_unreachable = on_unreachable
         self.listeners: list[Listener] = []
@@ -60,8 +83,9 @@ class DeliveryEngine:
         self._waiting = ChatQueues()
         self._tasks: set[asyncio.Task[None]] = set()
         self._poke = asyncio.Event()  # something changed: look again
+        self._leaving = asyncio.Lock()  # requests leave one at a time, in the order they asked
         self._claim_requested = True  # new rows may be in the database
-        self._recent_429: deque[float] = deque(maxlen=20)
+        self._recent_429: deque[float] = deque(maxlen=BOT_WIDE_429_COUNT)
         self._loop_task: asyncio.Task[None] | None = None
         self._chores_task: asyncio.Task[None] | None = None
 
@@ -102,7 +126,8 @@ class DeliveryEngine:
         while True:
             try:
                 self._poke.clear()
-                refill = len(self._waiting) < LOW_WATER and time.monotonic() - last_claim > 0.5
+                low = len(self._waiting) < LOW_WATER
+                refill = low and time.monotonic() - last_claim > REFILL_EVERY
                 if self._claim_requested or refill:
                     self._claim_requested = False
                     await self._claim()
@@ -110,7 +135,7 @@ class DeliveryEngine:
                 now = time.monotonic()
                 job, wait = self._waiting.pick(now, self.pacer.chat_wait)
                 if job is None:
-                    await self._sleep(min(wait, 0.5))
+                    await self._sleep(min(wait, REFILL_EVERY))
                     continue
                 global_wait = self.pacer.global_wait(now)
                 if global_wait > 0:
@@ -121,13 +146,13 @@ class DeliveryEngine:
                 raise
             except Exception:  # the loop must outlive any one bad row or database hiccup
                 log.exception("delivery loop error")
-                await asyncio.sleep(1.0)
+                await asyncio.sleep(LOOP_ERROR_PAUSE)
 
     async def _sleep(self, seconds: float) -> None:
         """Until poked or `seconds` pass. Not wait_for: on Python 3.11 it can swallow a
         cancellation that arrives just as the event is set, and stop() would hang."""
         with contextlib.suppress(TimeoutError):
-            async with asyncio.timeout(max(seconds, 0.005)):
+            async with asyncio.timeout(max(seconds, MIN_SLEEP)):
                 await self._poke.wait()
 
     async def _claim(self) -> None:
@@ -152,6 +177,7 @@ class DeliveryEngine:
             job.attempts += 1
             if not await self.store.mark_sending(job):
                 return  # someone else settled it (cancelled, or taken back)
+            await self._leave()
             outcome = await self.gateway.deliver(
                 job.kind, job.chat_id, job.payload, job.target_message_id
             )
@@ -163,6 +189,19 @@ class DeliveryEngine:
         finally:
             self._waiting.done(job, requeue)
             self._poke.set()
+
+    async def _leave(self) -> None:
+        """Wait until the request may leave without putting more than the bot-wide limit in
+        any sliding window, and count it as gone. Dispatching is paced at the same rate, so
+        this wait is short; it is the bound that holds whatever the database's latency."""
+        async with self._leaving:
+            while True:
+                now = time.monotonic()
+                wait = self.pacer.leave_wait(now)
+                if wait <= 0:
+                    self.pacer.leave(now)
+                    return
+                await asyncio.sleep(wait)
 
     async def _settle(self, job: Job, outcome: Outcome) -> bool:
         """Record the outcome; True when the job goes back into the queue."""
@@ -182,7 +221,7 @@ class DeliveryEngine:
             return await self._respect_retry_after(job, outcome)
         if outcome.kind == "lost" and not self._resend_when_lost(job):
             self._log_handled(job, outcome.reason, "not resent: it may have arrived")
-            await self.store.settle(job, state=UNCERTAIN, last_error=outcome.reason[:300])
+            await self.store.settle(job, state=UNCERTAIN, last_error=outcome.reason[:ERROR_CHARS])
             await self._notify(job, UNCERTAIN)
             return False
         if outcome.kind in ("transient", "lost"):
@@ -205,7 +244,7 @@ class DeliveryEngine:
                 job.ref_id,
                 outcome.reason,
             )
-        await self.store.settle(job, state=FAILED, last_error=outcome.reason[:300])
+        await self.store.settle(job, state=FAILED, last_error=outcome.reason[:ERROR_CHARS])
         await self._notify(job, FAILED)
         return False
 
@@ -228,7 +267,8 @@ class DeliveryEngine:
         now = time.monotonic()
         self.pacer.pause_chat(job.chat_id, now + outcome.retry_after)
         self._recent_429.append(now)
-        if len(self._recent_429) == self._recent_429.maxlen and now - self._recent_429[0] < 2.0:
+        full = len(self._recent_429) == self._recent_429.maxlen
+        if full and now - self._recent_429[0] < BOT_WIDE_429_SECONDS:
             # Many chats refused at once: Telegram is limiting the whole bot.
             self.pacer.pause_all(now + outcome.retry_after)
         job.attempts -= 1  # being asked to wait is not a failed attempt
@@ -237,15 +277,16 @@ class DeliveryEngine:
 
     async def _retry_later(self, job: Job, reason: str) -> bool:
         if job.attempts >= self.settings.max_attempts:
-            await self.store.settle(job, state=FAILED, last_error=f"gave up: {reason}"[:300])
+            gave_up = f"gave up: {reason}"[:ERROR_CHARS]
+            await self.store.settle(job, state=FAILED, last_error=gave_up)
             await self._notify(job, FAILED)
             return False
         delay = min(
             self.settings.backoff_max_seconds,
             self.settings.backoff_base_seconds * 2 ** (job.attempts - 1),
-        ) * random.uniform(0.5, 1.5)  # noqa: S311 - jitter, not secrecy
+        ) * random.uniform(*BACKOFF_JITTER)  # noqa: S311 - jitter, not secrecy
         self.pacer.pause_chat(job.chat_id, time.monotonic() + delay)
-        await self.store.settle(job, state=CLAIMED, last_error=reason[:300])
+        await self.store.settle(job, state=CLAIMED, last_error=reason[:ERROR_CHARS])
         return True
 
     async def _give_up_chat(self, job: Job, reason: str) -> None:
@@ -280,7 +321,7 @@ class DeliveryEngine:
     async def _chores(self) -> None:
         """Heartbeat, recovery of dead workers' rows, and forgetting quiet chats."""
         while True:
-            await asyncio.sleep(min(5.0, self.settings.worker_stale_seconds / 3))
+            await asyncio.sleep(min(CHORES_EVERY, self.settings.worker_stale_seconds / 3))
             try:
                 wall = datetime.now(UTC)
                 await self.store.heartbeat(wall)

@@ -58,7 +58,9 @@ METHODS = {
     "photo": "sendPhoto",
     "location": "sendLocation",
 }
-_CODE = re.compile(r"\((\d{3})\)")
+_CODE = re.compile(r"\((\d{3})\)")  # "Bad Gateway (502)": an HTTP status, three digits
+# A status in a log line is short: the first sentence of Telegram's text, cut here.
+STATUS_CHARS = 80
 
 
 def method_of(kind: str) -> str:
@@ -81,7 +83,7 @@ def status_of(error: TelegramError) -> str:
     for status in HTTPStatus:
         if text.startswith(status.phrase):
             return f"{status.value} {status.phrase}"
-    return text[:80] or type(error).__name__
+    return text[:STATUS_CHARS] or type(error).__name__
 
 
 class Gateway(Protocol):

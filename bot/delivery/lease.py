@@ -11,8 +11,10 @@ The lease is PostgreSQL's session advisory lock on a connection kept open for it
 holder dies (kill -9, a crash, the host gone), PostgreSQL ends its session and frees the lock:
 at once when the process dies (its socket closes), within ~15 s when the host vanishes (TCP
 keepalives set below). The others try the lock every CHECK_EVERY seconds, so take-over comes
-within about a second of a process's death, plus a pause of TAKEOVER_PAUSE when the dead
-one held claims. The new holder first takes back what the old one
+within about a second of a process's death, plus a pause of one pacing window (1 s and the
+margin), always: the old holder's last second of sends counts against the bot's limit at
+Telegram, and the new holder's pacer knows nothing of it. The new holder first takes back
+what the old one
 held: claimed rows return to the queue, sends in flight become "uncertain" (as after a
 crash). The holder checks its lock's connection every CHECK_EVERY seconds and stops sending
 as soon as it is gone. SQLite has one process: it simply sends.
@@ -36,10 +38,12 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 LOCK_KEY = 0x55524153  # "URAS": the sender
+# How often a waiting process tries the lock and the holder checks its connection: take-over
+# within about a second, for one cheap query a second per process.
 CHECK_EVERY = 1.0
-# Before the first send: the dead holder's last second of sends has counted against the bot's
-# 30/s at Telegram, so starting at once with a fresh pace could overshoot it.
-TAKEOVER_PAUSE = 1.0
+# The holder's check may take this long before the lock's connection counts as gone (a busy
+# server answers within it; a dead one never does).
+CHECK_TIMEOUT = 3 * CHECK_EVERY
 KEEPALIVES = (  # a vanished host's lock is freed within 5 + 3 * 2 seconds
     "SET tcp_keepalives_idle = 5",
     "SET tcp_keepalives_interval = 2",
@@ -120,8 +124,9 @@ class SenderLease:
         back, lost = await take_back(self._sessions, self._delivery.store.worker_id)
         if self._closing:
             return
-        if back or lost:
-            await asyncio.sleep(TAKEOVER_PAUSE)
+        # Before the first send: the previous holder's last window of sends (killed or
+        # stopped, it may have sent up to the limit just now) has counted at Telegram.
+        await asyncio.sleep(self._delivery.pacer.leaving.window)
         log.info("this process is now the sender (took back %d claims, %d uncertain)", back, lost)
         self.held = True
         await self._delivery.start()
@@ -129,5 +134,5 @@ class SenderLease:
     async def _hold(self, conn: AsyncConnection) -> None:
         while True:
             await asyncio.sleep(CHECK_EVERY)
-            async with asyncio.timeout(3 * CHECK_EVERY):
+            async with asyncio.timeout(CHECK_TIMEOUT):
                 await conn.scalar(text("SELECT 1"))

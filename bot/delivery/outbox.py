@@ -7,14 +7,13 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import IntEnum
-from typing import Any
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.rendering import Reply
 from storage.members import Member
-from storage.outbox import CANCELLED, CLAIMED, PENDING, SENDING, OutboxMessage
+from storage.outbox import CANCELLED, CLAIMED, PENDING, SENDING, SENT, OutboxMessage
 
 
 class Priority(IntEnum):
@@ -24,10 +23,6 @@ class Priority(IntEnum):
     INTERACTIVE = 10
     NOTICE = 20
     BULK = 30
-
-
-def is_group_chat(chat_id: int) -> bool:
-    return chat_id < 0
 
 
 def enqueue(
@@ -104,7 +99,7 @@ async def enqueue_edit(
         return None
     if target.state not in (CLAIMED, SENDING, "sent"):
         return None
-    if await _shown(session, target) == payload:
+    if await shown(session, target) == payload:
         return None  # Telegram refuses an edit that changes nothing ("message is not modified")
     waiting = await session.scalar(
         select(OutboxMessage).where(
@@ -134,13 +129,14 @@ async def enqueue_edit(
     return row
 
 
-async def _shown(session: AsyncSession, target: OutboxMessage) -> dict[str, object]:
-    """What the message shows once the edits already on their way are made."""
+async def shown(session: AsyncSession, target: OutboxMessage) -> dict[str, object]:
+    """What a sent message shows once the edits already made or on their way are made (an
+    edit that failed, was cancelled or may not have arrived does not count)."""
     latest = await session.scalar(
         select(OutboxMessage)
         .where(
             OutboxMessage.edit_of_id == target.id,
-            OutboxMessage.state.in_((PENDING, CLAIMED, SENDING, "sent")),
+            OutboxMessage.state.in_((PENDING, CLAIMED, SENDING, SENT)),
         )
         .order_by(OutboxMessage.id.desc())
         .limit(1)
@@ -213,33 +209,6 @@ async def _in_flight_with(
             if any(b.get("action") == action and b.get("arg") == arg for b in line):
                 return row
     return None
-
-
-async def pressed_message(
-    session: AsyncSession,
-    chat_id: int,
-    telegram_message_id: int,
-    pressed: tuple[str, str] | None = None,
-) -> tuple[OutboxMessage, dict[str, Any]] | None:
-    """The sent message a button was pressed on, and what it shows now (its latest edit)."""
-    row = await session.scalar(
-        select(OutboxMessage).where(
-            OutboxMessage.chat_id == chat_id,
-            OutboxMessage.telegram_message_id == telegram_message_id,
-            OutboxMessage.kind != "edit",
-        )
-    )
-    if row is None and pressed is not None:
-        row = await _in_flight_with(session, chat_id, pressed)
-    if row is None:
-        return None
-    latest = await session.scalar(
-        select(OutboxMessage)
-        .where(OutboxMessage.edit_of_id == row.id)
-        .order_by(OutboxMessage.id.desc())
-        .limit(1)
-    )
-    return row, dict((latest or row).payload)
 
 
 async def sent_message(

@@ -11,6 +11,10 @@ from collections.abc import Callable
 
 from bot.delivery.store import Job
 
+# The longest a pick says to wait when no chat may send: the caller looks again by then, so a
+# pause that ends early or a new job is noticed within a second.
+LONGEST_WAIT = 1.0
+
 
 class ChatQueues:
     def __init__(self) -> None:
@@ -28,9 +32,10 @@ class ChatQueues:
     def pick(
         self, now: float, chat_wait: Callable[[int, float], float]
     ) -> tuple[Job | None, float]:
-        """The most urgent job whose chat may send now, or how long until one may (≤ 1 s)."""
+        """The most urgent job whose chat may send now, or how long until one may (at most
+        LONGEST_WAIT)."""
         best: Job | None = None
-        soonest = 1.0
+        soonest = LONGEST_WAIT
         for chat_id, queue in self._queues.items():
             if not queue or chat_id in self._busy:
                 continue

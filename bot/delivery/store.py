@@ -23,6 +23,10 @@ from storage.outbox import (
     OutboxMessage,
 )
 
+# The longest error kept on a row (last_error): Telegram's descriptions fit; a proxy's HTML
+# error page does not need to.
+ERROR_CHARS = 300
+
 
 @dataclass
 class Job:
@@ -208,5 +212,5 @@ class OutboxStore:
             await session.execute(
                 update(OutboxMessage)
                 .where(OutboxMessage.id.in_(ids))
-                .values(state=FAILED, last_error=reason[:300])
+                .values(state=FAILED, last_error=reason[:ERROR_CHARS])
             )

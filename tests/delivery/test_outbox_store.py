@@ -102,3 +102,28 @@ async def test_an_unsent_copy_is_simply_rewritten(sessions: SessionFactory) -> N
         await session.flush()
         assert await enqueue_edit(session, target=card, reply=Reply("v2"), now=NOW) is None
         assert card.payload["text"] == "v2"
+
+
+async def test_a_pressed_message_shows_its_latest_edit_that_was_not_lost(
+    sessions: SessionFactory,
+) -> None:
+    from bot.delivery.outbox import sent_message, shown
+    from storage.outbox import FAILED, SENT
+
+    async with sessions.begin() as session:
+        card = enqueue(session, chat_id=77, reply=Reply("first"), now=NOW)
+        await session.flush()
+        card.state, card.telegram_message_id = SENT, 501
+        edit = await enqueue_edit(session, target=card, reply=Reply("second"), now=NOW)
+        assert edit is not None
+        edit.state = SENT
+        await session.flush()
+        failed = await enqueue_edit(session, target=card, reply=Reply("third"), now=NOW)
+        assert failed is not None
+        failed.state = FAILED
+    async with sessions() as session:
+        row = await sent_message(session, 77, 501)
+        assert row is not None
+        assert row.id == card.id
+        assert (await shown(session, row))["text"] == "second", "a failed edit never showed"
+        assert await sent_message(session, 77, 999) is None

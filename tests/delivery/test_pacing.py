@@ -48,3 +48,47 @@ def test_quiet_chats_are_forgotten() -> None:
     pacer.take(1, 0.0)
     pacer.forget_idle(10.0)
     assert pacer._chats == {}
+
+
+def busiest_second(times: list[float], window: float = 1.0) -> int:
+    times = sorted(times)
+    most, start = 0, 0
+    for end, t in enumerate(times):
+        while t - times[start] >= window:
+            start += 1
+        most = max(most, end - start + 1)
+    return most
+
+
+def dispatch_and_leave(pacer: Pacer, until: float, quiet: tuple[float, float]) -> list[float]:
+    """Send as fast as the pacer allows, with a pause of `quiet`; the moments requests leave.
+    Each request leaves a little after its dispatch (a database round trip), as in the engine."""
+    left: list[float] = []
+    pending: list[float] = []  # dispatched, leaving at this moment unless the window says wait
+    now, chat = 0.0, 1
+    while now < until:
+        if not quiet[0] <= now < quiet[1] and pacer.global_wait(now) == 0:
+            pacer.take(chat, now)
+            chat += 1
+            pending.append(now + 0.003 * (chat % 7))
+        while pending and pending[0] <= now and pacer.leave_wait(now) == 0:
+            pending.pop(0)
+            pacer.leave(now)
+            left.append(now)
+        now += 0.001
+    return left
+
+
+def test_a_burst_after_a_pause_never_puts_more_than_the_limit_in_any_second() -> None:
+    pacer = Pacer(30, 1, 3, 20)
+    left = dispatch_and_leave(pacer, 6.0, quiet=(2.0, 3.5))
+    assert busiest_second(left) <= 30
+    assert len([t for t in left if t >= 3.5]) >= 2.5 * 29, "and it still sends at full speed"
+
+
+def test_the_margin_keeps_the_limit_when_arrivals_jitter_by_less_than_it() -> None:
+    pacer = Pacer(30, 1, 3, 20, global_margin=0.05)
+    left = dispatch_and_leave(pacer, 8.0, quiet=(3.0, 4.0))
+    late = [t + (0.049 if n % 30 == 0 else 0.0) for n, t in enumerate(left)]
+    assert busiest_second(late) <= 30
+    assert busiest_second(late, 1.05) <= 30

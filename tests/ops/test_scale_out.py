@@ -34,6 +34,9 @@ from tests.ops.test_webhook import SECRET, free_port, wait_for_http
 
 BROADCAST = 300
 REMINDERS = 50
+# Up to this much jitter between a request leaving a sender and its arrival being stamped here,
+# on two cores shared with the rest of the suite (the default, 0.05 s, is for a quiet host).
+MARGIN = 0.2
 
 
 async def plan_roundtables(sessions: SessionFactory, people: list[FakeUser]) -> None:
@@ -123,6 +126,7 @@ async def test_two_instances_kill_one_mid_broadcast_nothing_twice_nothing_over_t
             URA_WEBHOOK_SECRET=SECRET,
             URA_SCHEDULER_TICK_SECONDS="1",
             URA_DIGEST_ENABLED="false",
+            URA_DELIVERY__GLOBAL_MARGIN_SECONDS=str(MARGIN),
         )
 
     async def states() -> dict[str, int]:
@@ -204,8 +208,11 @@ async def test_two_instances_kill_one_mid_broadcast_nothing_twice_nothing_over_t
     assert missing <= uncertain, "only a send in flight at the kill can be missing"
     assert telegram.stats.limit_429 == 0
     sent_times = [m.received_at for p in crowd + invitees for m in telegram.bot_messages(p)]
-    # The combined rate: one sender at a time keeps it at 30/s (the pacer lets a burst of 5
-    # through after a pause, so 30 * 5 + 5 in any 5 s). Measured where the messages arrive, in
-    # this loaded test process, where a stall of the event loop stamps a few paced requests at
-    # once (allowed: 5 more); two senders at once would show ~300.
-    assert busiest(sent_times, 5.0) <= 30 * 5 + 5 + 5
+    # The combined rate, where the messages arrive: one sender at a time, and its requests leave
+    # at most 30 in any second and a margin (the take-over waits as long); two senders at once
+    # would show ~60. The margin absorbs the jitter between a request leaving and this loaded
+    # test process stamping its arrival, hence the test's wider one.
+    peak = busiest(sent_times, 1.0)
+    late = sorted(sent_times)
+    at = next(t for n, t in enumerate(late) if busiest(late[n:], 1.0) < peak) - killed_at
+    assert peak <= 30, f"{peak} messages within one second, from {at:+.1f} s after the kill"
