@@ -105,7 +105,7 @@ async def test_a_member_an_alert_is_referred_to_can_read_it_and_its_notes_after_
     await t.send_text(cast.police, "Patrulla e gjeti afër kalatës; duhet strehim.")
     await t.wait_for_message(cast.police, contains="Shënimi u shtua")
     await _cannot_read(ura, cast.health)
-    await t.press_button(cast.police, "↪️ Referoje")
+    await t.press_button(cast.police, "↪️ Referojeni")
     await t.wait_for_message(cast.police, contains="Te cili sektor")
     await t.press_button(cast.police, "Shëndetësia")
     await t.wait_for_message(cast.police, contains="Arsyeja")

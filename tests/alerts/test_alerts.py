@@ -61,9 +61,9 @@ async def raise_alert(ura: Ura, sender: FakeUser, text: str = DESCRIPTION) -> No
     assert "Mos shkruani emrin, adresën" in prompt.text
     await t.send_text(sender, text)
     await t.wait_for_message(sender, contains="5/5")
-    await t.press_button(sender, "⏭ Kapërce")
+    await t.press_button(sender, "⏭ Kapërceni")
     await t.wait_for_message(sender, contains="Përmbledhje")
-    await t.press_button(sender, "📤 Dërgo")
+    await t.press_button(sender, "📤 Dërgoni")
 
 
 def cards(ura: Ura, user: FakeUser) -> list:

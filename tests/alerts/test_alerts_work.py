@@ -16,7 +16,7 @@ from tests.ura import Ura
 async def one_line(ura: Ura, user: FakeUser, line: str) -> None:
     await ura.telegram.send_text(user, f"/alert {line}")
     await ura.telegram.wait_for_message(user, contains="Përmbledhje")
-    await ura.telegram.press_button(user, "📤 Dërgo")
+    await ura.telegram.press_button(user, "📤 Dërgoni")
 
 
 async def act(ura: Ura, user: FakeUser) -> None:
@@ -89,7 +89,7 @@ async def test_a_referral_is_accepted_by_the_other_agency_and_the_sender_sees_th
     cast = await people(ura)
     await raise_alert(ura, cast.ngo)
     await act(ura, cast.police)
-    await t.press_button(cast.police, "↪️ Referoje")
+    await t.press_button(cast.police, "↪️ Referojeni")
     await t.wait_for_message(cast.police, contains="Te cili sektor")
     await t.press_button(cast.police, "Shërbimi Social Shtetëror")
     await t.wait_for_message(cast.police, contains="Arsyeja")
@@ -97,7 +97,7 @@ async def test_a_referral_is_accepted_by_the_other_agency_and_the_sender_sees_th
     await t.wait_for_message(cast.police, contains="u referua te sektori Shërbimi Social Shtetëror")
     referral = await t.wait_for_message(cast.social, contains="Referim i sinjalizimit #1")
     assert "strehim & kujdes" in referral.text
-    await t.press_button(cast.social, "✅ Prano", message=referral)
+    await t.press_button(cast.social, "✅ Pranoni", message=referral)
     await t.wait_for_edit(referral, contains="Pranuar nga Sonila SHSSH")
     holder = "Tani e trajton sektori: Shërbimi Social Shtetëror"
     told = await t.wait_for_message(cast.ngo, contains=holder)
@@ -123,11 +123,11 @@ async def test_the_guard_catches_a_phone_number_and_an_albanian_id(ura: Ura) -> 
     warning = await t.wait_for_message(cast.ngo, contains="të dhëna personale")
     assert "numër telefoni: 069 123 4567" in warning.text
     assert "numër personal: J12345678A" in warning.text
-    await t.press_button(cast.ngo, "✏️ Ndrysho përshkrimin")
+    await t.press_button(cast.ngo, "✏️ Ndryshoni përshkrimin")
     await t.wait_for_message(cast.ngo, contains="4/5")
     await t.send_text(cast.ngo, "Një fëmijë lyp natën pranë portit.")
     await t.wait_for_message(cast.ngo, contains="5/5")
-    await t.press_button(cast.ngo, "⏭ Kapërce")
+    await t.press_button(cast.ngo, "⏭ Kapërceni")
     summary = await t.wait_for_message(cast.ngo, contains="Përmbledhje")
     assert "069" not in summary.text
 
@@ -187,7 +187,7 @@ async def test_with_nobody_matching_the_coordinators_receive_it_and_the_sender_i
     await ura.join(lonely, groups=("kukes",))
     await one_line(ura, lonely, "kukes missing normal Një i ri nuk është kthyer prej 3 ditësh.")
     await t.wait_for_message(
-        lonely, contains="Në rajon askush nuk merr sinjalizime të kësaj kategorie"
+        lonely, contains="Në këtë qark askush nuk merr sinjalizime të kësaj kategorie"
     )
     await t.wait_for_message(ura.coordinator, contains="Sinjalizim #1")
 

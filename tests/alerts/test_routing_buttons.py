@@ -39,7 +39,7 @@ async def test_a_coordinator_ticks_the_sectors_of_a_category_and_the_next_alert_
 
     await t.send_text(cast.ngo, "/alert durres missing normal Një i ri mungon prej dy ditësh.")
     await t.wait_for_message(cast.ngo, contains="Përmbledhje")
-    await t.press_button(cast.ngo, "📤 Dërgo")
+    await t.press_button(cast.ngo, "📤 Dërgoni")
     await t.wait_for_message(cast.health, contains="Sinjalizim #1")
     await t.wait_idle()
     assert cards(ura, cast.police) == []
@@ -76,7 +76,7 @@ async def test_a_coordinator_links_a_group_chat_by_pressing_the_group(ura: Ura) 
 async def test_a_coordinator_builds_an_escalation_rule_with_buttons(ura: Ura) -> None:
     t, boss = ura.telegram, ura.coordinator
     await t.send_text(boss, "/escalation")
-    card = await t.wait_for_message(boss, contains="Për cilën kategori ose rajon")
+    card = await t.wait_for_message(boss, contains="Për cilën kategori ose qark")
     await t.press_button(boss, "Durrës", message=card)
     await t.wait_for_edit(card, contains="Pas sa minutash")
     await t.press_button(boss, "5 min", message=card)

@@ -12,11 +12,11 @@ from bot.sandbox.telegram import FakeMessage, FakeUser
 from storage.models import AuditEvent, Broadcast, OutboxMessage
 from tests.ura import Ura
 
-TO_GROUPS = "Sipas grupit ose rajonit"
-SKIP = "⏭ Kapërce"
-SEND_NOW = "📤 Dërgo tani"
-SEND_LATER = "🕒 Dërgo më vonë"
-CANCEL = "✖️ Anulo"
+TO_GROUPS = "Sipas grupit ose qarkut"
+SKIP = "⏭ Kapërceni"
+SEND_NOW = "📤 Dërgoni tani"
+SEND_LATER = "🕒 Dërgoni më vonë"
+CANCEL = "✖️ Anuloni"
 
 
 async def committee(ura: Ura) -> tuple[FakeUser, FakeUser, FakeUser]:
@@ -44,7 +44,7 @@ async def write(
     for name in groups:
         await t.press_button(me, name, message=picker)
         await t.wait_for_edit(picker, contains=None)
-    await t.press_button(me, "➡️ Vazhdo", message=picker)
+    await t.press_button(me, "➡️ Vazhdoni", message=picker)
     await t.wait_for_message(me, contains="2/5")
     await t.send_text(me, text_sq)
     step3 = await t.wait_for_message(me, contains="3/5")
@@ -233,17 +233,17 @@ async def test_a_long_broadcast_with_a_file_arrives_whole_with_the_file_last(ura
     await t.wait_for_message(me, contains="2/5", after=said)
     said = await t.send_text(me, long_text)
     step3 = await t.wait_for_message(me, contains="3/5", after=said)
-    await t.press_button(me, "⏭ Kapërce", message=step3)
+    await t.press_button(me, "⏭ Kapërceni", message=step3)
     await t.wait_for_message(me, contains="4/5", after=said)
     sent = await t.send_document(me, filename="plani.pdf", content=b"%PDF-1.4 plan")
     preview = await t.wait_for_message(me, contains="5/5", after=sent)
     assert "Marrës: 4" in preview.text  # a long preview comes in parts; buttons on the last
 
     def send_button() -> bool:
-        return any("📤 Dërgo tani" in row for m in t.bot_messages(me) for row in m.buttons)
+        return any("📤 Dërgoni tani" in row for m in t.bot_messages(me) for row in m.buttons)
 
     assert await t.world.notifier.wait_until(send_button, 10.0)
-    await t.press_button(me, "📤 Dërgo tani")
+    await t.press_button(me, "📤 Dërgoni tani")
 
     def the_file() -> bool:  # the event this story needs: the file, which comes last, arrived
         return any(m.document is not None for m in t.bot_messages(ardit))

@@ -31,7 +31,7 @@ async def test_a_cancelled_alert_summary_says_so_without_buttons(ura: Ura) -> No
     await t.wait_for_message(cast.ngo, contains="4/5")
     await t.send_text(cast.ngo, "Një djalë rreth 10 vjeç lyp pranë stacionit çdo mbrëmje.")
     await t.wait_for_message(cast.ngo, contains="5/5")
-    await t.press_button(cast.ngo, "⏭ Kapërce")
+    await t.press_button(cast.ngo, "⏭ Kapërceni")
     summary = await t.wait_for_message(cast.ngo, contains="Përmbledhje")
     cancel = next(b for row in summary.buttons for b in row if "Anulo" in b)
     await t.press_button(cast.ngo, cancel, message=summary)

@@ -103,11 +103,11 @@ async def test_a_suspended_ngo_member_pressing_send_on_a_saved_alert_sends_nothi
     await t.wait_for_message(cast.ngo, contains="4/5")
     await t.send_text(cast.ngo, "Një djalë i vogël lyp pranë stacionit çdo mbrëmje.")
     await t.wait_for_message(cast.ngo, contains="5/5")
-    await t.press_button(cast.ngo, "⏭ Kapërce")
+    await t.press_button(cast.ngo, "⏭ Kapërceni")
     await t.wait_for_message(cast.ngo, contains="Përmbledhje")
     await t.send_text(ura.coordinator, f"/suspend {await member_id(ura, cast.ngo)}")
     await t.wait_for_message(ura.coordinator, contains="u pezullua")
-    await t.press_button(cast.ngo, "📤 Dërgo")
+    await t.press_button(cast.ngo, "📤 Dërgoni")
     await t.wait_idle()
     assert await count(ura, Alert) == 0
     assert not [m for m in t.bot_messages(cast.police) if "Sinjalizim #" in m.text]
@@ -264,7 +264,7 @@ async def test_a_coordinator_who_is_no_longer_one_sees_no_more_of_the_request_ca
         await roles.change_role(session, ura.clock.now(), chief, her, Role.COMMITTEE)
     await t.wait_idle()
     text = deputys.text
-    await t.press_button(ura.coordinator, "❌ Refuzo", message=card)
+    await t.press_button(ura.coordinator, "❌ Refuzoni", message=card)
     await t.wait_for_edit(card, contains="Refuzuar nga")
     await t.wait_idle()
     assert deputys.text == text, "the card is no longer refreshed for a committee member"

@@ -72,7 +72,7 @@ async def test_a_rejected_requester_waits_before_asking_again_and_coordinators_h
     guri = t.add_user(first_name="Guri")
     await request_access(ura, guri, "Guri", "Askush", "Tjetër", "Vlorë")
     card = await t.wait_for_message(ura.coordinator, contains="Kërkesë për anëtarësim")
-    await t.press_button(ura.coordinator, "❌ Refuzo", message=card)
+    await t.press_button(ura.coordinator, "❌ Refuzoni", message=card)
     await t.wait_for_message(guri, contains="nuk u miratua")
     for _ in range(3):
         await t.send_text(guri, "/start")

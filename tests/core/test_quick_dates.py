@@ -17,7 +17,7 @@ async def test_a_roundtable_starts_tomorrow_at_ten_by_one_press(ura: Ura) -> Non
     picker = await t.wait_for_message(boss, contains="1/7", after=said)
     await t.press_button(boss, "Durrës", message=picker)
     await ticked(ura, picker, "Durrës")
-    await t.press_button(boss, "➡️ Vazhdo", message=picker)
+    await t.press_button(boss, "➡️ Vazhdoni", message=picker)
     await t.wait_for_message(boss, contains="2/7", after=said)
     said = await t.send_text(boss, "Tryeza e nesërme")
     start = await t.wait_for_message(boss, contains="3/7", after=said)

@@ -31,6 +31,11 @@ BANNED_SQ: tuple[tuple[str, str], ...] = (
     (r"bashkëngjit|skedar", "attachment is «shtojcë»"),
     (r"\bngri(?:t|)\b|\bngrit", "raise an alert is «dërgo një sinjalizim»"),
     (r"e identifikuar", "a potential victim is not an identified one"),
+    (
+        r"\b(?:kapërce|vazhdo|anulo|dërgo|ndrysho|prano|refuzo|mirato|referoje)\b",
+        "a button speaks formally too: «Kapërceni», «Vazhdoni»",
+    ),
+    (r"\brajon(?!al)", "one of the twelve is a «qark»; «rajonal» only in the committee's name"),
 )
 BANNED_EN: tuple[tuple[str, str], ...] = (
     (r"\bagenc(?:y|ies)\b", "the same word as the Albanian «sektor»"),

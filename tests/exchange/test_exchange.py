@@ -206,7 +206,7 @@ async def test_a_coordinator_ticks_several_groups_for_one_update(ura: Ura) -> No
     picker = await t.wait_for_message(ura.coordinator, contains="1/4")
     await t.wait_idle()  # Ura records the picker's message id just after Telegram shows it
     answer = await t.wait_for_callback_answer(
-        await t.press_button(ura.coordinator, "➡️ Vazhdo", message=picker)
+        await t.press_button(ura.coordinator, "➡️ Vazhdoni", message=picker)
     )
     assert "të paktën një grup" in (answer.get("text") or "")
     for name in ("Durrës", "Vlorë", "✅ Vlorë", "Tiranë"):  # Vlorë ticked, then unticked
@@ -215,7 +215,7 @@ async def test_a_coordinator_ticks_several_groups_for_one_update(ura: Ura) -> No
         assert await t.world.notifier.wait_until(lambda e=edits: picker.edits > e, 5.0)
     labels = [label for row in picker.buttons for label in row]
     assert {"✅ Durrës", "✅ Tiranë", "Vlorë"} <= set(labels)
-    await t.press_button(ura.coordinator, "➡️ Vazhdo", message=picker)
+    await t.press_button(ura.coordinator, "➡️ Vazhdoni", message=picker)
     await t.wait_for_message(ura.coordinator, contains="2/4")
     await t.press_button(ura.coordinator, "Tjetër")
     await t.wait_for_message(ura.coordinator, contains="3/4")

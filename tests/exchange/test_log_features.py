@@ -16,7 +16,7 @@ async def test_alerts_meetings_and_broadcasts_are_logged_and_found(ura: Ura) -> 
     cast = await people(ura)
     await t.send_text(cast.ngo, "/alert durres missing normal Një vajzë mungon nga shkolla.")
     await t.wait_for_message(cast.ngo, contains="Përmbledhje")
-    await t.press_button(cast.ngo, "📤 Dërgo")
+    await t.press_button(cast.ngo, "📤 Dërgoni")
     await t.wait_for_message(cast.ngo, contains="u dërgua te")
     preview = await write(ura, "Takim i përbashkët me prokurorinë të premten")
     await t.press_button(ura.coordinator, SEND_NOW, message=preview)

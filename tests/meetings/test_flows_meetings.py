@@ -16,14 +16,14 @@ from tests.ura import Ura
 
 async def cancel(ura: Ura, card: FakeMessage) -> None:
     t = ura.telegram
-    await t.press_button(ura.coordinator, "🚫 Anulo tryezën", message=card)
+    await t.press_button(ura.coordinator, "🚫 Anuloni tryezën", message=card)
     sure = await t.wait_for_message(ura.coordinator, contains="Ta anuloj")
     await t.press_button(ura.coordinator, "🚫 Po, anuloje", message=sure)
 
 
 async def move(ura: Ura, card: FakeMessage, when: str) -> None:
     t = ura.telegram
-    await t.press_button(ura.coordinator, "🕒 Ndrysho orën", message=card)
+    await t.press_button(ura.coordinator, "🕒 Ndryshoni orën", message=card)
     asked = await t.wait_for_message(ura.coordinator, contains="Ora e re")
     await t.send_text(ura.coordinator, when)
     await t.wait_for_message(ura.coordinator, contains="u zhvendos", after=asked)

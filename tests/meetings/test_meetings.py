@@ -30,7 +30,7 @@ async def schedule(
     for group in groups:
         await t.press_button(who, group, message=picker)
         await ticked(ura, picker, group)
-    await t.press_button(who, "➡️ Vazhdo", message=picker)
+    await t.press_button(who, "➡️ Vazhdoni", message=picker)
     await t.wait_for_message(who, contains="2/7", after=said)
     said = await t.send_text(who, title)
     await t.wait_for_message(who, contains="3/7", after=said)
@@ -42,7 +42,7 @@ async def schedule(
     await t.wait_for_message(who, contains="6/7", after=said)
     said = await t.send_text(who, agenda)
     summary = await t.wait_for_message(who, contains="7/7", after=said)
-    await t.press_button(who, "📨 Dërgo ftesën", message=summary)
+    await t.press_button(who, "📨 Dërgoni ftesën", message=summary)
     await t.wait_for_message(who, contains="Ftesa u dërgua", after=summary)
     return await t.wait_for_message(who, contains="Tryeza #", after=summary)
 
@@ -144,7 +144,7 @@ async def test_times_in_the_past_or_unreadable_are_explained_with_an_example(ura
     picker = await t.wait_for_message(ura.coordinator, contains="1/7")
     await t.press_button(ura.coordinator, "🌐 Të gjithë", message=picker)
     await ticked(ura, picker, "🌐 Të gjithë")
-    await t.press_button(ura.coordinator, "➡️ Vazhdo", message=picker)
+    await t.press_button(ura.coordinator, "➡️ Vazhdoni", message=picker)
     await t.wait_for_message(ura.coordinator, contains="2/7")
     await t.send_text(ura.coordinator, "Tryeza kombëtare")
     ask = await t.wait_for_message(ura.coordinator, contains="3/7")
@@ -178,7 +178,7 @@ async def test_a_coordinator_appoints_a_chair_who_convenes_only_their_group(ura:
     await t.wait_for_message(ura.coordinator, contains=f"Durrës: Ardit (#{ardit_id})")
     await t.send_text(ardit, "/meeting")
     picker = await t.wait_for_message(ardit, contains="1/7")
-    assert picker.buttons == [["Durrës"], ["➡️ Vazhdo"]], "only the group they chair"
+    assert picker.buttons == [["Durrës"], ["➡️ Vazhdoni"]], "only the group they chair"
     card = await schedule(ura, organiser=ardit, title="Komiteti i Durrësit")
     assert "Sara" in card.text
     await t.wait_for_message(sara, contains="Roundtable notice")

@@ -106,12 +106,12 @@ async def test_a_chair_may_not_invite_everyone_nor_send_once_relieved(ura: Ura) 
     assert (await t.wait_for_callback_answer(query)).get("text") == STALE
     await t.press_button(ardit, "Durrës", message=picker)
     await ticked(ura, picker, "Durrës")
-    await t.press_button(ardit, "➡️ Vazhdo", message=picker)
+    await t.press_button(ardit, "➡️ Vazhdoni", message=picker)
     await fill_in(ura, ardit, "3.12.2026 10:00")
     summary = await t.wait_for_message(ardit, contains="7/7")
     await t.send_text(ura.coordinator, f"/chair {ardit_id} Durrës")  # relieved meanwhile
     await t.wait_for_message(ura.coordinator, contains="nuk drejton më")
-    await t.press_button(ardit, "📨 Dërgo ftesën", message=summary)
+    await t.press_button(ardit, "📨 Dërgoni ftesën", message=summary)
     await t.wait_for_message(ardit, contains="drejtuesit e grupeve", after=summary)
     await t.wait_idle()
     assert not [m for m in t.bot_messages(sara) if "Roundtable" in m.text]
@@ -126,11 +126,11 @@ async def test_a_summary_confirmed_after_its_start_time_is_refused(ura: Ura) -> 
     picker = await t.wait_for_message(ura.coordinator, contains="1/7", after=said)
     await t.press_button(ura.coordinator, "Durrës", message=picker)
     await ticked(ura, picker, "Durrës")
-    await t.press_button(ura.coordinator, "➡️ Vazhdo", message=picker)
+    await t.press_button(ura.coordinator, "➡️ Vazhdoni", message=picker)
     await fill_in(ura, ura.coordinator, "sot 10:30")  # half an hour from the clock's 10:00
     summary = await t.wait_for_message(ura.coordinator, contains="7/7")
     ura.clock.advance(timedelta(hours=1))
-    await t.press_button(ura.coordinator, "📨 Dërgo ftesën", message=summary)
+    await t.press_button(ura.coordinator, "📨 Dërgoni ftesën", message=summary)
     await t.wait_for_message(ura.coordinator, contains="ka kaluar", after=summary)
     async with ura.sessions() as session:
         assert await session.scalar(select(func.count()).select_from(Meeting)) == 0

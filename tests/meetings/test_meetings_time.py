@@ -116,7 +116,7 @@ async def test_moving_and_cancelling_tell_everyone_and_update_the_calendar(ura: 
     notice = await t.wait_for_message(ardit, contains="Ftesë për tryezë")
     first_ics = calendar_of(await t.wait_for_message(ardit, contains="kalendar", after=notice))
     uid = str(first_ics.walk("VEVENT")[0]["UID"])
-    await t.press_button(ura.coordinator, "🕒 Ndrysho orën", message=card)
+    await t.press_button(ura.coordinator, "🕒 Ndryshoni orën", message=card)
     await t.wait_for_message(ura.coordinator, contains="Ora e re")
     await t.send_text(ura.coordinator, "5.12.2026 11:30")
     await t.wait_for_message(ura.coordinator, contains="05.12.2026 11:30")
@@ -136,7 +136,7 @@ async def test_moving_and_cancelling_tell_everyone_and_update_the_calendar(ura: 
         )
     new_start = datetime(2026, 12, 5, 10, 30, tzinfo=UTC)
     assert due == [new_start - timedelta(hours=24), new_start - timedelta(hours=1)]
-    await t.press_button(ura.coordinator, "🚫 Anulo tryezën", message=card)
+    await t.press_button(ura.coordinator, "🚫 Anuloni tryezën", message=card)
     sure = await t.wait_for_message(ura.coordinator, contains="Ta anuloj")
     await t.press_button(ura.coordinator, "🚫 Po, anuloje", message=sure)
     cancelled = await t.wait_for_message(ardit, contains="Tryeza u anulua", after=moved)

@@ -88,7 +88,7 @@ async def test_an_access_request_is_approved_by_the_first_coordinator(ura: Ura) 
     card_en = await t.wait_for_message(second, contains="Membership request")
     assert "Elira Hoxha" in card_sq.text
     assert "Elbasan" in card_sq.text
-    query = await t.press_button(ura.coordinator, "✅ Mirato", message=card_sq)
+    query = await t.press_button(ura.coordinator, "✅ Miratojeni", message=card_sq)
     await t.wait_for_callback_answer(query)
     await t.wait_for_message(elira, contains="Welcome to Ura")
     await t.wait_for_edit(card_sq, contains="Miratuar nga Koordinatorja")
@@ -105,7 +105,7 @@ async def test_a_rejected_requester_is_told_and_registered_nowhere(ura: Ura) -> 
     guri = t.add_user(first_name="Guri", language_code="sq")
     await request_access(ura, guri, "Guri", "Askush", "Tjetër", "Vlorë")
     card = await t.wait_for_message(ura.coordinator, contains="Kërkesë për anëtarësim")
-    await t.press_button(ura.coordinator, "❌ Refuzo", message=card)
+    await t.press_button(ura.coordinator, "❌ Refuzoni", message=card)
     await t.wait_for_message(guri, contains="nuk u miratua")
     await t.wait_for_edit(card, contains="Refuzuar nga")
     async with ura.sessions() as session:
@@ -160,7 +160,7 @@ async def test_a_forged_or_foreign_button_press_changes_nothing(ura: Ura) -> Non
     guri = t.add_user(first_name="Guri")
     await request_access(ura, guri, "Guri", "Askush", "Tjetër", "Fier")
     card = await t.wait_for_message(ura.coordinator, contains="Kërkesë për anëtarësim")
-    approve_data = card.button_data("✅ Mirato")
+    approve_data = card.button_data("✅ Miratojeni")
     # The requester forwards the coordinator's button payload to his own chat.
     own = await t.wait_for_message(guri, contains="dërgua")
     query = await t.press_callback(guri, own, approve_data)

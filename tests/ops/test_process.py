@@ -82,8 +82,8 @@ async def test_three_people_join_a_running_ura(telegram: FakeBotApi, database_ur
         await telegram.send_text(ardit, "/start " + link.split("start=")[1])
         await telegram.wait_for_message(ardit, contains="Mirë se erdhët", timeout=30)
         for name, lang, label, region, verdict in [
-            ("Sara", "en", "✅ Mirato", "Shkodër", "Welcome to Ura"),
-            ("Guri", "sq", "❌ Refuzo", "Kukës", "nuk u miratua"),
+            ("Sara", "en", "✅ Miratojeni", "Shkodër", "Welcome to Ura"),
+            ("Guri", "sq", "❌ Refuzoni", "Kukës", "nuk u miratua"),
         ]:
             user = telegram.add_user(first_name=name, language_code=lang)
             await telegram.send_text(user, "/start")

@@ -119,7 +119,7 @@ async def test_the_summary_reads_like_a_person_wrote_it(figures: Figures) -> Non
     assert "2 roundtables were held, attended by 40% of those invited" in made.summary
     assert "Organisations with no update: 3 of 4." in made.summary
     sq = render(figures, Translator(), "sq", Audience.COORDINATOR, SETTINGS).summary
-    assert "Në periudhën nëntor 2026 u dërguan 6 sinjalizime nga 2 qarqe." in sq
+    assert "Periudha nëntor 2026: u dërguan 6 sinjalizime nga 2 qarqe." in sq
     assert "mediana e kohës deri në marrjen në dijeni ishte 7,5 min" in sq
 
 
