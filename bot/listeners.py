@@ -14,7 +14,7 @@ from bot.channels import email
 from bot.context import Services
 from bot.core.rendering import Reply
 from bot.delivery import Job, Priority, enqueue_to
-from bot.delivery.engine import Listener, UnreachableHook
+from bot.delivery.settling import Listener, UnreachableHook
 from bot.exchange import links
 from bot.members import directory
 from bot.members.render.roster import unreachable_notice

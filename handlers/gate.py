@@ -190,26 +190,17 @@ async def _press(
         if await _where(update, turn, chats) is not Scope.ANSWER:
             return turn.t("gate.private_only_toast") if turn.member is not None else None
         press = services.signer.verify(data, update.effective_chat.id, turn.now)
-        if press is None:
+        if press is None or not may(turn.member, access):
+            forged = press is None
             audit.record(
                 turn.session,
                 turn.now,
                 "button.refused",
                 actor_telegram_id=turn.user_id,
                 data=(data or "")[:64],
-                forged=True,
+                forged=forged,
             )
-            return turn.t("common.button_refused")
-        if not may(turn.member, access):
-            audit.record(
-                turn.session,
-                turn.now,
-                "button.refused",
-                actor_telegram_id=turn.user_id,
-                data=(data or "")[:64],
-                forged=False,
-            )
-            return turn.t(_refusal_key(turn))
+            return turn.t("common.button_refused" if forged else _refusal_key(turn))
         turn.pressed = (press.action, press.arg)
         await body(update, context, turn, press)
     return turn.toast  # reached only when the change above was committed

@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import update
 
-from bot.delivery.engine import Listener
+from bot.delivery.settling import Listener
 from bot.delivery.store import Job
 from storage.db import SessionFactory
 from storage.outbox import FAILED, SENT, UNCERTAIN, OutboxMessage

@@ -250,18 +250,3 @@ async def rename(
     )
     member.display_name, member.updated_at = name, now
     return True
-
-
-async def roster(session: AsyncSession) -> list[tuple[Group | None, list[Member]]]:
-    """Members by group (those in none last), for the coordinators' overview."""
-    groups = await all_groups(session)
-    members = (await session.scalars(select(Member).order_by(Member.display_name))).all()
-    result: list[tuple[Group | None, list[Member]]] = []
-    for group in groups:
-        inside = [m for m in members if any(g.id == group.id for g in m.groups)]
-        if inside:
-            result.append((group, inside))
-    loose = [m for m in members if not m.groups]
-    if loose:
-        result.append((None, loose))
-    return result

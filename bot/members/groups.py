@@ -112,3 +112,18 @@ async def choices(session: AsyncSession, op: GroupOp, member: Member) -> list[Gr
     if op == GroupOp.REMOVE:
         return [g for g in everyone if g.id in mine]
     return list(everyone)
+
+
+async def roster(session: AsyncSession) -> list[tuple[Group | None, list[Member]]]:
+    """Members by group (those in none last), for the coordinators' overview."""
+    groups = await directory.all_groups(session)
+    members = (await session.scalars(select(Member).order_by(Member.display_name))).all()
+    result: list[tuple[Group | None, list[Member]]] = []
+    for group in groups:
+        inside = [m for m in members if any(g.id == group.id for g in m.groups)]
+        if inside:
+            result.append((group, inside))
+    loose = [m for m in members if not m.groups]
+    if loose:
+        result.append((None, loose))
+    return result

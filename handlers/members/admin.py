@@ -13,6 +13,7 @@ from bot.core.permissions import Access, Role
 from bot.core.rendering import Reply
 from bot.core.turn import Turn
 from bot.members import directory, invite_flow, invites
+from bot.members.groups import roster as roster_by_group
 from bot.members.model import INVITE_PROMPTS, InviteStep, MemberStatus, role_key
 from bot.members.render.roster import invite_created, roster
 from handlers.gate import UraContext, guarded
@@ -65,7 +66,7 @@ async def answer_invite(turn: Turn, draft: Draft, value: str) -> None:
 
 @guarded(Access.COORDINATOR, read_only=True)
 async def show_members(update: Update, context: UraContext, turn: Turn) -> None:
-    turn.reply(roster(turn.translator, turn.lang, await directory.roster(turn.session)))
+    turn.reply(roster(turn.translator, turn.lang, await roster_by_group(turn.session)))
 
 
 async def _set_status(context: UraContext, turn: Turn, status: MemberStatus) -> None:
