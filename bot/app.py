@@ -153,7 +153,7 @@ async def _post_init(app: UraApplication) -> None:
     services.delivery.listeners.append(listeners.progress_listener(services))
     services.delivery.listeners.append(listeners.kicked_listener(services))
     services.delivery.listeners.append(forget_listener(services.sessions))
-    services.delivery.listeners.append(listeners.email_fallback_listener(services))
+    services.delivery.on_given_up = listeners.email_fallback(services)
     services.sender = SenderLease(services.engine, services.sessions, services.delivery)
     await services.sender.start()  # sends only while this process holds the sender lease
     services.channels = ChannelWorker(

@@ -9,12 +9,14 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from urllib.parse import urlsplit
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from bot.broadcasts.progress import Debounce, publish
 from bot.channels import email
 from bot.context import Services
 from bot.core.rendering import Reply
 from bot.delivery import Job, Priority, enqueue_to
-from bot.delivery.settling import Listener, UnreachableHook
+from bot.delivery.settling import GivenUpHook, Listener, UnreachableHook
 from bot.exchange import links
 from bot.members import directory
 from bot.members.render.roster import unreachable_notice
@@ -60,37 +62,32 @@ def kicked_listener(services: Services) -> Listener:
     return listener
 
 
-def email_fallback_listener(services: Services) -> Listener:
-    """For the delivery engine: a message Telegram could not deliver to a member (403: they
-    blocked Ura or deleted the chat) goes by e-mail, if they confirmed an address for it."""
+def email_fallback(services: Services) -> GivenUpHook:
+    """For the delivery engine, in the transaction that fails them: messages Telegram could not
+    deliver to a member (403: they blocked Ura or deleted the chat) go by e-mail, if they
+    confirmed an address for it. One transaction, so a crash loses neither or both."""
 
-    async def listener(job: Job, state: str) -> None:
-        if state != FAILED or job.member_id is None or job.chat_id < 0 or job.kind == "edit":
-            return
-        async with services.sessions.begin() as session:
-            row = await session.get(OutboxMessage, job.id)
+    async def hook(session: AsyncSession, jobs: list[Job]) -> None:
+        now = services.clock.now()
+        for job in jobs:
+            if job.member_id is None or job.chat_id < 0 or job.kind == "edit":
+                continue
             member = await directory.by_id(session, job.member_id)
-            if (
-                row is None
-                or member is None
-                or not (row.last_error or "").startswith("unreachable")
-            ):
-                return
             text = str(job.payload.get("text") or "")
+            if member is None or not text.strip():
+                continue
             ref = (job.ref_type, job.ref_id) if job.ref_type and job.ref_id else None
-            await email.fallback_copy(
-                session, services.clock.now(), services.translator, member, text, ref
-            )
-        if services.channels is not None:
-            services.channels.wake()
+            await email.fallback_copy(session, now, services.translator, member, text, ref)
 
-    return listener
+    return hook
 
 
 def unreachable_hook(services: Services) -> UnreachableHook:
     """A member who blocked Ura (403) is marked unreachable and the coordinators told, once."""
 
     async def hook(member_id: int, _chat_id: int, reason: str) -> None:
+        if services.channels is not None:
+            services.channels.wake()  # e-mail copies were committed with the failure
         await _tell_unreachable(services, member_id, reason)
 
     return hook

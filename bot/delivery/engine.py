@@ -18,7 +18,13 @@ from bot.core.clock import Clock
 from bot.delivery.gateway import Gateway
 from bot.delivery.pacing import Pacer
 from bot.delivery.queues import ChatQueues
-from bot.delivery.settling import BOT_WIDE_429_COUNT, Listener, Settling, UnreachableHook
+from bot.delivery.settling import (
+    BOT_WIDE_429_COUNT,
+    GivenUpHook,
+    Listener,
+    Settling,
+    UnreachableHook,
+)
 from bot.delivery.store import Job, OutboxStore
 from config.settings import DeliverySettings
 from storage.db import SessionFactory
@@ -66,6 +72,7 @@ class DeliveryEngine(Settling):
             settings.global_margin_seconds,
         )
         self.on_unreachable = on_unreachable
+        self.on_given_up: GivenUpHook | None = None
         self.listeners: list[Listener] = []
         self.stats: Counter[str] = Counter()
         self._waiting = ChatQueues()

@@ -15,6 +15,8 @@ import time
 from collections import deque
 from collections.abc import Awaitable, Callable
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from bot.core.clock import Clock
 from bot.delivery.gateway import Outcome, method_of
 from bot.delivery.outbox import Priority
@@ -29,6 +31,8 @@ log = logging.getLogger("bot.delivery.engine")  # one logger for the engine's li
 
 Listener = Callable[[Job, str], Awaitable[None]]
 UnreachableHook = Callable[[int, int, str], Awaitable[None]]
+# Runs in the transaction that fails a chat's rows: what must commit with the failure.
+GivenUpHook = Callable[[AsyncSession, list[Job]], Awaitable[None]]
 
 # This many 429s within BOT_WIDE_429_SECONDS, from any chats, mean Telegram is limiting the
 # whole bot, not one chat: everyone waits (one chat at 1/s never gets near it alone).
@@ -46,6 +50,7 @@ class Settling:
     store: OutboxStore
     pacer: Pacer
     on_unreachable: UnreachableHook | None
+    on_given_up: GivenUpHook | None
     listeners: list[Listener]
     _waiting: ChatQueues
     _recent_429: deque[float]
@@ -139,11 +144,18 @@ class Settling:
     async def _give_up_chat(self, job: Job, reason: str) -> None:
         """A person who blocked Ura won't read the rest either: fail the chat's queue now."""
         rest = self._waiting.drop_chat(job.chat_id)
+        failed = [job, *rest]
+        hook = self.on_given_up
+
+        async def then(session: AsyncSession) -> None:
+            if hook is not None:
+                await hook(session, failed)
+
         await self.store.fail_chat(
-            job.chat_id, f"unreachable: {reason}", [job.id] + [o.id for o in rest]
+            job.chat_id, f"unreachable: {reason}", [f.id for f in failed], then=then
         )
-        for failed in [job, *rest]:
-            await self._notify(failed, FAILED)
+        for each in failed:
+            await self._notify(each, FAILED)
         if self.on_unreachable is not None and job.member_id is not None and job.chat_id > 0:
             await self.on_unreachable(job.member_id, job.chat_id, reason)
 

@@ -3,11 +3,13 @@ worker's claims. Each function is its own short transaction."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, exists, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from storage.db import SessionFactory
@@ -207,10 +209,20 @@ class OutboxStore:
                     )
                 )
 
-    async def fail_chat(self, chat_id: int, reason: str, ids: list[int]) -> None:
+    async def fail_chat(
+        self,
+        chat_id: int,
+        reason: str,
+        ids: list[int],
+        then: Callable[[AsyncSession], Awaitable[None]] | None = None,
+    ) -> None:
+        """Fail these rows of a chat; `then` runs in the same transaction (what must happen
+        because they failed, such as their e-mail copies, commits with them or not at all)."""
         async with self._sessions.begin() as session:
             await session.execute(
                 update(OutboxMessage)
                 .where(OutboxMessage.id.in_(ids))
                 .values(state=FAILED, last_error=reason[:ERROR_CHARS])
             )
+            if then is not None:
+                await then(session)
