@@ -3,69 +3,20 @@ it, or removes it. The rules are in bot/channels/email.py; this only asks and an
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from telegram import Update
 from telegram.ext import Application, CommandHandler, filters
 
-from bot.channels import email
-from bot.channels.model import EmailMode
+from bot.channels import email, render
+from bot.channels.model import AddEmail, ChooseMode, EmailMode, RemoveEmail
 from bot.core import flows
-from bot.core.callbacks import Payload
 from bot.core.flows import Flow, Step
-from bot.core.i18n import Safe
 from bot.core.permissions import Access
-from bot.core.rendering import Button, Reply, rows
+from bot.core.rendering import Reply
 from bot.core.turn import Turn
 from handlers.gate import UraContext, guarded, pressed
-from storage.channels import MemberEmail
 from storage.members import Draft
 
 FLOW = Flow("email", (Step("address", "text", max_len=254), Step("code", "text", max_len=12)))
-MODE_KEYS = {
-    EmailMode.NEVER: "email.mode.never",
-    EmailMode.FALLBACK: "email.mode.fallback",
-    EmailMode.URGENT: "email.mode.urgent",
-}
-
-
-# The buttons of /email (bot/channels/model.py, their natural home, is another engineer's
-# part of issue #12: they may move there). The "0" is what phones already hold.
-@dataclass(frozen=True)
-class AddEmail(Payload, code="ema"):
-    unused: int = 0
-
-
-@dataclass(frozen=True)
-class ChooseMode(Payload, code="emm"):
-    mode: EmailMode
-
-
-@dataclass(frozen=True)
-class RemoveEmail(Payload, code="emr"):
-    unused: int = 0
-
-
-def _status(turn: Turn, row: MemberEmail | None) -> Reply:
-    if row is None:
-        return Reply(
-            turn.t("email.status.none"), ((Button.press(turn.t("email.button.add"), AddEmail()),),)
-        )
-    state = turn.t("email.status.confirmed" if row.confirmed_at else "email.status.unconfirmed")
-    text = Safe(
-        f"{turn.t('email.status', address=row.address, state=state)}\n{turn.t('email.modes')}"
-    )
-    modes = [
-        Button.press(
-            ("● " if row.mode == mode else "") + str(turn.t(MODE_KEYS[mode])), ChooseMode(mode)
-        )
-        for mode in EmailMode
-    ]
-    change = (
-        Button.press(turn.t("email.button.change"), AddEmail()),
-        Button.press(turn.t("email.button.remove"), RemoveEmail()),
-    )
-    return Reply(text, (*rows(modes, 1), change))
 
 
 @guarded(Access.MEMBER)
@@ -74,7 +25,9 @@ async def show(update: Update, context: UraContext, turn: Turn) -> None:
     if not turn.settings.smtp_host:
         turn.reply(Reply(turn.t("email.unavailable")))
         return
-    turn.reply(_status(turn, await turn.session.get(MemberEmail, turn.member.id)))
+    turn.reply(
+        render.status(turn.translator, turn.lang, await email.address_of(turn.session, turn.member))
+    )
 
 
 @pressed(AddEmail, Access.MEMBER)
@@ -97,7 +50,9 @@ async def answer(turn: Turn, draft: Draft, value: str) -> None:
         return
     await flows.clear(turn.session, turn.user_id)
     turn.reply(Reply(turn.t("email.confirmed")))
-    turn.reply(_status(turn, await turn.session.get(MemberEmail, turn.member.id)))
+    turn.reply(
+        render.status(turn.translator, turn.lang, await email.address_of(turn.session, turn.member))
+    )
 
 
 @pressed(ChooseMode, Access.MEMBER)
@@ -108,8 +63,8 @@ async def mode(update: Update, context: UraContext, turn: Turn, press: ChooseMod
     except email.EmailRefused as refused:
         turn.toast = turn.t(refused.key)
         return
-    turn.toast = turn.t(MODE_KEYS[EmailMode(row.mode)])
-    turn.reply(_status(turn, row))
+    turn.toast = turn.t(render.MODE_KEYS[EmailMode(row.mode)])
+    turn.reply(render.status(turn.translator, turn.lang, row))
 
 
 @pressed(RemoveEmail, Access.MEMBER)

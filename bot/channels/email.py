@@ -165,6 +165,11 @@ async def set_mode(
     return row
 
 
+async def address_of(session: AsyncSession, member: Member) -> MemberEmail | None:
+    """The member's address, confirmed or not, or None."""
+    return await session.get(MemberEmail, member.id)
+
+
 async def usable(session: AsyncSession, member: Member, at_least: EmailMode) -> MemberEmail | None:
     """The member's confirmed address, if they chose to be e-mailed at least in this case."""
     row = await session.get(MemberEmail, member.id)

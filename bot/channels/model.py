@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
+
+from bot.core.callbacks import Payload
 
 MAX_WEBHOOK_AGE_HOURS = 24  # a delivery is retried with backoff for up to a day
 DISABLE_AFTER_HOURS = 24  # an endpoint failing for a day is disabled and the coordinators told
@@ -83,3 +86,19 @@ class WebhookAction(StrEnum):
     ADDED = "webhook.added"
     REMOVED = "webhook.removed"
     TESTED = "webhook.tested"
+
+
+# The buttons of /email. The "0" is what phones already hold.
+@dataclass(frozen=True)
+class AddEmail(Payload, code="ema"):
+    unused: int = 0
+
+
+@dataclass(frozen=True)
+class ChooseMode(Payload, code="emm"):
+    mode: EmailMode
+
+
+@dataclass(frozen=True)
+class RemoveEmail(Payload, code="emr"):
+    unused: int = 0
