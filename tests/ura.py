@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 
 import pytest
 
@@ -14,6 +15,7 @@ from bot.members import directory, invites
 from bot.sandbox.telegram import FakeBotApi, FakeUser
 from config.settings import DeliverySettings, Settings
 from storage.db import SessionFactory
+from storage.members import Member
 from storage.migrate import upgrade
 
 TOKEN = "123456:TEST-token"
@@ -122,3 +124,19 @@ async def ura(telegram: FakeBotApi, database_url: str) -> AsyncIterator[Ura]:
     await harness.start()
     yield harness
     await harness.stop()
+
+
+def member_row(person: FakeUser, now: datetime) -> Member:
+    """An active committee member of the police, written straight to the database (for tests
+    that run Ura as processes and fill its tables before it starts)."""
+    return Member(
+        telegram_user_id=person.id,
+        display_name=person.first_name,
+        language="sq",
+        role="committee",
+        agency="police",
+        status="active",
+        reachable=True,
+        created_at=now,
+        updated_at=now,
+    )

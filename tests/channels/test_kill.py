@@ -33,10 +33,10 @@ from bot.delivery import Priority, enqueue_to
 from bot.sandbox.telegram import FakeBotApi, FakeUser
 from storage.channels import EmailMessage, MemberEmail, WebhookDelivery
 from storage.db import SessionFactory, create_engine, create_session_factory
-from storage.members import Member
 from storage.migrate import upgrade
 from storage.outbox import OutboxMessage
 from tests.ops.test_webhook import free_port, ura_process, wait_for_http, webhook_env
+from tests.ura import member_row
 
 PEOPLE = 30
 PINGS = 30
@@ -114,17 +114,7 @@ async def queue(sessions: SessionFactory, people: list[FakeUser]) -> None:
     now = SystemClock().now()
     async with sessions.begin() as session:
         for n, person in enumerate(people):
-            member = Member(
-                telegram_user_id=person.id,
-                display_name=person.first_name,
-                language="sq",
-                role="committee",
-                agency="police",
-                status="active",
-                reachable=True,
-                created_at=now,
-                updated_at=now,
-            )
+            member = member_row(person, now)
             session.add(member)
             await session.flush()
             session.add(

@@ -35,12 +35,14 @@ def ura_env(telegram: FakeBotApi, database_url: str, **extra: str) -> dict[str, 
 
 
 @asynccontextmanager
-async def ura_run(env: dict[str, str]) -> AsyncIterator[asyncio.subprocess.Process]:
+async def ura_run(env: dict[str, str], *args: str) -> AsyncIterator[asyncio.subprocess.Process]:
+    """`ura run` (with `args`, e.g. "--webhook") as a real process; SIGTERM at the end."""
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
         "bot",
         "run",
+        *args,
         env=env,
         stdout=asyncio.subprocess.DEVNULL,
         stderr=asyncio.subprocess.PIPE,

@@ -23,7 +23,6 @@ from bot.meetings.rules import REMIND
 from bot.sandbox.telegram import FakeBotApi, FakeUser, Limits
 from storage.db import SessionFactory, create_engine, create_session_factory
 from storage.meetings import Meeting, MeetingInvitee
-from storage.members import Member
 from storage.migrate import upgrade
 from storage.models import AuditEvent
 from storage.outbox import FINAL_STATES, OutboxMessage
@@ -31,6 +30,7 @@ from storage.timers import Timer
 from tests.conftest import POSTGRES_URL, _drop_postgres_database, _fresh_postgres_database
 from tests.ops.test_process import ura_env
 from tests.ops.test_webhook import SECRET, free_port, wait_for_http
+from tests.ura import member_row
 
 BROADCAST = 300
 REMINDERS = 50
@@ -45,17 +45,7 @@ async def plan_roundtables(sessions: SessionFactory, people: list[FakeUser]) -> 
     now = SystemClock().now()
     async with sessions.begin() as session:
         for n, person in enumerate(people):
-            member = Member(
-                telegram_user_id=person.id,
-                display_name=person.first_name,
-                language="sq",
-                role="committee",
-                agency="police",
-                status="active",
-                reachable=True,
-                created_at=now,
-                updated_at=now,
-            )
+            member = member_row(person, now)
             session.add(member)
             await session.flush()
             meeting = Meeting(

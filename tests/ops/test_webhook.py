@@ -9,13 +9,11 @@ import json
 import signal
 import socket
 import sys
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 
 import aiohttp
 
 from bot.sandbox.telegram import FakeBotApi
-from tests.ops.test_process import ura_env
+from tests.ops.test_process import ura_env, ura_run
 from tests.ura import TOKEN
 
 SECRET = "s3cr3t-Webhook_token-0123456789abcdefXYZ"
@@ -38,24 +36,7 @@ def webhook_env(telegram: FakeBotApi, database_url: str, port: int, **extra: str
     return ura_env(telegram, database_url, **{**settings, **extra})
 
 
-@asynccontextmanager
-async def ura_process(env: dict[str, str], *args: str) -> AsyncIterator[asyncio.subprocess.Process]:
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "run",
-        *args,
-        env=env,
-        stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.PIPE,
-    )
-    try:
-        yield process
-    finally:
-        if process.returncode is None:
-            process.send_signal(signal.SIGTERM)
-            await asyncio.wait_for(process.wait(), 20)
+ura_process = ura_run  # `ura run --webhook` as a real process
 
 
 async def wait_for_http(url: str, within: float = 30) -> None:
