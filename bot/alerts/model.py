@@ -141,12 +141,7 @@ class EscalationStepDone(Payload, code="es1"):
 
     scope: str
     steps: str
-    more: str = ""
-
-    @property
-    def arg(self) -> str:  # "r3.10b", never "r3.10b." (the layout phones hold)
-        base = f"{self.scope}.{self.steps}"
-        return f"{base}.{self.more}" if self.more else base
+    more: str = ""  # left out when empty: "r3.10b", the layout phones hold
 
 
 @dataclass(frozen=True)

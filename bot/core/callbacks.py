@@ -117,7 +117,12 @@ class Payload:
 
     @property
     def arg(self) -> str:
-        parts = [str(getattr(self, f.name)) for f in fields(self)]
+        """The fields joined by "."; a trailing optional text left empty is left out ("r3.10b",
+        not "r3.10b."), and `parse` gives it back as its default."""
+        spec = list(fields(self))
+        while spec and spec[-1].default == "" and getattr(self, spec[-1].name) == "":
+            spec.pop()
+        parts = [str(getattr(self, f.name)) for f in spec]
         for part in parts[:-1]:
             if "." in part:
                 raise ValueError(f"{self.code}: only the last field may hold a '.'")

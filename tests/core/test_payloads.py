@@ -27,7 +27,7 @@ class Rsvp(Payload, code="tst1"):
 @dataclass(frozen=True)
 class Choice(Payload, code="tst2"):
     flow: str
-    value: str
+    value: str = ""
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,12 @@ def test_what_is_built_parses_back_to_the_same_payload():
 
 def test_the_last_text_field_keeps_its_dots():
     assert Choice.parse("alert.guard.edit") == Choice("alert", "guard.edit")
+
+
+def test_an_empty_optional_text_is_left_out_and_read_back():
+    assert Choice("alert").arg == "alert"
+    assert Choice.parse("alert") == Choice("alert")
+    assert Choice.parse("alert.") == Choice("alert"), "as phones may still hold it"
 
 
 def test_an_optional_field_may_be_left_out():
