@@ -8,14 +8,13 @@ from telegram.ext import Application, CommandHandler
 from bot.core import flows
 from bot.core.i18n import Safe
 from bot.core.labels import prompt
-from bot.core.permissions import Access, Role
+from bot.core.permissions import Access
 from bot.core.rendering import Reply
 from bot.core.turn import Turn
-from bot.delivery import copies, enqueue_edit
 from bot.members import directory, invites
+from bot.members import notify as members_notify
 from bot.members.model import INVITE_REFUSED
-from bot.members.render import people
-from bot.onboarding import access, render
+from bot.onboarding import access, notify, render
 from bot.onboarding.model import AccessStep, Approve, Reject
 from bot.onboarding.privacy import privacy_notice
 from handlers.gate import UraContext, guarded, pressed
@@ -67,16 +66,7 @@ async def _redeem(turn: Turn, token: str) -> None:
     notice = privacy_notice(turn.translator, turn.lang, turn.settings)
     turn.reply(render.welcome(turn.translator, turn.lang, member, notice))
     if redeemed.asked_role is not None:  # never changed silently: a coordinator decides
-        await _ask_coordinators(turn, member, redeemed.asked_role)
-
-
-async def _ask_coordinators(turn: Turn, member: Member, asked: Role) -> None:
-    for coordinator in await directory.coordinators(turn.session):
-        turn.notify(
-            coordinator,
-            lambda lang: people.role_question(turn.translator, lang, member, asked),
-            ref=("role_question", member.id),
-        )
+        await members_notify.role_asked(turn, member, redeemed.asked_role)
 
 
 async def answer_access(turn: Turn, draft: Draft, value: str) -> None:
@@ -113,23 +103,7 @@ async def _file(turn: Turn, draft: Draft, region: Group) -> None:
         turn.reply(Reply(turn.t("gate.access_cooldown", date=turn.local(wait.until))))
         return
     turn.reply(Reply(turn.t("access.submitted")))
-    for coordinator in await directory.coordinators(turn.session):
-        turn.notify(
-            coordinator,
-            lambda lang: render.access_card(turn.translator, lang, request, region),
-            ref=("access_request", request.id),
-        )
-
-
-async def _retell(turn: Turn, request: AccessRequest) -> None:
-    """Every coordinator's copy of the card now says who decided."""
-    region = await access.region(turn.session, request)
-    decider = await access.decider_name(turn.session, request)
-    for copy in await copies(turn.session, ("access_request", request.id), role=Role.COORDINATOR):
-        reader = await directory.by_id(turn.session, copy.member_id or 0)
-        lang = reader.language if reader else turn.lang
-        card = render.access_card(turn.translator, lang, request, region, decided_by=decider)
-        await enqueue_edit(turn.session, target=copy, reply=card, now=turn.now)
+    await notify.requested(turn, request, region)
 
 
 def _tell_requester(turn: Turn, request: AccessRequest, member: Member | None) -> None:
@@ -153,7 +127,7 @@ async def _decide(turn: Turn, request_id: int, approve: bool) -> None:
     if decision.already:  # the cards already show the decision: editing again is refused
         turn.toast = turn.t("access.already_decided")
         return
-    await _retell(turn, decision.request)
+    await notify.decided(turn, decision.request)
     _tell_requester(turn, decision.request, decision.member)
     turn.toast = turn.t("common.done")
 

@@ -12,12 +12,10 @@ from bot.core import parse
 from bot.core.permissions import Access, Role
 from bot.core.rendering import Reply
 from bot.core.turn import Turn
-from bot.delivery import copies, enqueue_edit
-from bot.members import directory, invites, roles
+from bot.members import directory, invites, notify, roles
 from bot.members.model import GiveRole, KeepRole, RevokeInvite, role_key
 from bot.members.render import people
 from handlers.gate import UraContext, guarded, pressed
-from storage.members import Member
 
 
 @guarded(Access.COORDINATOR)
@@ -77,17 +75,6 @@ async def revoke_invite(
     turn.reply(await _invites(turn))
 
 
-async def _retell(turn: Turn, target: Member, asked: Role) -> None:
-    """Every coordinator's copy of the question now says who decided."""
-    assert turn.member is not None
-    for copy in await copies(turn.session, ("role_question", target.id), role=Role.COORDINATOR):
-        reader = await directory.by_id(turn.session, copy.member_id or 0)
-        lang = reader.language if reader else turn.lang
-        decided = turn.translator(lang, "audience.role.decided", by=turn.member.display_name)
-        card = people.role_question(turn.translator, lang, target, asked, decided=decided)
-        await enqueue_edit(turn.session, target=copy, reply=card, now=turn.now)
-
-
 async def _answer_role(turn: Turn, press: GiveRole | KeepRole, give: bool) -> None:
     assert turn.member is not None
     target = await directory.by_id(turn.session, press.member)
@@ -100,7 +87,7 @@ async def _answer_role(turn: Turn, press: GiveRole | KeepRole, give: bool) -> No
         turn.toast = turn.t(roles.OUTCOME_KEYS[outcome], name=target.display_name, role=role)
     else:
         turn.toast = turn.t("audience.role.kept", name=target.display_name)
-    await _retell(turn, target, press.role)
+    await notify.role_decided(turn, target, press.role, turn.member)
 
 
 @pressed(GiveRole, Access.COORDINATOR)
