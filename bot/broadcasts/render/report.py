@@ -76,7 +76,12 @@ def _by_email(t: Translator, lang: str, found: EmailReach) -> list[Safe]:
     """Those Telegram could not reach who got it by e-mail: sent, not sent and why, pending."""
     if not found:
         return []
-    counts = {"sent": len(found.sent), "failed": len(found.failed), "pending": len(found.pending)}
+    counts = {
+        "sent": len(found.sent),
+        "failed": len(found.failed),
+        "pending": len(found.pending),
+        "uncertain": len(found.uncertain),
+    }
     lines = [t(lang, "broadcast.report.email", **counts)]
     if found.sent:
         shown = ", ".join(found.sent[:MAX_NAMES])
